@@ -1,0 +1,2 @@
+/** prefloop app module. */
+package prefloop.app;

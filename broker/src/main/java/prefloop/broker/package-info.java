@@ -1,0 +1,2 @@
+/** prefloop broker module. */
+package prefloop.broker;

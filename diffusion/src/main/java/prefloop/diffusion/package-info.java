@@ -1,0 +1,2 @@
+/** prefloop diffusion module. */
+package prefloop.diffusion;

@@ -1,0 +1,2 @@
+/** prefloop generator module. */
+package prefloop.generator;

@@ -1,0 +1,2 @@
+/** prefloop learner module. */
+package prefloop.learner;

@@ -1,0 +1,2 @@
+/** prefloop rater module. */
+package prefloop.rater;

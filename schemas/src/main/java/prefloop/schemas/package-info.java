@@ -1,0 +1,2 @@
+/** prefloop schemas module. */
+package prefloop.schemas;
