@@ -1,0 +1,25 @@
+package prefloop.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import prefloop.broker.BrokerCommand;
+
+/** The {@code prefloop} command. */
+@Command(
+    name = "prefloop",
+    mixinStandardHelpOptions = true,
+    version = "prefloop 0.1.0",
+    description = "Online Diffusion-DPO over Kafka.",
+    subcommands = {UpCommand.class, BrokerCommand.class})
+public final class PrefloopCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new PrefloopCommand()).execute(args));
+  }
+}
