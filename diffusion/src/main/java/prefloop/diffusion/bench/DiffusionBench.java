@@ -1,0 +1,102 @@
+package prefloop.diffusion.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.GradientUpdate;
+import prefloop.diffusion.model.UNetConfig;
+import prefloop.diffusion.model.UNetFlops;
+import prefloop.diffusion.pretrain.DenoisingLoss;
+import prefloop.diffusion.sampler.DdimSampler;
+import prefloop.diffusion.sampler.SampleRequest;
+import prefloop.diffusion.sampler.SamplerSettings;
+import prefloop.diffusion.schedule.NoiseSchedule;
+import prefloop.diffusion.schedule.ScheduleTensors;
+import prefloop.diffusion.world.PromptGrammar;
+
+/**
+ * Prints (never asserts) the model's size and speed: parameters, analytic forward FLOPs per image,
+ * training-step time (denoising loss + backward + AdamW) at batch 16 and 64, and DDIM sampling
+ * throughput (20 steps, batch 16, guidance 2, so 32 images per forward). Argument: {@code default}
+ * or {@code tiny}.
+ */
+public final class DiffusionBench {
+
+  private DiffusionBench() {}
+
+  public static void main(String[] args) {
+    UNetConfig config =
+        args.length > 0 && args[0].equals("tiny") ? UNetConfig.tiny() : UNetConfig.defaults();
+    System.out.printf(
+        "engine %s, threads intra=%s%n",
+        Engine.getInstance().getVersion(),
+        System.getProperty("ai.djl.pytorch.num_threads", "default"));
+    try (DiffusionModel model = DiffusionModel.newInitialised(config, 1)) {
+      System.out.printf("config %s%n", config);
+      System.out.printf("parameters %,d%n", model.parameterCount());
+      System.out.printf(
+          "forward FLOPs/image %,d (%.1f MFLOP)%n",
+          UNetFlops.forward(config), UNetFlops.forward(config) / 1e6);
+      for (int batch : new int[] {16, 64}) {
+        System.out.printf(
+            "train step batch %d: median %.0f ms%n", batch, trainStepMillis(model, batch));
+      }
+      model.setTrainable(false);
+      System.out.printf(
+          "sampling (20 DDIM steps, batch 16, guidance 2): %.2f images/s%n",
+          samplingImagesPerSecond(model));
+    }
+  }
+
+  private static double trainStepMillis(DiffusionModel model, int batch) {
+    model.setTrainable(true);
+    Optimizer optimizer = Optimizer.adamW().build();
+    int side = model.config().imageSize();
+    List<Double> times = new ArrayList<>();
+    try (ScheduleTensors tensors = new ScheduleTensors(NoiseSchedule.defaults(), model.manager())) {
+      for (int i = 0; i < 13; i++) {
+        long start = System.nanoTime();
+        try (NDManager scope = model.manager().newSubManager()) {
+          NDArray x0 = scope.randomUniform(-1, 1, new Shape(batch, 3, side, side));
+          NDArray noise = scope.randomNormal(x0.getShape());
+          NDArray t = scope.randomInteger(0, 1000, new Shape(batch), DataType.INT64);
+          NDArray tokens = scope.ones(new Shape(batch, model.config().maxTokens()), DataType.INT32);
+          try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            collector.backward(DenoisingLoss.of(model, tensors, x0, tokens, t, noise));
+          }
+          GradientUpdate.apply(model, optimizer);
+        }
+        if (i >= 3) {
+          times.add((System.nanoTime() - start) / 1e6);
+        }
+      }
+    }
+    Collections.sort(times);
+    return times.get(times.size() / 2);
+  }
+
+  private static double samplingImagesPerSecond(DiffusionModel model) {
+    List<String> prompts = Collections.nCopies(16, new PromptGrammar().all().get(0).text());
+    long[] seeds = new long[16];
+    Arrays.setAll(seeds, i -> i);
+    SampleRequest request = SampleRequest.of(prompts, seeds, SamplerSettings.defaults());
+    try (DdimSampler sampler = new DdimSampler(model, NoiseSchedule.defaults())) {
+      sampler.sample(request);
+      long start = System.nanoTime();
+      int rounds = 3;
+      for (int i = 0; i < rounds; i++) {
+        sampler.sample(request);
+      }
+      return rounds * 16 / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package prefloop.diffusion.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import prefloop.diffusion.world.PromptGrammar;
+import prefloop.diffusion.world.PromptTokenizer;
+
+/**
+ * One UNet with its parameters, architecture and tokenizer: the unit that is trained, sampled,
+ * copied and checkpointed.
+ *
+ * <p>Pixel convention: the model works in [-1, 1] (x = 2·rgb − 1); samplers convert back.
+ *
+ * <p>A model starts <b>frozen</b> (no gradients: inference, reference and initial copies). Call
+ * {@link #setTrainable(boolean) setTrainable(true)} on the model you optimise. In-place updates of
+ * {@link Parameter#getArray()} (EMA merges) are safe on frozen models; on a trainable one PyTorch
+ * rejects in-place ops on leaves outside the optimiser, so freeze, update, unfreeze.
+ */
+public final class DiffusionModel implements AutoCloseable {
+
+  private static final String ENGINE = "PyTorch";
+
+  private final Model model;
+  private final UNet unet;
+  private final PromptTokenizer tokenizer;
+  private boolean trainable;
+
+  private DiffusionModel(UNetConfig config) {
+    this.tokenizer =
+        new PromptTokenizer(new PromptGrammar(), config.maxTokens(), /* mapUnknownToUnk= */ false);
+    if (tokenizer.vocabularySize() > config.vocabSize()) {
+      throw new IllegalArgumentException(
+          "UNetConfig.vocabSize = "
+              + config.vocabSize()
+              + " is smaller than the tokenizer's vocabulary ("
+              + tokenizer.vocabularySize()
+              + "): raise vocabSize");
+    }
+    this.model = Model.newInstance("prefloop-unet", ENGINE);
+    this.unet = new UNet(config);
+    model.setBlock(unet);
+  }
+
+  /** A new model with parameters drawn from {@code seed} (same config + seed = same bits). */
+  public static DiffusionModel newInitialised(UNetConfig config, long seed) {
+    DiffusionModel result = new DiffusionModel(config);
+    for (Pair<String, Parameter> named : result.unet.getParameters()) {
+      named
+          .getValue()
+          .setInitializer(HostInitializer.forParameter(named.getValue(), named.getKey(), seed));
+    }
+    result.unet.initialize(result.manager(), DataType.FLOAT32, inputShapes(config));
+    result.setTrainable(false);
+    return result;
+  }
+
+  /**
+   * A model whose parameters are read from {@code in} (the {@link #saveParameters} format). The
+   * caller has verified the bytes; a mismatch with {@code config} is a {@link
+   * MalformedModelException}.
+   */
+  public static DiffusionModel fromParameters(UNetConfig config, InputStream in)
+      throws IOException, MalformedModelException {
+    DiffusionModel result = new DiffusionModel(config);
+    try {
+      result.unet.loadParameters(result.manager(), new DataInputStream(in));
+      for (Parameter parameter : result.parameters()) {
+        if (!parameter.getShape().equals(parameter.getArray().getShape())) {
+          throw new MalformedModelException(
+              "parameter " + parameter.getName() + " has wrong shape");
+        }
+      }
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      result.close();
+      throw e;
+    }
+    result.setTrainable(false);
+    return result;
+  }
+
+  private static Shape[] inputShapes(UNetConfig config) {
+    int s = config.imageSize();
+    return new Shape[] {
+      new Shape(1, config.imageChannels(), s, s), new Shape(1), new Shape(1, config.maxTokens())
+    };
+  }
+
+  /**
+   * ε̂_θ(x_t, t, c). Works inside a {@code GradientCollector} (when trainable) and outside. The
+   * result lives in the NDManager of the inputs.
+   *
+   * @param xt noisy images [N, C, H, W] in model space [-1, 1]
+   * @param t timesteps [N], int or float, in [0, T)
+   * @param tokens prompt tokens [N, L], int
+   */
+  public NDArray predictNoise(NDArray xt, NDArray t, NDArray tokens) {
+    return unet.predict(xt, t, tokens);
+  }
+
+  /** Token tensor [N, L] (INT32) for {@code prompts} in {@code manager}; blank = EMPTY prompt. */
+  public NDArray tokens(NDManager manager, List<String> prompts) {
+    int length = config().maxTokens();
+    int[] flat = new int[prompts.size() * length];
+    for (int i = 0; i < prompts.size(); i++) {
+      System.arraycopy(tokenizer.encode(prompts.get(i)), 0, flat, i * length, length);
+    }
+    return manager.create(flat, new Shape(prompts.size(), length));
+  }
+
+  /** Parameters in a stable order (construction order; same names across models of a config). */
+  public List<Parameter> parameters() {
+    List<Parameter> result = new ArrayList<>();
+    unet.getParameters().forEach(pair -> result.add(pair.getValue()));
+    return result;
+  }
+
+  /** Parameters with their hierarchical names, in the same order as {@link #parameters()}. */
+  public PairList<String, Parameter> namedParameters() {
+    return unet.getParameters();
+  }
+
+  /** Total number of scalar parameters. */
+  public long parameterCount() {
+    return parameters().stream().mapToLong(p -> p.getArray().size()).sum();
+  }
+
+  /** Turns gradients on (training) or off (inference, reference, EMA targets). */
+  public void setTrainable(boolean trainable) {
+    for (Parameter parameter : parameters()) {
+      parameter.freeze(!trainable);
+    }
+    this.trainable = trainable;
+  }
+
+  public boolean isTrainable() {
+    return trainable;
+  }
+
+  /** Copies every parameter value of {@code other} (same architecture) into this model. */
+  public void copyParametersFrom(DiffusionModel other) {
+    requireSameArchitecture(other);
+    List<Parameter> mine = parameters();
+    List<Parameter> theirs = other.parameters();
+    for (int i = 0; i < mine.size(); i++) {
+      NDArray target = mine.get(i).getArray();
+      target.set(theirs.get(i).getArray().toByteBuffer());
+      target.setRequiresGradient(trainable);
+    }
+  }
+
+  /** A second, independent, frozen model with the same architecture and bit-identical weights. */
+  public DiffusionModel duplicate() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      saveParameters(bytes);
+      return fromParameters(config(), new ByteArrayInputStream(bytes.toByteArray()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (MalformedModelException e) {
+      throw new IllegalStateException("a model could not read its own parameters", e);
+    }
+  }
+
+  /** Writes the parameters in DJL's {@code Block.saveParameters} format. */
+  public void saveParameters(OutputStream out) throws IOException {
+    DataOutputStream data = new DataOutputStream(out);
+    unet.saveParameters(data);
+    data.flush();
+  }
+
+  public UNetConfig config() {
+    return unet.config();
+  }
+
+  public PromptTokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  /** The manager that owns the parameters; create per-step sub-managers from it. */
+  public NDManager manager() {
+    return model.getNDManager();
+  }
+
+  /** The DJL block (for tools that want the Block API). */
+  public UNet block() {
+    return unet;
+  }
+
+  private void requireSameArchitecture(DiffusionModel other) {
+    if (!config().equals(other.config())) {
+      throw new IllegalArgumentException(
+          "architectures differ: " + config() + " vs " + other.config());
+    }
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

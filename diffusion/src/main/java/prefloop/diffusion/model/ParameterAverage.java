@@ -1,0 +1,41 @@
+package prefloop.diffusion.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import java.util.List;
+
+/**
+ * In-place exponential moving average of parameters: θ_avg ← (1 − α)·θ_avg + α·θ for every
+ * parameter pair, with gradients off (the target must be frozen). Used for the EMA weights of
+ * pretraining and usable for the learner's reference merges.
+ */
+public final class ParameterAverage {
+
+  private ParameterAverage() {}
+
+  /**
+   * Moves {@code target} toward {@code source} by {@code alpha} ∈ [0, 1] (1 = copy).
+   *
+   * @throws IllegalStateException if {@code target} is trainable
+   */
+  public static void mergeInto(DiffusionModel target, DiffusionModel source, double alpha) {
+    if (!(alpha >= 0 && alpha <= 1)) {
+      throw new IllegalArgumentException("merge alpha = " + alpha + " must be in [0, 1]");
+    }
+    if (target.isTrainable()) {
+      throw new IllegalStateException("merge target must be frozen: call setTrainable(false)");
+    }
+    if (!target.config().equals(source.config())) {
+      throw new IllegalArgumentException("cannot merge models of different architectures");
+    }
+    List<Parameter> targets = target.parameters();
+    List<Parameter> sources = source.parameters();
+    for (int i = 0; i < targets.size(); i++) {
+      NDArray into = targets.get(i).getArray();
+      try (NDArray detached = sources.get(i).getArray().stopGradient();
+          NDArray scaled = detached.mul((float) alpha)) {
+        into.muli((float) (1 - alpha)).addi(scaled);
+      }
+    }
+  }
+}

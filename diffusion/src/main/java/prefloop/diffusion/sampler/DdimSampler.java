@@ -1,0 +1,122 @@
+package prefloop.diffusion.sampler;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.schedule.NoiseSchedule;
+import prefloop.diffusion.schedule.ScheduleTensors;
+
+/**
+ * DDIM sampling (Song et al. 2021) with η, classifier-free guidance, per-image seeds, optional
+ * trajectory and per-step log-probabilities (DDPO/D3PO). Each step runs in its own NDManager scope;
+ * nothing is copied device→host until the loop ends. Not thread-safe: one sampler per thread (they
+ * are cheap), the model may be shared by samplers that do not run concurrently.
+ *
+ * <p>Noise: image i's stream is seeded by {@code seeds[i]}; x_T is its first draw and the noise of
+ * each η &gt; 0 step the following draws, so an image depends only on (model, prompt, seed,
+ * settings).
+ */
+public final class DdimSampler implements AutoCloseable {
+
+  private final DiffusionModel model;
+  private final NoiseSchedule schedule;
+  private final ScheduleTensors tensors;
+
+  /** A sampler for {@code model} under {@code schedule} (uploads the schedule once). */
+  public DdimSampler(DiffusionModel model, NoiseSchedule schedule) {
+    this.model = model;
+    this.schedule = schedule;
+    this.tensors = new ScheduleTensors(schedule, model.manager());
+  }
+
+  /** The uploaded schedule, for callers that reuse {@link DdimStep} (e.g. D3PO). */
+  public ScheduleTensors scheduleTensors() {
+    return tensors;
+  }
+
+  /** Samples every (prompt, seed) of {@code request} as one batch. */
+  public SamplingResult sample(SampleRequest request) {
+    SamplerSettings settings = request.settings();
+    int n = request.prompts().size();
+    int size = model.config().imageSize();
+    Shape imageShape = new Shape(model.config().imageChannels(), size, size);
+    int[] timesteps = DdimTimesteps.of(schedule.timesteps(), settings.steps(), settings.spacing());
+    int[] previous = DdimTimesteps.previous(schedule.timesteps(), timesteps);
+    boolean withLogProbs = settings.eta() > 0;
+    try (NDManager run = model.manager().newSubManager()) {
+      SeededNoise noise = new SeededNoise(request.seeds(), imageShape);
+      GuidedNoise guided =
+          new GuidedNoise(
+              model, model.tokens(run, request.prompts()), settings.guidanceScale(), run);
+      NDArray x = noise.next(run);
+      NDList frames = new NDList(x);
+      NDList logProbs = new NDList();
+      for (int i = 0; i < timesteps.length; i++) {
+        try (NDManager step = run.newSubManager()) {
+          NDArray t = step.full(new Shape(n), timesteps[i], DataType.INT32);
+          NDArray tPrev = step.full(new Shape(n), previous[i], DataType.INT32);
+          StepDistribution p =
+              DdimStep.distribution(
+                  tensors,
+                  guided.predict(x, t),
+                  x,
+                  t,
+                  tPrev,
+                  settings.eta(),
+                  settings.clipSample());
+          NDArray next = withLogProbs ? p.mean().add(p.std().mul(noise.next(step))) : p.mean();
+          if (withLogProbs) {
+            NDArray logProb = DdimStep.gaussianLogProb(next, p.mean(), p.std());
+            logProb.attach(run);
+            logProbs.add(logProb);
+          }
+          next.attach(run);
+          if (!request.keepTrajectory()) {
+            x.close();
+            frames.clear();
+          }
+          x = next;
+          frames.add(x);
+        }
+      }
+      return new SamplingResult(
+          ImageSpace.toImages(x),
+          timesteps,
+          previous,
+          request.keepTrajectory() ? trajectories(frames, n) : null,
+          withLogProbs ? logProbMatrix(logProbs, n) : null);
+    }
+  }
+
+  private static float[][][] trajectories(NDList frames, int n) {
+    float[] flat = NDArrays.stack(frames, 1).toFloatArray();
+    int steps = frames.size();
+    int plane = flat.length / n / steps;
+    float[][][] result = new float[n][steps][plane];
+    for (int i = 0; i < n; i++) {
+      for (int s = 0; s < steps; s++) {
+        System.arraycopy(flat, (i * steps + s) * plane, result[i][s], 0, plane);
+      }
+    }
+    return result;
+  }
+
+  private static float[][] logProbMatrix(NDList logProbs, int n) {
+    float[] flat = NDArrays.stack(logProbs, 1).toFloatArray();
+    int steps = logProbs.size();
+    float[][] result = new float[n][steps];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(flat, i * steps, result[i], 0, steps);
+    }
+    return result;
+  }
+
+  @Override
+  public void close() {
+    tensors.close();
+  }
+}

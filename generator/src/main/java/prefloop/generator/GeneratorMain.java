@@ -1,0 +1,161 @@
+package prefloop.generator;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import prefloop.schemas.avro.ModelRole;
+
+/** Runs the generator alone: {@code generator --bootstrap HOST:PORT --base DIR [options]}. */
+@Command(
+    name = "generator",
+    mixinStandardHelpOptions = true,
+    description = "Samples image pairs from the live policy and publishes them to Kafka.")
+public final class GeneratorMain implements Callable<Integer> {
+
+  @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers.")
+  String bootstrap;
+
+  @Option(
+      names = "--base",
+      required = true,
+      description = "Base checkpoint: dir, file: or http(s) URL.")
+  String base;
+
+  @Option(
+      names = "--base-version",
+      defaultValue = "0",
+      description = "Version of the base checkpoint.")
+  long baseVersion;
+
+  @Option(names = "--topic-prefix", defaultValue = "prefloop.")
+  String topicPrefix;
+
+  @Option(names = "--steps", defaultValue = "20", description = "DDIM steps.")
+  int steps;
+
+  @Option(
+      names = "--eta",
+      defaultValue = "0",
+      description = "DDIM eta (0 in DPO_PAIR, > 0 in TRAJECTORY).")
+  double eta;
+
+  @Option(names = "--guidance", defaultValue = "2.0")
+  double guidance;
+
+  @Option(names = "--mode", defaultValue = "DPO_PAIR", description = "DPO_PAIR or TRAJECTORY.")
+  GenerationMode mode;
+
+  @Option(names = "--group-size", defaultValue = "2", description = "Images per prompt (only 2).")
+  int groupSize;
+
+  @Option(names = "--batch", defaultValue = "4", description = "Prompts per sampling batch.")
+  int batch;
+
+  @Option(names = "--inline-trajectory-bytes", defaultValue = "65536")
+  int inlineBytes;
+
+  @Option(names = "--builtin-weight", defaultValue = "1")
+  double builtinWeight;
+
+  @Option(names = "--topic-weight", defaultValue = "4")
+  double topicWeight;
+
+  @Option(names = "--file-weight", defaultValue = "0")
+  double fileWeight;
+
+  @Option(names = "--http-weight", defaultValue = "4")
+  double httpWeight;
+
+  @Option(names = "--prompts-file", description = "One prompt per line.")
+  Path promptsFile;
+
+  @Option(names = "--max-backlog", defaultValue = "64", description = "0 = unbounded.")
+  long maxBacklog;
+
+  @Option(
+      names = "--max-lag",
+      defaultValue = "0",
+      description = "Pairs per learner broadcast; 0 = off.")
+  long maxLag;
+
+  @Option(names = "--rater-group", defaultValue = "prefloop-rater")
+  String raterGroup;
+
+  @Option(names = "--learner-group", defaultValue = "prefloop-learner")
+  String learnerGroup;
+
+  @Option(names = "--sample-from", defaultValue = "POLICY", description = "POLICY or REFERENCE.")
+  ModelRole sampleFrom;
+
+  @Option(names = "--http-port", defaultValue = "8081", description = "0 = a free port.")
+  int httpPort;
+
+  @Option(names = "--advertised-host", defaultValue = "127.0.0.1")
+  String advertisedHost;
+
+  @Option(names = "--blob-dir", description = "Where trajectory blobs go (default: a temp dir).")
+  Path blobDir;
+
+  @Option(
+      names = "--group",
+      defaultValue = "prefloop-generator",
+      description = "Consumer group on prompts.")
+  String group;
+
+  @Option(names = "--seed", defaultValue = "0")
+  long seed;
+
+  /** The validated config of these options. */
+  public GeneratorConfig config() {
+    return new GeneratorConfig(
+        bootstrap,
+        topicPrefix,
+        base,
+        baseVersion,
+        new SamplingConfig(steps, eta, guidance, mode, groupSize, batch, inlineBytes),
+        new PromptMix(builtinWeight, topicWeight, fileWeight, httpWeight, promptsFile, 1000),
+        new BackpressureConfig(maxBacklog, maxLag, raterGroup, learnerGroup, Duration.ofSeconds(1)),
+        sampleFrom,
+        httpPort,
+        advertisedHost,
+        blobDir,
+        group,
+        seed);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    GeneratorConfig config = config();
+    Vertx vertx = Vertx.vertx();
+    GeneratorVerticle verticle = new GeneratorVerticle(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  vertx.close().toCompletionStage().toCompletableFuture().join();
+                  stopped.countDown();
+                },
+                "generator-shutdown"));
+    try {
+      vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      System.err.println("generator failed to start: " + e.getCause().getMessage());
+      vertx.close();
+      return 1;
+    }
+    System.out.println("generator serving on port " + verticle.httpPort() + " (Ctrl-C stops)");
+    stopped.await();
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new GeneratorMain()).execute(args));
+  }
+}

@@ -1,0 +1,89 @@
+package prefloop.generator;
+
+import prefloop.diffusion.sampler.SamplerSettings;
+import prefloop.diffusion.sampler.TimestepSpacing;
+
+/**
+ * How pairs are sampled.
+ *
+ * @param steps DDIM steps S, in [1, 1000]
+ * @param eta DDIM η: exactly 0 in {@link GenerationMode#DPO_PAIR}, in (0, 10] in {@link
+ *     GenerationMode#TRAJECTORY}
+ * @param guidance classifier-free guidance scale, in [0, 100]; 1 = none
+ * @param mode pair kind
+ * @param groupSize images per prompt K; only 2 is supported (GeneratedPair holds exactly two)
+ * @param batchSize prompts sampled together in one batch (2·batchSize images), in [1, 256]
+ * @param trajectoryInlineBytes largest trajectory sent inline in the message, in [0, 900000];
+ *     larger ones go to a blob file served over HTTP
+ */
+public record SamplingConfig(
+    int steps,
+    double eta,
+    double guidance,
+    GenerationMode mode,
+    int groupSize,
+    int batchSize,
+    int trajectoryInlineBytes) {
+
+  public SamplingConfig {
+    Checks.range("sampling.steps", steps, 1, 1000);
+    if (mode == null) {
+      throw new IllegalArgumentException("sampling.mode must be DPO_PAIR or TRAJECTORY");
+    }
+    if (mode == GenerationMode.DPO_PAIR && eta != 0) {
+      throw new IllegalArgumentException(
+          "sampling.eta = " + eta + " must be 0 in DPO_PAIR mode (deterministic DDIM)");
+    }
+    if (mode == GenerationMode.TRAJECTORY && !(eta > 0 && eta <= 10)) {
+      throw new IllegalArgumentException(
+          "sampling.eta = "
+              + eta
+              + " must be in (0, 10] in TRAJECTORY mode (log-probs need η > 0)");
+    }
+    if (!(guidance >= 0 && guidance <= 100)) {
+      throw new IllegalArgumentException(
+          "sampling.guidance = " + guidance + " must be in [0, 100]");
+    }
+    if (groupSize != 2) {
+      throw new IllegalArgumentException(
+          "sampling.groupSize = "
+              + groupSize
+              + " is not supported: only 2 (GeneratedPair carries exactly two images; groups of"
+              + " K > 2 need a schema change)");
+    }
+    Checks.range("sampling.batchSize", batchSize, 1, 256);
+    Checks.range("sampling.trajectoryInlineBytes", trajectoryInlineBytes, 0, 900_000);
+  }
+
+  /** 20 DDIM steps, η = 0, guidance 2, DPO pairs, 4 prompts per batch, 64 KiB inline limit. */
+  public static SamplingConfig defaults() {
+    return new SamplingConfig(20, 0.0, 2.0, GenerationMode.DPO_PAIR, 2, 4, 64 * 1024);
+  }
+
+  /** The diffusion module's sampler settings (trailing spacing, x̂_0 clipped). */
+  public SamplerSettings samplerSettings() {
+    return new SamplerSettings(steps, eta, guidance, TimestepSpacing.TRAILING, true);
+  }
+
+  public SamplingConfig withSteps(int newSteps) {
+    return new SamplingConfig(
+        newSteps, eta, guidance, mode, groupSize, batchSize, trajectoryInlineBytes);
+  }
+
+  public SamplingConfig withBatchSize(int newBatchSize) {
+    return new SamplingConfig(
+        steps, eta, guidance, mode, groupSize, newBatchSize, trajectoryInlineBytes);
+  }
+
+  /** Trajectory mode with η. */
+  public SamplingConfig withTrajectory(double newEta) {
+    return new SamplingConfig(
+        steps,
+        newEta,
+        guidance,
+        GenerationMode.TRAJECTORY,
+        groupSize,
+        batchSize,
+        trajectoryInlineBytes);
+  }
+}

@@ -1,0 +1,46 @@
+package prefloop.generator.prompt;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A file of prompts, one per line; blank lines and lines starting with '#' are skipped. */
+public final class PromptFile {
+  private PromptFile() {}
+
+  /**
+   * The canonical prompts of {@code file}, in order.
+   *
+   * @throws IllegalArgumentException naming the file and line of the first bad prompt, or when the
+   *     file holds none
+   */
+  public static List<String> read(Path file, PromptValidator validator) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read prompts file " + file + ": " + e, e);
+    }
+    List<String> prompts = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      try {
+        prompts.add(validator.canonical(line));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "prompts file " + file + " line " + (i + 1) + ": " + e.getMessage(), e);
+      }
+    }
+    if (prompts.isEmpty()) {
+      throw new IllegalArgumentException("prompts file " + file + " holds no prompt");
+    }
+    return List.copyOf(prompts);
+  }
+}

@@ -1,0 +1,74 @@
+package prefloop.generator.prompt;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Requested prompts waiting to be sampled: bounded, highest priority first (then arrival order),
+ * idempotent on request id (a redelivered PromptRequest is queued once). Thread-safe.
+ */
+public final class PromptQueue {
+  private static final int REMEMBERED_IDS = 10_000;
+
+  private record Entry(PromptCandidate prompt, long arrival) {}
+
+  private final int capacity;
+  private final PriorityQueue<Entry> queue =
+      new PriorityQueue<>(
+          Comparator.comparingInt((Entry e) -> -e.prompt().priority())
+              .thenComparingLong(Entry::arrival));
+  private final Map<String, Boolean> seen =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > REMEMBERED_IDS;
+        }
+      };
+  private long arrivals;
+
+  public PromptQueue(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("queue capacity must be >= 1, was " + capacity);
+    }
+    this.capacity = capacity;
+  }
+
+  /** What became of an offered prompt. */
+  public enum Outcome {
+    QUEUED,
+    DUPLICATE,
+    FULL
+  }
+
+  /** Queues {@code prompt} unless its id was seen before or the queue is full. */
+  public synchronized Outcome offer(PromptCandidate prompt) {
+    if (!prompt.id().isEmpty() && seen.containsKey(prompt.id())) {
+      return Outcome.DUPLICATE;
+    }
+    if (queue.size() >= capacity) {
+      return Outcome.FULL;
+    }
+    if (!prompt.id().isEmpty()) {
+      seen.put(prompt.id(), Boolean.TRUE);
+    }
+    queue.add(new Entry(prompt, arrivals++));
+    return Outcome.QUEUED;
+  }
+
+  /** The next prompt, or null when none is waiting. */
+  public synchronized PromptCandidate poll() {
+    Entry entry = queue.poll();
+    return entry == null ? null : entry.prompt();
+  }
+
+  public synchronized int size() {
+    return queue.size();
+  }
+
+  /** Free places. */
+  public synchronized int remaining() {
+    return capacity - queue.size();
+  }
+}

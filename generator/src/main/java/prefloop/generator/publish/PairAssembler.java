@@ -1,0 +1,98 @@
+package prefloop.generator.publish;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import prefloop.diffusion.sampler.SamplerSettings;
+import prefloop.diffusion.world.PngCodec;
+import prefloop.diffusion.world.RgbImage;
+import prefloop.generator.sampling.SampledPair;
+import prefloop.schemas.avro.GeneratedImage;
+import prefloop.schemas.avro.GeneratedPair;
+import prefloop.schemas.avro.ModelRole;
+import prefloop.schemas.avro.SamplerKind;
+
+/**
+ * Builds the GeneratedPair message of a sampled pair: PNGs carry their generation parameters as
+ * text chunks (prompt, seed, sampler, policy_version, model_role), the trajectory is encoded by a
+ * {@link TrajectoryEncoder}. Stateless apart from the encoder.
+ */
+public final class PairAssembler {
+  private final SamplerSettings settings;
+  private final TrajectoryEncoder trajectories;
+
+  public PairAssembler(SamplerSettings settings, TrajectoryEncoder trajectories) {
+    this.settings = settings;
+    this.trajectories = trajectories;
+  }
+
+  /** The message for {@code pair}, sampled by model {@code role} at {@code version}. */
+  public GeneratedPair assemble(
+      String pairId, SampledPair pair, long version, ModelRole role, Instant createdAt) {
+    List<GeneratedImage> images = new ArrayList<>(2);
+    for (int i = 0; i < 2; i++) {
+      RgbImage image = pair.images().get(i);
+      byte[] png =
+          PngCodec.encode(
+              image, pngText(pair.prompt().text(), pair.seeds()[i], settings, version, role));
+      images.add(
+          GeneratedImage.newBuilder()
+              .setSeed(pair.seeds()[i])
+              .setPng(ByteBuffer.wrap(png))
+              .setBlobUri(null)
+              .setWidth(image.width())
+              .setHeight(image.height())
+              .build());
+    }
+    return GeneratedPair.newBuilder()
+        .setPairId(pairId)
+        .setPromptId(pair.prompt().id())
+        .setPrompt(pair.prompt().text())
+        .setPolicyVersion(version)
+        .setSampler(samplerSettings(settings))
+        .setImages(images)
+        .setSharedXT(pair.sharedStart())
+        .setTrajectory(
+            pair.trajectory() == null ? null : trajectories.encode(pairId, pair.trajectory()))
+        .setCreatedAt(createdAt)
+        .build();
+  }
+
+  /** The sampler settings as the message records them. */
+  public static prefloop.schemas.avro.SamplerSettings samplerSettings(SamplerSettings settings) {
+    return prefloop.schemas.avro.SamplerSettings.newBuilder()
+        .setSteps(settings.steps())
+        .setEta(settings.eta())
+        .setGuidance(settings.guidanceScale())
+        .setScheduler(SamplerKind.DDIM)
+        .build();
+  }
+
+  /** The PNG text chunks of one image. */
+  public static Map<String, String> pngText(
+      String prompt, long seed, SamplerSettings settings, long version, ModelRole role) {
+    Map<String, String> text = new LinkedHashMap<>();
+    text.put("prompt", prompt);
+    text.put("seed", Long.toString(seed));
+    text.put("sampler", describe(settings));
+    text.put("policy_version", Long.toString(version));
+    text.put("model_role", role.name());
+    text.put("software", "prefloop generator");
+    return text;
+  }
+
+  /** E.g. {@code DDIM steps=20 eta=0.0 guidance=2.0 spacing=TRAILING}. */
+  public static String describe(SamplerSettings settings) {
+    return "DDIM steps="
+        + settings.steps()
+        + " eta="
+        + settings.eta()
+        + " guidance="
+        + settings.guidanceScale()
+        + " spacing="
+        + settings.spacing();
+  }
+}

@@ -1,0 +1,168 @@
+package prefloop.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import prefloop.broker.EmbeddedKafka;
+import prefloop.diffusion.checkpoint.CheckpointManifest;
+import prefloop.diffusion.world.DecodedPng;
+import prefloop.diffusion.world.PngCodec;
+import prefloop.schemas.Topics;
+import prefloop.schemas.avro.GeneratedPair;
+import prefloop.schemas.avro.ModelUpdate;
+
+/**
+ * On a real broker with a tiny model: pairs carry the base version; a ModelUpdate served over HTTP
+ * makes later pairs carry the new version; a tampered checkpoint is rejected (metric, reason) and
+ * pairs keep the old version.
+ */
+class ModelSwapIT {
+  private static EmbeddedKafka kafka;
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void start() {
+    kafka = EmbeddedKafka.start();
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    kafka.close();
+  }
+
+  @Test
+  void pairsFollowBroadcastVersionsAndBadCheckpointsAreRejected(@TempDir Path dir)
+      throws Exception {
+    Topics topics = kafka.topics();
+    TinyCheckpoints.write(dir.resolve("base"), 0, 1);
+    GeneratorConfig config =
+        GeneratorConfig.defaults(kafka.bootstrapServers(), dir.resolve("base").toString())
+            .withSampling(SamplingConfig.defaults().withSteps(3).withBatchSize(2))
+            .withBackpressure(BackpressureConfig.defaults().withMaxBacklog(0));
+    GeneratorVerticle generator = new GeneratorVerticle(config);
+    vertx
+        .deployVerticle(generator)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(120, TimeUnit.SECONDS);
+    HttpServer files = serve(dir);
+    try (KafkaConsumer<byte[], byte[]> pairs =
+            KafkaTestClients.reader(kafka.bootstrapServers(), topics.pairs());
+        KafkaProducer<byte[], byte[]> producer =
+            KafkaTestClients.producer(kafka.bootstrapServers())) {
+      // Given pairs of the base model
+      List<GeneratedPair> first = readUntil(pairs, topics, 2, p -> true);
+      assertThat(first).allSatisfy(p -> assertThat(p.getPolicyVersion()).isZero());
+      GeneratedPair pair = first.get(0);
+      assertThat(pair.getImages()).hasSize(2);
+      assertThat(pair.getSharedXT()).isFalse();
+      assertThat(pair.getSampler().getSteps()).isEqualTo(3);
+      DecodedPng png = PngCodec.decode(bytes(pair.getImages().get(1).getPng()));
+      assertThat(png.text())
+          .containsEntry("prompt", pair.getPrompt())
+          .containsEntry("seed", Long.toString(pair.getImages().get(1).getSeed()))
+          .containsEntry("policy_version", "0");
+      assertThat(png.image().width()).isEqualTo(8);
+
+      // When the learner broadcasts v1 over HTTP, later pairs carry v1
+      CheckpointManifest v1 = TinyCheckpoints.write(dir.resolve("v1"), 1, 2);
+      String url = "http://127.0.0.1:" + files.getAddress().getPort() + "/v1";
+      send(producer, topics, TinyCheckpoints.update(v1, url, 1));
+      readUntil(pairs, topics, 1, p -> p.getPolicyVersion() == 1);
+
+      // A tampered v2 is rejected and v1 keeps serving
+      CheckpointManifest v2 = TinyCheckpoints.write(dir.resolve("v2"), 2, 3);
+      TinyCheckpoints.tamper(dir.resolve("v2"), v2);
+      send(producer, topics, TinyCheckpoints.update(v2, dir.resolve("v2").toUri().toString(), 2));
+      Await.until(
+          Duration.ofSeconds(60),
+          "the tampered checkpoint to be rejected",
+          () -> generator.metrics().rejected("sha256_mismatch") >= 1);
+      pairs.poll(Duration.ZERO);
+      List<GeneratedPair> after = readUntil(pairs, topics, 4, p -> true);
+      assertThat(after).allSatisfy(p -> assertThat(p.getPolicyVersion()).isEqualTo(1));
+      assertThat(generator.service().status().lastRejection()).contains("v2").contains("sha256");
+
+      // Versions not above the served one are ignored (no load, no rejection)
+      send(producer, topics, TinyCheckpoints.update(v1, url + "-gone", 1));
+      Thread.sleep(500);
+      assertThat(generator.metrics().rejected("unreachable")).isZero();
+      assertThat(generator.service().status().version()).isEqualTo(1);
+      assertThat(generator.metrics().scrape())
+          .contains("generator_checkpoint_rejected_total{reason=\"sha256_mismatch\"} 1.0");
+    } finally {
+      files.stop(0);
+    }
+  }
+
+  private static List<GeneratedPair> readUntil(
+      KafkaConsumer<byte[], byte[]> consumer,
+      Topics topics,
+      int count,
+      java.util.function.Predicate<GeneratedPair> wanted) {
+    List<GeneratedPair> found = new ArrayList<>();
+    Await.until(
+        Duration.ofSeconds(90),
+        count + " matching pairs",
+        () -> {
+          KafkaTestClients.poll(consumer, topics.pairs(), Duration.ofMillis(200)).stream()
+              .filter(wanted)
+              .forEach(found::add);
+          return found.size() >= count;
+        });
+    return found;
+  }
+
+  private static void send(KafkaProducer<byte[], byte[]> producer, Topics topics, ModelUpdate u)
+      throws Exception {
+    producer.send(topics.modelUpdates().rawRecord(u.getRole().name(), u)).get(30, TimeUnit.SECONDS);
+  }
+
+  private static byte[] bytes(java.nio.ByteBuffer buffer) {
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.duplicate().get(bytes);
+    return bytes;
+  }
+
+  /** A loopback file server for checkpoint directories under {@code root}. */
+  private static HttpServer serve(Path root) throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+          if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+            return;
+          }
+          byte[] body = Files.readAllBytes(file);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    server.start();
+    return server;
+  }
+}

@@ -1,0 +1,50 @@
+package prefloop.generator;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import prefloop.diffusion.checkpoint.CheckpointManifest;
+import prefloop.diffusion.checkpoint.CheckpointMetadata;
+import prefloop.diffusion.checkpoint.CheckpointWriter;
+import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.UNetConfig;
+import prefloop.schemas.avro.ModelRole;
+import prefloop.schemas.avro.ModelUpdate;
+
+/** Tiny checkpoints and the ModelUpdates announcing them, for tests. */
+public final class TinyCheckpoints {
+  private TinyCheckpoints() {}
+
+  /** Writes a freshly initialised tiny model (weights drawn from {@code seed}) into {@code dir}. */
+  public static CheckpointManifest write(Path dir, long version, long seed) throws IOException {
+    try (DiffusionModel model = DiffusionModel.newInitialised(UNetConfig.tiny(), seed)) {
+      return new CheckpointWriter(Map.of("test", "true"), "test")
+          .write(model, CheckpointMetadata.of("policy", version, version, seed), dir);
+    }
+  }
+
+  /** Flips one byte in the middle of the weights file (the manifest keeps the old hash). */
+  public static void tamper(Path dir, CheckpointManifest manifest) throws IOException {
+    Path weights = dir.resolve(manifest.weightsFile());
+    byte[] bytes = Files.readAllBytes(weights);
+    bytes[bytes.length / 2] ^= 0x5A;
+    Files.write(weights, bytes);
+  }
+
+  /** The POLICY update announcing {@code manifest} at {@code uri}. */
+  public static ModelUpdate update(CheckpointManifest manifest, String uri, long version) {
+    return ModelUpdate.newBuilder()
+        .setRole(ModelRole.POLICY)
+        .setVersion(version)
+        .setLearnerStep(version * 10)
+        .setUri(uri)
+        .setSha256(manifest.weightsSha256())
+        .setBytes(manifest.weightsBytes())
+        .setParentVersion(version - 1)
+        .setMerge(null)
+        .setCreatedAt(Instant.now())
+        .build();
+  }
+}

@@ -1,0 +1,92 @@
+package prefloop.generator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import prefloop.diffusion.checkpoint.CheckpointLoader;
+import prefloop.diffusion.checkpoint.CheckpointManifest;
+import prefloop.diffusion.model.UNetConfig;
+import prefloop.diffusion.schedule.NoiseSchedule;
+import prefloop.generator.TinyCheckpoints;
+import prefloop.generator.sampling.ServingModel;
+import prefloop.schemas.avro.ModelUpdate;
+
+class CheckpointFetcherTest {
+  private final CheckpointFetcher fetcher =
+      new CheckpointFetcher(new CheckpointLoader(), NoiseSchedule.defaults());
+
+  @Test
+  void aVerifiedCheckpointIsServedUnderTheUpdatesVersion(@TempDir Path dir) throws Exception {
+    CheckpointManifest manifest = TinyCheckpoints.write(dir, 5, 1);
+
+    try (ServingModel model =
+        fetcher.fetch(TinyCheckpoints.update(manifest, dir.toUri().toString(), 5), tiny())) {
+      assertThat(model.version()).isEqualTo(5);
+      assertThat(model.model().config()).isEqualTo(UNetConfig.tiny());
+    }
+  }
+
+  @Test
+  void tamperedWeightsAreRejectedAsHashMismatch(@TempDir Path dir) throws Exception {
+    CheckpointManifest manifest = TinyCheckpoints.write(dir, 5, 1);
+    TinyCheckpoints.tamper(dir, manifest);
+
+    assertThatThrownBy(
+            () -> fetcher.fetch(TinyCheckpoints.update(manifest, dir.toString(), 5), tiny()))
+        .isInstanceOfSatisfying(
+            CheckpointRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(RejectReason.SHA256_MISMATCH));
+  }
+
+  @Test
+  void anUpdateWhoseHashDiffersFromTheManifestIsRejected(@TempDir Path dir) throws Exception {
+    CheckpointManifest manifest = TinyCheckpoints.write(dir, 5, 1);
+    ModelUpdate update = TinyCheckpoints.update(manifest, dir.toString(), 5);
+    update.setSha256("00".repeat(32));
+
+    assertThatThrownBy(() -> fetcher.fetch(update, tiny()))
+        .isInstanceOfSatisfying(
+            CheckpointRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(RejectReason.SHA256_MISMATCH));
+  }
+
+  @Test
+  void missingAndUnreachableCheckpointsAreRejectedAsUnreachable(@TempDir Path dir)
+      throws Exception {
+    CheckpointManifest manifest = TinyCheckpoints.write(dir, 5, 1);
+
+    assertThatThrownBy(
+            () ->
+                fetcher.fetch(
+                    TinyCheckpoints.update(manifest, dir.resolve("nope").toString(), 5), tiny()))
+        .isInstanceOfSatisfying(
+            CheckpointRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(RejectReason.UNREACHABLE));
+    assertThatThrownBy(
+            () ->
+                fetcher.fetch(
+                    TinyCheckpoints.update(manifest, "http://127.0.0.1:1/ckpt", 5), tiny()))
+        .isInstanceOfSatisfying(
+            CheckpointRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(RejectReason.UNREACHABLE));
+  }
+
+  @Test
+  void anotherImageSizeIsIncompatible(@TempDir Path dir) throws Exception {
+    CheckpointManifest manifest = TinyCheckpoints.write(dir, 5, 1);
+    UNetConfig bigger = UNetConfig.defaults();
+
+    assertThatThrownBy(
+            () -> fetcher.fetch(TinyCheckpoints.update(manifest, dir.toString(), 5), bigger))
+        .isInstanceOfSatisfying(
+            CheckpointRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(RejectReason.INCOMPATIBLE));
+  }
+
+  private static UNetConfig tiny() {
+    return UNetConfig.tiny();
+  }
+}

@@ -1,0 +1,96 @@
+package prefloop.generator.sampling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.UNetConfig;
+import prefloop.diffusion.sampler.SampleRequest;
+import prefloop.diffusion.sampler.SamplingResult;
+import prefloop.diffusion.schedule.NoiseSchedule;
+import prefloop.generator.SamplingConfig;
+import prefloop.generator.prompt.PromptCandidate;
+import prefloop.generator.prompt.PromptOrigin;
+import prefloop.schemas.avro.ModelRole;
+
+class PairSamplerTest {
+  private static final String RED = "a small red circle on a blue background, top left";
+  private static final String GREEN = "a large green square on a white background, centre";
+  private static ServingModel serving;
+
+  @BeforeAll
+  static void model() {
+    serving =
+        new ServingModel(
+            3,
+            ModelRole.POLICY,
+            "test",
+            DiffusionModel.newInitialised(UNetConfig.tiny(), 11),
+            NoiseSchedule.defaults());
+  }
+
+  @AfterAll
+  static void close() {
+    serving.close();
+  }
+
+  private static List<PromptCandidate> prompts() {
+    return List.of(
+        PromptCandidate.chosen(RED, PromptOrigin.BUILTIN),
+        PromptCandidate.chosen(GREEN, PromptOrigin.BUILTIN));
+  }
+
+  @Test
+  void dpoPairsAreTheDiffusionSamplersImagesOfEachSeed() {
+    SamplingConfig config = SamplingConfig.defaults().withSteps(4);
+    long[] seeds = {1, 2, 3, 4};
+
+    List<SampledPair> pairs = new PairSampler(config).sample(serving, prompts(), seeds);
+    SamplingResult alone =
+        serving
+            .sampler()
+            .sample(SampleRequest.of(List.of(GREEN), new long[] {4}, config.samplerSettings()));
+
+    assertThat(pairs).hasSize(2);
+    assertThat(pairs.get(1).prompt().text()).isEqualTo(GREEN);
+    assertThat(pairs.get(1).seeds()).containsExactly(3, 4);
+    assertThat(pairs.get(1).images().get(1).meanAbsDifference(alone.images().get(0)))
+        .isLessThan(1e-5);
+    assertThat(pairs.get(0).images().get(0).meanAbsDifference(pairs.get(0).images().get(1)))
+        .isGreaterThan(0.01);
+    assertThat(pairs.get(0).trajectory()).isNull();
+    assertThat(pairs.get(0).sharedStart()).isFalse();
+  }
+
+  @Test
+  void trajectoryPairsShareXtAndFollowTheDiffusionNoiseConvention() {
+    SamplingConfig config = SamplingConfig.defaults().withSteps(4).withTrajectory(1.0);
+    long[] seeds = {21, 22, 23, 24};
+
+    List<SampledPair> pairs = new PairSampler(config).sample(serving, prompts(), seeds);
+    SamplingResult imageA =
+        serving
+            .sampler()
+            .sample(
+                new SampleRequest(List.of(RED), new long[] {21}, config.samplerSettings(), true));
+
+    TrajectoryData trajectory = pairs.get(0).trajectory();
+    assertThat(pairs.get(0).sharedStart()).isTrue();
+    assertThat(trajectory.frames()).isEqualTo(5);
+    assertThat(trajectory.latents()[0][0]).containsExactly(trajectory.latents()[1][0]);
+    assertThat(trajectory.latents()[0][4]).isNotEqualTo(trajectory.latents()[1][4]);
+    assertThat(trajectory.logProbs()[0]).hasSize(4);
+    // Image A is exactly what the diffusion module's sampler draws for seed 21.
+    float[] expected = imageA.trajectories()[0][4];
+    float[] actual = trajectory.latents()[0][4];
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(actual[i]).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-4f));
+    }
+    assertThat(trajectory.logProbs()[0][0])
+        .isCloseTo(imageA.logProbs()[0][0], org.assertj.core.data.Offset.offset(1e-4f));
+    assertThat(trajectory.timesteps()).containsExactly(imageA.timesteps());
+  }
+}
