@@ -2,7 +2,13 @@ package prefloop.app;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import prefloop.app.dashboard.DashboardCommand;
 import prefloop.broker.BrokerCommand;
+import prefloop.diffusion.pretrain.PretrainCommand;
+import prefloop.generator.GeneratorMain;
+import prefloop.learner.service.LearnerMain;
+import prefloop.rater.fidelity.FidelityTrainCommand;
+import prefloop.rater.service.RaterMain;
 
 /** The {@code prefloop} command. */
 @Command(
@@ -10,7 +16,16 @@ import prefloop.broker.BrokerCommand;
     mixinStandardHelpOptions = true,
     version = "prefloop 0.1.0",
     description = "Online Diffusion-DPO over Kafka.",
-    subcommands = {UpCommand.class, BrokerCommand.class})
+    subcommands = {
+      UpCommand.class,
+      BrokerCommand.class,
+      GeneratorMain.class,
+      RaterMain.class,
+      LearnerMain.class,
+      DashboardCommand.class,
+      PretrainCommand.class,
+      FidelityTrainCommand.class
+    })
 public final class PrefloopCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

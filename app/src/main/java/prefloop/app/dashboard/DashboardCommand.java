@@ -1,0 +1,126 @@
+package prefloop.app.dashboard;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code prefloop dashboard}: the dashboard alone, against any Kafka. Every option also reads an
+ * environment variable (PREFLOOP_*), which is how docker-compose configures it.
+ */
+@Command(
+    name = "dashboard",
+    mixinStandardHelpOptions = true,
+    description = "Serve the live dashboard of a running loop (reads the topics of a Kafka).")
+public final class DashboardCommand implements Callable<Integer> {
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      defaultValue = "${env:PREFLOOP_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
+      description = "Kafka to read (env PREFLOOP_BOOTSTRAP_SERVERS; default: ${DEFAULT-VALUE}).")
+  String bootstrapServers;
+
+  @Option(
+      names = "--topic-prefix",
+      paramLabel = "P",
+      defaultValue = "${env:PREFLOOP_TOPIC_PREFIX:-prefloop.}",
+      description =
+          "Prefix of the topic names (env PREFLOOP_TOPIC_PREFIX; default: ${DEFAULT-VALUE}).")
+  String topicPrefix;
+
+  @Option(
+      names = "--host",
+      defaultValue = "${env:PREFLOOP_HTTP_HOST:-0.0.0.0}",
+      description = "Interface to serve on (env PREFLOOP_HTTP_HOST; default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      defaultValue = "${env:PREFLOOP_HTTP_PORT:-8090}",
+      description =
+          "HTTP port, 0 = any free one (env PREFLOOP_HTTP_PORT; default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--base-checkpoint",
+      paramLabel = "DIR",
+      defaultValue = "${env:PREFLOOP_BASE_CHECKPOINT}",
+      description =
+          "Base model checkpoint, shown as grid version 0 (env PREFLOOP_BASE_CHECKPOINT).")
+  String baseCheckpoint;
+
+  @Option(
+      names = "--grid-steps",
+      paramLabel = "S",
+      defaultValue = "10",
+      description = "DDIM steps of the sample grid (default: ${DEFAULT-VALUE}).")
+  int gridSteps;
+
+  @Option(
+      names = "--grid-interval",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "Least seconds between two grid renders (default: ${DEFAULT-VALUE}).")
+  long gridMinIntervalSeconds;
+
+  @Option(
+      names = "--drift-delta",
+      paramLabel = "δ",
+      defaultValue = "0.005",
+      description =
+          "δ drawn on the drift chart until the learner reports its own (default: ${DEFAULT-VALUE}).")
+  double driftDelta;
+
+  @Override
+  public Integer call() throws Exception {
+    DashboardConfig defaults = DashboardConfig.defaults(bootstrapServers);
+    DashboardConfig config =
+        new DashboardConfig(
+            bootstrapServers,
+            topicPrefix,
+            host,
+            port,
+            baseCheckpoint,
+            defaults.gridPrompts(),
+            defaults.gridSeeds(),
+            gridSteps,
+            defaults.gridVersionsKept(),
+            Duration.ofSeconds(gridMinIntervalSeconds),
+            defaults.historyLimit(),
+            defaults.pushInterval(),
+            driftDelta,
+            Set.of());
+    Vertx vertx = Vertx.vertx();
+    DashboardVerticle dashboard = new DashboardVerticle(config);
+    vertx
+        .deployVerticle(dashboard)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(STOP_TIMEOUT.toSeconds() * 6, TimeUnit.SECONDS);
+    String shown = host.equals("0.0.0.0") ? "localhost" : host;
+    System.out.println("prefloop dashboard: http://" + shown + ":" + dashboard.port() + "/");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  vertx
+                      .close()
+                      .toCompletionStage()
+                      .toCompletableFuture()
+                      .orTimeout(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                      .join();
+                  stopped.countDown();
+                }));
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,164 @@
+package prefloop.app.dashboard;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Configuration of the dashboard.
+ *
+ * @param bootstrapServers Kafka bootstrap servers, e.g. {@code 127.0.0.1:9092}
+ * @param topicPrefix prefix of our topic names
+ * @param host interface the HTTP server binds to
+ * @param port HTTP port in [0, 65535]; 0 picks a free one
+ * @param baseCheckpoint checkpoint directory (or URL) of the base model, whose grid is shown as
+ *     version 0 at start; null for none
+ * @param gridPrompts held-out prompts per grid (rows), in [1, 32]
+ * @param gridSeeds seeds per prompt (columns), in [1, 16]
+ * @param gridSteps DDIM steps of the grid sampler, in [1, 1000]
+ * @param gridVersionsKept grids kept in memory (the latest ones), in [1, 100]
+ * @param gridMinInterval least time between the starts of two grid renders (a grid of the default
+ *     model costs tens of CPU seconds), in [0, 1 h]
+ * @param historyLimit points kept per chart series, in [10, 100000]
+ * @param pushInterval how often the state is pushed to browsers, in [50 ms, 60 s]
+ * @param driftDelta the drift threshold δ drawn on the drift chart until the learner reports its
+ *     own ({@code extra["drift_delta"]}), &gt; 0
+ * @param heldOutModels reward models shown as held out (besides names containing "heldout")
+ */
+public record DashboardConfig(
+    String bootstrapServers,
+    String topicPrefix,
+    String host,
+    int port,
+    String baseCheckpoint,
+    int gridPrompts,
+    int gridSeeds,
+    int gridSteps,
+    int gridVersionsKept,
+    Duration gridMinInterval,
+    int historyLimit,
+    Duration pushInterval,
+    double driftDelta,
+    Set<String> heldOutModels) {
+
+  public DashboardConfig {
+    require(
+        bootstrapServers != null && !bootstrapServers.isBlank(),
+        "bootstrapServers",
+        bootstrapServers,
+        "host:port[,host:port...]");
+    Objects.requireNonNull(topicPrefix, "DashboardConfig.topicPrefix");
+    require(host != null && !host.isBlank(), "host", host, "an interface name or address");
+    require(port >= 0 && port <= 65535, "port", port, "in [0, 65535]");
+    require(gridPrompts >= 1 && gridPrompts <= 32, "gridPrompts", gridPrompts, "in [1, 32]");
+    require(gridSeeds >= 1 && gridSeeds <= 16, "gridSeeds", gridSeeds, "in [1, 16]");
+    require(gridSteps >= 1 && gridSteps <= 1000, "gridSteps", gridSteps, "in [1, 1000]");
+    require(
+        gridVersionsKept >= 1 && gridVersionsKept <= 100,
+        "gridVersionsKept",
+        gridVersionsKept,
+        "in [1, 100]");
+    require(
+        gridMinInterval != null
+            && !gridMinInterval.isNegative()
+            && gridMinInterval.compareTo(Duration.ofHours(1)) <= 0,
+        "gridMinInterval",
+        gridMinInterval,
+        "in [0, 1 h]");
+    require(
+        historyLimit >= 10 && historyLimit <= 100_000,
+        "historyLimit",
+        historyLimit,
+        "in [10, 100000]");
+    require(
+        pushInterval != null
+            && pushInterval.toMillis() >= 50
+            && pushInterval.compareTo(Duration.ofSeconds(60)) <= 0,
+        "pushInterval",
+        pushInterval,
+        "in [50 ms, 60 s]");
+    require(driftDelta > 0 && Double.isFinite(driftDelta), "driftDelta", driftDelta, "> 0");
+    heldOutModels = heldOutModels == null ? Set.of() : Set.copyOf(heldOutModels);
+  }
+
+  /**
+   * Defaults for {@code bootstrapServers}: prefix "prefloop.", 127.0.0.1:8090, no base grid, 8
+   * prompts × 4 seeds, 10 DDIM steps, 5 grids at least 60 s apart, 2000 points, pushes every 500
+   * ms, δ = 0.005.
+   */
+  public static DashboardConfig defaults(String bootstrapServers) {
+    return new DashboardConfig(
+        bootstrapServers,
+        "prefloop.",
+        "127.0.0.1",
+        8090,
+        null,
+        8,
+        4,
+        10,
+        5,
+        Duration.ofSeconds(60),
+        2000,
+        Duration.ofMillis(500),
+        0.005,
+        Set.of());
+  }
+
+  /** The base checkpoint, when one is configured. */
+  public Optional<String> base() {
+    return Optional.ofNullable(baseCheckpoint).filter(s -> !s.isBlank());
+  }
+
+  /** Same config on another port. */
+  public DashboardConfig withPort(int newPort) {
+    return new DashboardConfig(
+        bootstrapServers,
+        topicPrefix,
+        host,
+        newPort,
+        baseCheckpoint,
+        gridPrompts,
+        gridSeeds,
+        gridSteps,
+        gridVersionsKept,
+        gridMinInterval,
+        historyLimit,
+        pushInterval,
+        driftDelta,
+        heldOutModels);
+  }
+
+  /** Same config with a base checkpoint (directory path or URL). */
+  public DashboardConfig withBaseCheckpoint(Path directory) {
+    return new DashboardConfig(
+        bootstrapServers,
+        topicPrefix,
+        host,
+        port,
+        directory.toString(),
+        gridPrompts,
+        gridSeeds,
+        gridSteps,
+        gridVersionsKept,
+        gridMinInterval,
+        historyLimit,
+        pushInterval,
+        driftDelta,
+        heldOutModels);
+  }
+
+  /** Whether reward model {@code name} is a held-out scorer (never used for labels). */
+  public boolean isHeldOut(String name) {
+    String folded = name.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "");
+    return heldOutModels.contains(name) || folded.contains("heldout");
+  }
+
+  private static void require(boolean ok, String key, Object value, String allowed) {
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "DashboardConfig." + key + " = " + value + " is invalid: must be " + allowed);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package prefloop.app.dashboard;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/** The HTTP routes of the dashboard. Static files are read once, at start. */
+final class DashboardRoutes {
+  private static final String HTML = "text/html; charset=utf-8";
+  private static final String JS = "text/javascript; charset=utf-8";
+
+  private final DashboardVerticle dashboard;
+  private final Buffer page = Buffer.buffer(ClasspathAssets.read("dashboard/index.html"));
+  private final Buffer script = Buffer.buffer(ClasspathAssets.read("dashboard/dashboard.js"));
+  private final Buffer style = Buffer.buffer(ClasspathAssets.read("dashboard/dashboard.css"));
+  private final Buffer chartJs = Buffer.buffer(ClasspathAssets.chartJs());
+
+  DashboardRoutes(DashboardVerticle dashboard) {
+    this.dashboard = dashboard;
+  }
+
+  Router router(Vertx vertx) {
+    Router router = Router.router(vertx);
+    router.get("/").handler(ctx -> DashboardVerticle.send(ctx, HTML, page));
+    router.get("/dashboard.js").handler(ctx -> DashboardVerticle.send(ctx, JS, script));
+    router.get("/dashboard.css").handler(ctx -> DashboardVerticle.send(ctx, "text/css", style));
+    router.get("/lib/chart.umd.min.js").handler(ctx -> DashboardVerticle.send(ctx, JS, chartJs));
+    router.get("/api/state").handler(ctx -> json(ctx, dashboard.snapshot()));
+    router
+        .get("/events")
+        .handler(ctx -> dashboard.events().open(ctx.response(), "state", encode()));
+    router.get("/grid/:file").handler(this::grid);
+    router.get("/health").handler(this::health);
+    router.get("/metrics").handler(this::metrics);
+    return router;
+  }
+
+  private String encode() {
+    return dashboard.snapshot().encode();
+  }
+
+  private void grid(RoutingContext ctx) {
+    String file = ctx.pathParam("file");
+    Optional<byte[]> png = Optional.empty();
+    if (file.equals("latest.png")) {
+      png = dashboard.grids().latestVersion().flatMap(dashboard.grids()::get);
+    } else if (file.matches("\\d{1,18}\\.png")) {
+      png = dashboard.grids().get(Long.parseLong(file.substring(0, file.length() - 4)));
+    }
+    if (png.isEmpty()) {
+      ctx.response().setStatusCode(404).end("no grid " + file + " (yet)");
+      return;
+    }
+    ctx.response()
+        .putHeader("Content-Type", "image/png")
+        .putHeader("Cache-Control", file.equals("latest.png") ? "no-cache" : "max-age=86400")
+        .end(Buffer.buffer(png.get()));
+  }
+
+  private void health(RoutingContext ctx) {
+    boolean up = dashboard.healthy();
+    ctx.response().setStatusCode(up ? 200 : 503);
+    json(ctx, new JsonObject().put("status", up ? "UP" : "DOWN"));
+  }
+
+  /** Prometheus text exposition of the counters. */
+  private void metrics(RoutingContext ctx) {
+    JsonObject s = dashboard.snapshot();
+    JsonObject totals = s.getJsonObject("totals");
+    StringBuilder out = new StringBuilder();
+    counter(out, "prefloop_dashboard_pairs_total", totals.getLong("pairs"));
+    counter(out, "prefloop_dashboard_preferences_total", totals.getLong("preferences"));
+    counter(out, "prefloop_dashboard_learner_steps_total", totals.getLong("learnerSteps"));
+    counter(out, "prefloop_dashboard_grids_rendered_total", dashboard.gridsRendered());
+    out.append("# TYPE prefloop_dashboard_undecodable_total counter\n");
+    totals
+        .getJsonObject("undecodable")
+        .forEach(
+            e ->
+                out.append("prefloop_dashboard_undecodable_total{topic=\"")
+                    .append(e.getKey().replaceAll("[^a-zA-Z0-9._-]", "_"))
+                    .append("\"} ")
+                    .append(e.getValue())
+                    .append('\n'));
+    out.append("# TYPE prefloop_dashboard_policy_version gauge\n")
+        .append("prefloop_dashboard_policy_version ")
+        .append(s.getLong("policyVersion"))
+        .append('\n');
+    out.append("# TYPE prefloop_dashboard_sse_clients gauge\n")
+        .append("prefloop_dashboard_sse_clients ")
+        .append(dashboard.events().size())
+        .append('\n');
+    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end(out.toString());
+  }
+
+  private static void counter(StringBuilder out, String name, long value) {
+    out.append("# TYPE ").append(name).append(" counter\n");
+    out.append(name).append(' ').append(value).append('\n');
+  }
+
+  private static void json(RoutingContext ctx, JsonObject body) {
+    ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
+  }
+}

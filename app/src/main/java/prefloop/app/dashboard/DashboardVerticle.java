@@ -1,0 +1,157 @@
+package prefloop.app.dashboard;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import prefloop.diffusion.schedule.NoiseSchedule;
+import prefloop.schemas.avro.ModelUpdate;
+
+/**
+ * The live dashboard: reads the topics into {@link DashboardState}, renders a sample grid per
+ * policy version off the event loop, and serves the page ({@code GET /}), the state ({@code GET
+ * /api/state}), its live stream ({@code GET /events}, server-sent events), the grids ({@code GET
+ * /grid/latest.png}, {@code /grid/<version>.png}), {@code /health} and {@code /metrics}.
+ */
+public final class DashboardVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(DashboardVerticle.class);
+
+  private final DashboardConfig config;
+  private final GridRenderer renderer;
+  private final LongSupplier clock;
+  private final GridSpec gridSpec;
+  private final GridStore grids;
+  private final DashboardState state;
+  private final AtomicLong gridsRendered = new AtomicLong();
+  private volatile String gridError;
+  private EventStream events;
+  private GridScheduler gridScheduler;
+  private KafkaFeed feed;
+  private HttpServer server;
+  private long pushTimer = -1;
+
+  /** A dashboard that samples grids with DDIM under the default noise schedule. */
+  public DashboardVerticle(DashboardConfig config) {
+    this(config, new DdimGridRenderer(NoiseSchedule.defaults()), System::currentTimeMillis);
+  }
+
+  DashboardVerticle(DashboardConfig config, GridRenderer renderer, LongSupplier clock) {
+    this.config = config;
+    this.renderer = renderer;
+    this.clock = clock;
+    this.gridSpec = GridSpec.of(config);
+    this.grids = new GridStore(config.gridVersionsKept());
+    this.state = new DashboardState(config, clock.getAsLong());
+  }
+
+  @Override
+  public Future<?> start() {
+    events = new EventStream();
+    feed = new KafkaFeed(config, state, this::onPolicyUpdate, clock);
+    Future<Void> consuming = Future.fromCompletionStage(feed.start(), context);
+    Future<HttpServer> listening =
+        vertx
+            .createHttpServer()
+            .requestHandler(new DashboardRoutes(this).router(vertx))
+            .listen(config.port(), config.host())
+            .onSuccess(s -> server = s);
+    pushTimer = vertx.setPeriodic(config.pushInterval().toMillis(), id -> push());
+    gridScheduler = new GridScheduler(vertx, config.gridMinInterval(), clock, this::renderGrid);
+    config.base().ifPresent(base -> gridScheduler.request(base, 0));
+    return Future.all(consuming, listening)
+        .onSuccess(
+            v ->
+                log.info(
+                    "dashboard at http://{}:{}/ reading {} (topics {}*)",
+                    config.host(),
+                    server.actualPort(),
+                    config.bootstrapServers(),
+                    config.topicPrefix()));
+  }
+
+  @Override
+  public Future<?> stop() throws InterruptedException {
+    vertx.cancelTimer(pushTimer);
+    gridScheduler.cancel();
+    if (feed != null) {
+      feed.close();
+    }
+    events.closeAll();
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** The port the page is served on (after start). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** Whether the consumer thread is alive. */
+  boolean healthy() {
+    return feed != null && feed.isRunning();
+  }
+
+  private void onPolicyUpdate(ModelUpdate update) {
+    context.runOnContext(v -> gridScheduler.request(update.getUri(), update.getVersion()));
+  }
+
+  /** Renders on a worker thread and stores the PNG; failures are shown on the page. */
+  private Future<byte[]> renderGrid(String location, long version) {
+    return vertx
+        .executeBlocking(() -> renderer.render(location, version, gridSpec), false)
+        .onSuccess(
+            png -> {
+              grids.put(version, png);
+              gridsRendered.incrementAndGet();
+              gridError = null;
+              log.info("sample grid of policy version {} rendered", version);
+            })
+        .onFailure(
+            e -> {
+              gridError = "version " + version + ": " + e.getMessage();
+              log.warn("cannot render the sample grid of {} (version {})", location, version, e);
+            });
+  }
+
+  private void push() {
+    long now = clock.getAsLong();
+    state.sampleThroughput(now);
+    if (events.size() > 0) {
+      events.send("state", snapshot().encode());
+    }
+  }
+
+  /** The state with the grid section, as served by /api/state and /events. */
+  JsonObject snapshot() {
+    JsonObject grid =
+        new JsonObject()
+            .put("latest", grids.latestVersion().orElse(null))
+            .put("versions", grids.versions())
+            .put("prompts", gridSpec.prompts())
+            .put("seeds", gridSpec.seeds())
+            .put("error", gridError);
+    return state.toJson(clock.getAsLong()).put("grid", grid);
+  }
+
+  GridStore grids() {
+    return grids;
+  }
+
+  EventStream events() {
+    return events;
+  }
+
+  long gridsRendered() {
+    return gridsRendered.get();
+  }
+
+  /** Serves a classpath asset with {@code contentType}. */
+  static void send(RoutingContext ctx, String contentType, Buffer body) {
+    ctx.response().putHeader("Content-Type", contentType).end(body);
+  }
+}

@@ -1,0 +1,62 @@
+package prefloop.app.dashboard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import prefloop.diffusion.checkpoint.CheckpointLoader;
+import prefloop.diffusion.checkpoint.LoadedCheckpoint;
+import prefloop.diffusion.sampler.DdimSampler;
+import prefloop.diffusion.sampler.SampleRequest;
+import prefloop.diffusion.sampler.SamplerSettings;
+import prefloop.diffusion.sampler.TimestepSpacing;
+import prefloop.diffusion.schedule.NoiseSchedule;
+import prefloop.diffusion.world.ImageGrid;
+import prefloop.diffusion.world.PngCodec;
+import prefloop.diffusion.world.RgbImage;
+
+/**
+ * Loads a checkpoint, samples the grid with deterministic DDIM (η = 0, so two versions differ only
+ * by their weights) and encodes it as a PNG with the prompts, seeds and version as text chunks.
+ * Columns are prompts, rows seeds; cells are upscaled to about 96 pixels.
+ */
+final class DdimGridRenderer implements GridRenderer {
+  private static final int CELL_PIXELS = 96;
+  private static final double GUIDANCE = 2.0;
+
+  private final CheckpointLoader loader = new CheckpointLoader();
+  private final NoiseSchedule schedule;
+
+  DdimGridRenderer(NoiseSchedule schedule) {
+    this.schedule = schedule;
+  }
+
+  @Override
+  public byte[] render(String location, long version, GridSpec spec) throws Exception {
+    int rows = spec.seeds().size();
+    int columns = spec.prompts().size();
+    List<String> prompts = new ArrayList<>(rows * columns);
+    long[] seeds = new long[rows * columns];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < columns; c++) {
+        prompts.add(spec.prompts().get(c));
+        seeds[r * columns + c] = spec.seeds().get(r);
+      }
+    }
+    SamplerSettings settings =
+        new SamplerSettings(spec.steps(), 0.0, GUIDANCE, TimestepSpacing.TRAILING, true);
+    List<RgbImage> images;
+    try (LoadedCheckpoint checkpoint = loader.load(location);
+        DdimSampler sampler = new DdimSampler(checkpoint.model(), schedule)) {
+      images = sampler.sample(SampleRequest.of(prompts, seeds, settings)).images();
+    }
+    int scale = Math.max(1, CELL_PIXELS / images.get(0).width());
+    RgbImage grid = ImageGrid.compose(images, columns, scale, 2);
+    return PngCodec.encode(
+        grid,
+        Map.of(
+            "policy_version", Long.toString(version),
+            "prompts", String.join(" | ", spec.prompts()),
+            "seeds", spec.seeds().toString(),
+            "sampler", settings.toString()));
+  }
+}

@@ -1,0 +1,235 @@
+package prefloop.app.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import prefloop.broker.EmbeddedKafka;
+import prefloop.diffusion.world.PngCodec;
+
+/**
+ * The dashboard on a real broker with synthetic traffic and tiny real checkpoints, seen through
+ * headless Chromium: every chart has data, the grid shows the latest policy version, updates arrive
+ * live, and a screenshot goes to docs/dashboard/dashboard.png.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardIT {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir static Path dir;
+  private static EmbeddedKafka kafka;
+  private static Vertx vertx;
+  private static DashboardVerticle dashboard;
+  private static SyntheticLoop loop;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void startDashboardOnATrafficOfSyntheticMessages() throws Exception {
+    kafka = EmbeddedKafka.start();
+    loop = new SyntheticLoop(kafka.bootstrapServers(), kafka.topics());
+    DashboardConfig defaults = DashboardConfig.defaults(kafka.bootstrapServers());
+    DashboardConfig config =
+        new DashboardConfig(
+            kafka.bootstrapServers(),
+            kafka.topics().prefix(),
+            "127.0.0.1",
+            0,
+            SyntheticLoop.checkpoint(dir, "base", 0).toString(),
+            8,
+            4,
+            2,
+            5,
+            Duration.ZERO,
+            defaults.historyLimit(),
+            Duration.ofMillis(200),
+            0.01,
+            null);
+    for (long step = 1; step <= 30; step++) {
+      loop.metrics(step);
+      loop.preference(step, step / 10);
+    }
+    loop.reference(1, 16, false);
+    loop.reference(2, 32, true);
+    loop.policy(1, SyntheticLoop.checkpoint(dir, "policy", 1));
+    loop.policy(2, SyntheticLoop.checkpoint(dir, "policy", 2));
+    loop.garbage();
+    loop.flush();
+    vertx = Vertx.vertx();
+    dashboard = new DashboardVerticle(config);
+    vertx
+        .deployVerticle(dashboard)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (vertx != null) {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    if (loop != null) {
+      loop.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void stateAggregatesTheTopicsAndTheGridOfTheLatestPolicyIsServed() throws Exception {
+    JsonObject state = awaitState(DashboardIT::showsGridOfVersion2);
+
+    assertThat(state.getLong("learnerStep")).isEqualTo(30);
+    assertThat(state.getJsonObject("totals").getLong("preferences")).isEqualTo(30);
+    assertThat(
+            state.getJsonObject("totals").getJsonObject("undecodable").getLong("prefloop.metrics"))
+        .isEqualTo(1);
+    assertThat(state.getJsonObject("rewards").getJsonArray("versions")).hasSize(4);
+    assertThat(state.getJsonArray("bins")).hasSize(SyntheticLoop.BINS);
+    HttpResponse<byte[]> png = get("/grid/latest.png", HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(png.statusCode()).isEqualTo(200);
+    assertThat(PngCodec.decode(png.body()).text()).containsEntry("policy_version", "2");
+    assertThat(get("/health", HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    assertThat(get("/metrics", HttpResponse.BodyHandlers.ofString()).body())
+        .contains("prefloop_dashboard_learner_steps_total 30");
+  }
+
+  @Test
+  @Order(2) // publishes one more step
+  void pageRendersEveryChartWithDataAndTheLatestGridLive() throws Exception {
+    assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
+    awaitState(DashboardIT::showsGridOfVersion2);
+    ChromeDriver browser = chromium();
+    try {
+      browser.manage().window().setSize(new Dimension(1400, 2000));
+      browser.get("http://127.0.0.1:" + dashboard.port() + "/");
+      WebDriverWait wait = new WebDriverWait(browser, WAIT);
+      wait.until(
+          b -> "2".equals(b.findElement(By.id("grid-version")).getDomAttribute("data-version")));
+      wait.until(b -> (Boolean) js(b, "return document.getElementById('grid').naturalWidth > 0;"));
+
+      @SuppressWarnings("unchecked")
+      Map<String, Long> points =
+          (Map<String, Long>)
+              js(
+                  browser,
+                  "return Object.fromEntries(Object.entries(window.prefloopCharts).map(([k, c]) =>"
+                      + " [k, c.data.datasets.reduce((n, d) => n + d.data.filter(v => v !== null)"
+                      + ".length, 0)]));");
+      assertThat(points)
+          .containsOnlyKeys("reward", "learner", "drift", "bins", "staleness", "throughput");
+      assertThat(points.values()).allMatch(n -> n > 0);
+      @SuppressWarnings("unchecked")
+      Map<String, Long> inked =
+          (Map<String, Long>)
+              js(
+                  browser,
+                  "return Object.fromEntries([...document.querySelectorAll('canvas')].map(c => {"
+                      + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                      + " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;"
+                      + " return [c.id, n]; }));");
+      assertThat(inked.values()).hasSize(6).allMatch(n -> n > 1000);
+      assertThat(browser.findElement(By.id("grid-version")).getText())
+          .isEqualTo("policy version 2");
+
+      loop.metrics(31);
+      loop.flush();
+      wait.until(b -> b.findElement(By.id("learner-step")).getText().startsWith("31"));
+      Thread.sleep(1_500); // a throughput point or two more for the picture
+      Path shot = repositoryRoot().resolve("docs/dashboard/dashboard.png");
+      Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+    } finally {
+      browser.quit();
+    }
+  }
+
+  private static boolean showsGridOfVersion2(JsonObject state) {
+    return Long.valueOf(2).equals(state.getJsonObject("grid").getLong("latest"));
+  }
+
+  private static Object js(Object browser, String script) {
+    return ((JavascriptExecutor) browser).executeScript(script);
+  }
+
+  private static ChromeDriver chromium() throws Exception {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
+    return new ChromeDriver(service, options);
+  }
+
+  private JsonObject awaitState(Predicate<JsonObject> done) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    JsonObject state = null;
+    while (System.nanoTime() < deadline) {
+      state = new JsonObject(get("/api/state", HttpResponse.BodyHandlers.ofString()).body());
+      if (done.test(state)) {
+        return state;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("dashboard state did not get there in " + WAIT + ": " + state);
+  }
+
+  private <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dashboard.port() + path)).build(),
+        body);
+  }
+
+  private static Path repositoryRoot() {
+    Path d = Path.of("").toAbsolutePath();
+    while (d != null && !Files.isRegularFile(d.resolve("docker-compose.yml"))) {
+      d = d.getParent();
+    }
+    assertThat(d).as("a parent directory holding docker-compose.yml").isNotNull();
+    return d;
+  }
+}

@@ -1,0 +1,67 @@
+package prefloop.app.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GridSchedulerTest {
+  private final Vertx vertx = Vertx.vertx();
+  private final AtomicLong now = new AtomicLong(0);
+  private final List<Long> started = new CopyOnWriteArrayList<>();
+  private final List<Promise<Void>> running = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void close() {
+    vertx.close();
+  }
+
+  private Future<?> job(String location, long version) {
+    started.add(version);
+    Promise<Void> promise = Promise.promise();
+    running.add(promise);
+    return promise.future();
+  }
+
+  @Test
+  void rendersOneAtATimeAndOnlyTheNewestWaitingVersion() {
+    GridScheduler scheduler = new GridScheduler(vertx, Duration.ZERO, now::get, this::job);
+
+    scheduler.request("base", 0);
+    scheduler.request("v1", 1);
+    scheduler.request("v2", 2);
+    scheduler.request("v1 again", 1);
+    assertThat(started).containsExactly(0L);
+
+    running.get(0).complete();
+    assertThat(started).containsExactly(0L, 2L);
+    running.get(1).complete();
+    scheduler.request("v2 again", 2);
+    assertThat(started).containsExactly(0L, 2L);
+  }
+
+  @Test
+  void waitsTheMinimumGapBetweenStarts() throws Exception {
+    GridScheduler scheduler = new GridScheduler(vertx, Duration.ofMillis(300), now::get, this::job);
+
+    scheduler.request("v1", 1);
+    running.get(0).complete();
+    now.set(100);
+    scheduler.request("v2", 2);
+    assertThat(started).containsExactly(1L);
+
+    now.set(300);
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (started.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(started).containsExactly(1L, 2L);
+  }
+}

@@ -1,0 +1,252 @@
+package prefloop.learner.core;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.SplittableRandom;
+import prefloop.diffusion.checkpoint.CheckpointLoader;
+import prefloop.diffusion.checkpoint.LoadedCheckpoint;
+import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.sampler.DdimSampler;
+import prefloop.diffusion.sampler.SampleRequest;
+import prefloop.diffusion.sampler.SamplerSettings;
+import prefloop.diffusion.sampler.TimestepSpacing;
+import prefloop.diffusion.schedule.NoiseSchedule;
+import prefloop.diffusion.schedule.ScheduleTensors;
+import prefloop.diffusion.world.AttributeChecker;
+import prefloop.diffusion.world.Prompt;
+import prefloop.diffusion.world.PromptGrammar;
+import prefloop.diffusion.world.PromptSplit;
+import prefloop.diffusion.world.RgbImage;
+
+/**
+ * The learning check (docs/learner/LEARNING_CHECK.md): pairs sampled from the base model on
+ * training prompts, labelled by a pixel rule (higher {@link AttributeChecker} score wins, ties
+ * dropped), a few hundred offline Diffusion-DPO steps, then the rule's win rate of the trained
+ * policy against the base under the same held-out prompts and seeds.
+ *
+ * <pre>
+ * args: baseDir [steps=300] [poolPairs=512] [batch=8] [beta=5000] [lr=1e-5] [evalImages=128]
+ *       [timesteps=UNIFORM] [alpha=0] [tau=32]
+ * </pre>
+ */
+public final class LearningCheckMain {
+
+  private static final SamplerSettings SAMPLER =
+      new SamplerSettings(6, 0.0, 2.0, TimestepSpacing.TRAILING, true);
+  private static final AttributeChecker CHECKER = new AttributeChecker();
+  private static final int SAMPLE_BATCH = 32;
+
+  private LearningCheckMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path base = Path.of(args[0]);
+    int steps = intArg(args, 1, 300);
+    int poolPairs = intArg(args, 2, 512);
+    int batch = intArg(args, 3, 8);
+    double beta = args.length > 4 ? Double.parseDouble(args[4]) : 5000;
+    double lr = args.length > 5 ? Double.parseDouble(args[5]) : 1e-5;
+    int evalImages = intArg(args, 6, 128);
+    TimestepStrategyKind kind =
+        args.length > 7 ? TimestepStrategyKind.valueOf(args[7]) : TimestepStrategyKind.UNIFORM;
+    double alpha = args.length > 8 ? Double.parseDouble(args[8]) : 0;
+    int tau = intArg(args, 9, 32);
+    TrainerConfig config =
+        TrainerConfig.defaults()
+            .withBeta(beta)
+            .withLearningRate(lr)
+            .withTimesteps(kind)
+            .withReference(
+                alpha > 0
+                    ? ReferenceUpdateConfig.defaults().withAlpha(alpha).withTau(tau)
+                    : ReferenceUpdateConfig.off());
+    PromptSplit split = new PromptSplit(new PromptGrammar());
+    long started = System.nanoTime();
+    try (LoadedCheckpoint checkpoint = new CheckpointLoader().load(base);
+        NDManager manager = NDManager.newBaseManager()) {
+      DiffusionModel baseModel = checkpoint.model();
+      NoiseSchedule schedule = NoiseSchedule.of(config.schedule());
+      List<PreferenceExample> pool = labelledPool(baseModel, schedule, split, poolPairs);
+      say(
+          "pool: %d labelled pairs of %d (ties dropped) in %.0f s",
+          pool.size(), poolPairs, secs(started));
+      List<Prompt> evalPrompts = evalPrompts(split, evalImages);
+      List<RgbImage> before = sample(baseModel, schedule, evalPrompts, 1_000_000L);
+      try (PreferenceTrainer trainer = new PreferenceTrainer(config, baseModel, manager)) {
+        train(trainer, pool, steps, batch);
+        say("drift D(policy, base) on 16 preferred images: %.3e", drift(trainer, pool, manager));
+        List<RgbImage> after = sample(trainer.policy(), schedule, evalPrompts, 1_000_000L);
+        report(evalPrompts, before, after, config, steps, batch, pool.size(), secs(started));
+      }
+    }
+  }
+
+  private static List<PreferenceExample> labelledPool(
+      DiffusionModel model, NoiseSchedule schedule, PromptSplit split, int pairs) {
+    Random random = new Random(7);
+    List<Prompt> prompts = new ArrayList<>();
+    for (int i = 0; i < pairs; i++) {
+      prompts.add(split.sampleTrain(random));
+    }
+    List<Prompt> doubled = new ArrayList<>();
+    for (Prompt p : prompts) {
+      doubled.add(p);
+      doubled.add(p);
+    }
+    List<RgbImage> images = sample(model, schedule, doubled, 0);
+    List<PreferenceExample> pool = new ArrayList<>();
+    for (int i = 0; i < pairs; i++) {
+      Prompt prompt = prompts.get(i);
+      RgbImage a = images.get(2 * i);
+      RgbImage b = images.get(2 * i + 1);
+      double sa = CHECKER.check(prompt, a).score();
+      double sb = CHECKER.check(prompt, b).score();
+      if (sa != sb) {
+        pool.add(
+            PreferenceExample.of("pair-" + i, prompt.text(), sa > sb ? a : b, sa > sb ? b : a, 0));
+      }
+    }
+    return pool;
+  }
+
+  private static List<Prompt> evalPrompts(PromptSplit split, int count) {
+    Random random = new Random(11);
+    List<Prompt> prompts = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      prompts.add(split.sampleHeldOut(random));
+    }
+    return prompts;
+  }
+
+  /** Image i of {@code prompts} from seed {@code firstSeed + i}. */
+  private static List<RgbImage> sample(
+      DiffusionModel model, NoiseSchedule schedule, List<Prompt> prompts, long firstSeed) {
+    List<RgbImage> images = new ArrayList<>();
+    try (DdimSampler sampler = new DdimSampler(model, schedule)) {
+      for (int from = 0; from < prompts.size(); from += SAMPLE_BATCH) {
+        int to = Math.min(prompts.size(), from + SAMPLE_BATCH);
+        long[] seeds = new long[to - from];
+        for (int i = from; i < to; i++) {
+          seeds[i - from] = firstSeed + i;
+        }
+        List<String> texts = prompts.subList(from, to).stream().map(Prompt::text).toList();
+        images.addAll(sampler.sample(SampleRequest.of(texts, seeds, SAMPLER)).images());
+        say("sampled %d/%d", to, prompts.size());
+      }
+    }
+    return images;
+  }
+
+  private static void train(
+      PreferenceTrainer trainer, List<PreferenceExample> pool, int steps, int batch) {
+    SplittableRandom random = new SplittableRandom(3);
+    double loss = 0;
+    double accuracy = 0;
+    double margin = 0;
+    double millis = 0;
+    int window = 0;
+    for (int s = 1; s <= steps; s++) {
+      List<PreferenceExample> examples = new ArrayList<>(batch);
+      for (int i = 0; i < batch; i++) {
+        examples.add(pool.get(random.nextInt(pool.size())));
+      }
+      StepResult result = trainer.step(examples);
+      loss += result.loss();
+      accuracy += result.implicitAccuracy();
+      margin += result.meanMargin();
+      millis += result.stepMillis();
+      window++;
+      if (s % 25 == 0 || s == steps) {
+        say(
+            "step %d: loss %.4f implicit_acc %.3f margin %.3f (%.0f ms/step)%s",
+            s,
+            loss / window,
+            accuracy / window,
+            margin / window,
+            millis / window,
+            result.merge().map(m -> " merge " + m).orElse(""));
+        loss = accuracy = margin = millis = 0;
+        window = 0;
+      }
+    }
+  }
+
+  /** D(p_θ, p_init): what the guard would see if the reference were merged with α = 1 now. */
+  private static double drift(
+      PreferenceTrainer trainer, List<PreferenceExample> pool, NDManager manager) {
+    try (NDManager scope = manager.newSubManager();
+        ScheduleTensors tensors =
+            new ScheduleTensors(NoiseSchedule.of(trainer.config().schedule()), scope)) {
+      PairBatch batch =
+          PairBatch.of(scope, trainer.policy(), pool.subList(0, Math.min(16, pool.size())));
+      return new DriftEstimator(tensors)
+          .estimate(
+              trainer.policy()::predictNoise,
+              trainer.initial()::predictNoise,
+              batch.winners(),
+              batch.tokens(),
+              16,
+              new SplittableRandom(5));
+    }
+  }
+
+  private static void report(
+      List<Prompt> prompts,
+      List<RgbImage> before,
+      List<RgbImage> after,
+      TrainerConfig config,
+      int steps,
+      int batch,
+      int pool,
+      double seconds) {
+    double wins = 0;
+    double scoreBefore = 0;
+    double scoreAfter = 0;
+    int colourBefore = 0;
+    int colourAfter = 0;
+    for (int i = 0; i < prompts.size(); i++) {
+      var b = CHECKER.check(prompts.get(i), before.get(i));
+      var a = CHECKER.check(prompts.get(i), after.get(i));
+      wins += a.score() > b.score() ? 1 : a.score() == b.score() ? 0.5 : 0;
+      scoreBefore += b.score();
+      scoreAfter += a.score();
+      colourBefore += b.colourCorrect() ? 1 : 0;
+      colourAfter += a.colourCorrect() ? 1 : 0;
+    }
+    int n = prompts.size();
+    say(
+        "RESULT %s beta=%s lr=%s timesteps=%s reference=%s steps=%d batch=%d pool=%d:"
+            + " win rate vs base %.3f (ties 0.5) | mean attribute score base %.3f -> policy %.3f"
+            + " | colour correct base %.3f -> policy %.3f | %d held-out prompts, same seeds | %.0f s",
+        config.objective(),
+        config.beta(),
+        config.learningRate(),
+        config.timesteps().kind(),
+        config.reference().alpha() > 0 ? "alpha=" + config.reference().alpha() : "off",
+        steps,
+        batch,
+        pool,
+        wins / n,
+        scoreBefore / n,
+        scoreAfter / n,
+        (double) colourBefore / n,
+        (double) colourAfter / n,
+        n,
+        seconds);
+  }
+
+  private static int intArg(String[] args, int index, int fallback) {
+    return args.length > index ? Integer.parseInt(args[index]) : fallback;
+  }
+
+  private static double secs(long started) {
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  private static void say(String format, Object... values) {
+    System.out.println(String.format(Locale.ROOT, format, values));
+  }
+}

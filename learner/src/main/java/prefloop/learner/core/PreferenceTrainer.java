@@ -1,0 +1,339 @@
+package prefloop.learner.core;
+
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.GradientUpdate;
+import prefloop.diffusion.schedule.NoiseSchedule;
+import prefloop.diffusion.schedule.ScheduleTensors;
+import prefloop.diffusion.world.PromptException;
+
+/**
+ * Trains a policy on preference pairs: the seam the online learner drives. It owns three copies of
+ * the initial model — the policy θ (trainable), the reference θ_ref and θ_init (both frozen,
+ * inference only) — the AdamW state, the timestep strategy and the reference updater.
+ *
+ * <p>One {@link #step}: keep the usable pairs, run the objective inside a gradient collector (its
+ * own NDManager scope), loss = weighted mean of −log σ(inside) (+ anchor), backward, global-norm
+ * clipping; a NaN/Inf loss or gradient skips the step (counted, gradients zeroed, nothing changes);
+ * else AdamW updates θ, the per-bin statistics take the margins, and at every τ-th step the
+ * reference updater runs. The optimiser is DJL's AdamW applied parameter by parameter ({@link
+ * GradientUpdate}); DJL's {@code Trainer} cannot serve here because the UNet reads its parameters
+ * directly and the trainer holds two more models. Not thread-safe.
+ */
+public final class PreferenceTrainer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PreferenceTrainer.class);
+
+  private final TrainerConfig config;
+  private final NDManager manager;
+  private final ScheduleTensors tensors;
+  private final DiffusionModel policy;
+  private final DiffusionModel reference;
+  private final DiffusionModel init;
+  private final PreferenceObjective objective;
+  private final TimestepStrategy timesteps;
+  private final ReferenceUpdater updater;
+  private final DriftEstimator drift;
+  private final PolicyAnchor anchor;
+  private final SeedStreams seeds;
+  private Optimizer optimizer;
+  private long stepsTaken;
+  private long nonFiniteSteps;
+  private int consecutiveNonFinite;
+
+  /**
+   * @param config the trainer settings
+   * @param initial the starting weights (copied three times; the caller keeps and closes it)
+   * @param manager the parent of every per-step scope (the trainer closes only what it created)
+   */
+  public PreferenceTrainer(TrainerConfig config, DiffusionModel initial, NDManager manager) {
+    this.config = config;
+    this.manager = manager.newSubManager();
+    NoiseSchedule schedule = NoiseSchedule.of(config.schedule());
+    this.tensors = new ScheduleTensors(schedule, this.manager);
+    this.policy = initial.duplicate();
+    this.reference = initial.duplicate();
+    this.init = initial.duplicate();
+    policy.setTrainable(true);
+    this.objective =
+        switch (config.objective()) {
+          case DIFFUSION_DPO -> new DiffusionDpoObjective(tensors, config.beta());
+          case D3PO -> new D3poObjective(tensors, config.beta(), config.d3po());
+        };
+    this.timesteps = new TimestepStrategy(config.timesteps(), schedule);
+    this.updater = new ReferenceUpdater(config.reference());
+    this.drift = new DriftEstimator(tensors);
+    this.anchor = new PolicyAnchor(tensors, config.anchorLambda());
+    this.seeds = new SeedStreams(config.seed());
+    this.optimizer = newOptimizer();
+    LOG.info(
+        "preference trainer: {} parameters, device {}, {}",
+        policy.parameterCount(),
+        policy.manager().getDevice(),
+        config);
+  }
+
+  private Optimizer newOptimizer() {
+    return Optimizer.adamW()
+        .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+        .optWeightDecays((float) config.weightDecay())
+        .build();
+  }
+
+  /** One optimiser step on {@code batch} (+ the reference update at τ boundaries). */
+  public StepResult step(List<PreferenceExample> batch) {
+    long started = System.nanoTime();
+    int size = policy.config().imageSize();
+    List<PreferenceExample> usable = new ArrayList<>(batch.size());
+    for (PreferenceExample example : batch) {
+      if (example.weight() > 0
+          && example.fits(size)
+          && objective.accepts(example)
+          && tokenizable(example.prompt())) {
+        usable.add(example);
+      }
+    }
+    int ignored = batch.size() - usable.size();
+    if (usable.isEmpty()) {
+      return new StepResult(
+          stepsTaken,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          0,
+          ignored,
+          false,
+          Optional.empty(),
+          timesteps.stats(),
+          millisSince(started));
+    }
+    try (NDManager scope = manager.newSubManager()) {
+      PairBatch pairs = PairBatch.of(scope, policy, usable);
+      Forward forward = forwardAndBackward(pairs);
+      if (forward == null) {
+        return skipped(usable.size(), ignored, started);
+      }
+      if (forward.hasGradient) {
+        GradientUpdate.apply(policy, optimizer);
+      }
+      stepsTaken++;
+      consecutiveNonFinite = 0;
+      for (int i = 0; i < forward.margins.length; i++) {
+        timesteps.observe(forward.timesteps[i], forward.margins[i]);
+      }
+      Optional<MergeEvent> merge =
+          updater.afterStep(
+              stepsTaken,
+              policy,
+              reference,
+              init,
+              () ->
+                  drift.estimate(
+                      reference::predictNoise,
+                      init::predictNoise,
+                      pairs.winners(),
+                      pairs.tokens(),
+                      config.reference().driftSubset(),
+                      seeds.forStep(SeedStreams.DRIFT, stepsTaken)));
+      return new StepResult(
+          stepsTaken,
+          forward.loss,
+          PreferenceLoss.implicitAccuracy(forward.margins),
+          mean(forward.margins),
+          usable.size(),
+          ignored,
+          false,
+          merge,
+          timesteps.stats(),
+          millisSince(started));
+    }
+  }
+
+  private boolean tokenizable(String prompt) {
+    try {
+      policy.tokenizer().encode(prompt);
+      return true;
+    } catch (PromptException e) {
+      LOG.debug("pair ignored, prompt not in the model's vocabulary: {}", e.getMessage());
+      return false;
+    }
+  }
+
+  /** Host copies of what a successful forward/backward produced. */
+  private record Forward(double loss, float[] margins, int[] timesteps, boolean hasGradient) {}
+
+  /** Forward, loss, backward and clipping; null when the loss or a gradient is not finite. */
+  private Forward forwardAndBackward(PairBatch pairs) {
+    SplittableRandom random = seeds.forStep(SeedStreams.OBJECTIVE, stepsTaken);
+    float loss;
+    boolean connected;
+    PairMargins margins;
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      margins =
+          objective.margins(
+              pairs, policy::predictNoise, reference::predictNoise, timesteps, random);
+      float[] weights = new float[pairs.size()];
+      for (int i = 0; i < weights.length; i++) {
+        weights[i] =
+            (float) (pairs.examples().get(i).weight() * timesteps.weight(margins.timesteps()[i]));
+      }
+      NDArray value =
+          PreferenceLoss.weightedMean(margins.inside(), pairs.manager().create(weights));
+      if (config.anchorLambda() > 0) {
+        value =
+            value.add(
+                anchor.term(
+                    pairs,
+                    policy::predictNoise,
+                    init::predictNoise,
+                    seeds.forStep(SeedStreams.ANCHOR, stepsTaken)));
+      }
+      loss = value.getFloat();
+      connected = Float.isFinite(loss) && backward(collector, value);
+    }
+    if (Float.isFinite(loss) && !connected) {
+      // e.g. D3PO with every ratio clamped: the loss does not depend on θ, nothing to update
+      return new Forward(loss, margins.inside().toFloatArray(), margins.timesteps(), false);
+    }
+    double norm = Float.isFinite(loss) ? GradientGuard.norm(policy.parameters()) : Double.NaN;
+    if (!Double.isFinite(norm)) {
+      GradientGuard.zero(policy.parameters());
+      return null;
+    }
+    GradientGuard.clip(policy.parameters(), norm, config.gradClip());
+    return new Forward(loss, margins.inside().toFloatArray(), margins.timesteps(), true);
+  }
+
+  /**
+   * Backward from {@code loss}; false when it does not depend on θ (e.g. every D3PO ratio clamped).
+   * DJL's {@code hasGradient} is false for every non-leaf tensor, so the engine's refusal is the
+   * only test.
+   */
+  private static boolean backward(GradientCollector collector, NDArray loss) {
+    try {
+      collector.backward(loss);
+      return true;
+    } catch (EngineException e) {
+      if (String.valueOf(e.getMessage()).contains("does not require grad")) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private StepResult skipped(int used, int ignored, long started) {
+    nonFiniteSteps++;
+    consecutiveNonFinite++;
+    LOG.warn(
+        "step {} skipped: NaN/Inf loss or gradient ({} in a row, {} in all)",
+        stepsTaken + 1,
+        consecutiveNonFinite,
+        nonFiniteSteps);
+    return new StepResult(
+        stepsTaken,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        0,
+        ignored + used,
+        true,
+        Optional.empty(),
+        timesteps.stats(),
+        millisSince(started));
+  }
+
+  private static double mean(float[] values) {
+    double sum = 0;
+    for (float v : values) {
+      sum += v;
+    }
+    return sum / values.length;
+  }
+
+  private static double millisSince(long started) {
+    return (System.nanoTime() - started) / 1e6;
+  }
+
+  /** θ (trainable; read it, checkpoint it, do not train it elsewhere). */
+  public DiffusionModel policy() {
+    return policy;
+  }
+
+  /** θ_ref (frozen). */
+  public DiffusionModel reference() {
+    return reference;
+  }
+
+  /** θ_init (frozen, never changes). */
+  public DiffusionModel initial() {
+    return init;
+  }
+
+  /** Optimiser steps taken (skipped steps do not count). */
+  public long stepsTaken() {
+    return stepsTaken;
+  }
+
+  /** Steps skipped for NaN/Inf so far. */
+  public long nonFiniteSteps() {
+    return nonFiniteSteps;
+  }
+
+  /** Non-finite steps since the last good one (the service rolls back after K). */
+  public int consecutiveNonFinite() {
+    return consecutiveNonFinite;
+  }
+
+  /** Whether the drift guard currently holds the reference frozen. */
+  public boolean referenceFrozen() {
+    return updater.frozen();
+  }
+
+  public TrainerConfig config() {
+    return config;
+  }
+
+  /**
+   * Replaces θ with {@code from}'s weights (restart or rollback) and restarts the AdamW moments
+   * (DJL cannot serialise them).
+   */
+  public void loadPolicy(DiffusionModel from) {
+    policy.copyParametersFrom(from);
+    optimizer = newOptimizer();
+    consecutiveNonFinite = 0;
+  }
+
+  /** Replaces θ_ref with {@code from}'s weights (restart or rollback). */
+  public void loadReference(DiffusionModel from) {
+    reference.copyParametersFrom(from);
+  }
+
+  /** Sets the step counter after a restart, so seeds and τ boundaries continue where they were. */
+  public void restoreStepsTaken(long steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("steps taken = " + steps + " must be >= 0");
+    }
+    stepsTaken = steps;
+  }
+
+  @Override
+  public void close() {
+    policy.close();
+    reference.close();
+    init.close();
+    tensors.close();
+    manager.close();
+  }
+}

@@ -1,0 +1,111 @@
+package prefloop.learner.core;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import prefloop.diffusion.schedule.NoiseSchedule;
+
+/**
+ * Where training timesteps come from and how they weigh (DESIGN §1, "timestep-aware optimisation"):
+ *
+ * <ul>
+ *   <li>UNIFORM: t ~ U{0..T−1}, λ(t) = 1, weight 1;
+ *   <li>PAPER: bin k ~ Cat(p), p_k = γ^k / Σ_j γ^j (bin 0 the noisiest, see {@link TimestepBins}),
+ *       t uniform in the bin, β scaled by λ(t) of {@link SnrWeighting}, weight 1;
+ *   <li>ADAPTIVE (ours): t ~ U{0..T−1}, λ(t) = 1, per-pair loss weight w_{bin(t)} of {@link
+ *       BinStatistics} (mean 1 over bins, 1 during warm-up).
+ * </ul>
+ *
+ * Per-bin statistics are kept for every kind.
+ */
+public final class TimestepStrategy implements TimestepSource {
+
+  private final TimestepConfig config;
+  private final TimestepBins bins;
+  private final SnrWeighting snr;
+  private final BinStatistics statistics;
+  private final double[] cumulative;
+
+  public TimestepStrategy(TimestepConfig config, NoiseSchedule schedule) {
+    this.config = config;
+    this.bins = new TimestepBins(schedule.timesteps(), config.bins());
+    this.snr = new SnrWeighting(schedule);
+    this.statistics =
+        new BinStatistics(
+            bins, config.statsDecay(), config.adaptiveWarmup(), config.adaptiveEpsilon());
+    double[] p = binProbabilities(config.bins(), config.gamma());
+    cumulative = new double[p.length];
+    double sum = 0;
+    for (int k = 0; k < p.length; k++) {
+      sum += p[k];
+      cumulative[k] = sum;
+    }
+  }
+
+  /** p_k = γ^k / Σ_{j&lt;B} γ^j, the paper's bin distribution. */
+  public static double[] binProbabilities(int bins, double gamma) {
+    double[] p = new double[bins];
+    double sum = 0;
+    for (int k = 0; k < bins; k++) {
+      p[k] = Math.pow(gamma, k);
+      sum += p[k];
+    }
+    for (int k = 0; k < bins; k++) {
+      p[k] /= sum;
+    }
+    return p;
+  }
+
+  public TimestepStrategyKind kind() {
+    return config.kind();
+  }
+
+  public TimestepBins bins() {
+    return bins;
+  }
+
+  @Override
+  public int sample(SplittableRandom random) {
+    if (config.kind() != TimestepStrategyKind.PAPER) {
+      return random.nextInt(bins.timesteps());
+    }
+    double u = random.nextDouble();
+    int k = 0;
+    while (k < cumulative.length - 1 && u >= cumulative[k]) {
+      k++;
+    }
+    return bins.lowest(k) + random.nextInt(bins.highest(k) - bins.lowest(k) + 1);
+  }
+
+  @Override
+  public double betaScale(int t) {
+    return config.kind() == TimestepStrategyKind.PAPER ? snr.lambda(t) : 1.0;
+  }
+
+  /** The loss weight of a pair trained at t (before this step's margins are observed). */
+  public double weight(int t) {
+    return config.kind() == TimestepStrategyKind.ADAPTIVE
+        ? statistics.adaptiveWeights()[bins.binOf(t)]
+        : 1.0;
+  }
+
+  /** Records a trained pair's margin. */
+  public void observe(int t, double margin) {
+    statistics.observe(t, margin);
+  }
+
+  /** Current per-bin statistics with the weights in force. */
+  public List<BinStats> stats() {
+    double[] weights =
+        config.kind() == TimestepStrategyKind.ADAPTIVE
+            ? statistics.adaptiveWeights()
+            : filledWithOne(bins.count());
+    return statistics.snapshot(weights);
+  }
+
+  private static double[] filledWithOne(int n) {
+    double[] ones = new double[n];
+    Arrays.fill(ones, 1.0);
+    return ones;
+  }
+}

@@ -1,0 +1,217 @@
+package prefloop.learner.core;
+
+import static prefloop.learner.core.ConfigChecks.require;
+
+import prefloop.diffusion.schedule.ScheduleConfig;
+
+/**
+ * Everything {@link PreferenceTrainer} needs besides the model.
+ *
+ * @param objective DIFFUSION_DPO or D3PO
+ * @param beta β of the objective (Diffusion-DPO on our 32×32 pixel-mean MSE: see
+ *     docs/learner/LEARNING_CHECK.md for how the default was chosen; D3PO ≈ 0.1)
+ * @param learningRate AdamW learning rate, in (0, 1)
+ * @param weightDecay AdamW decoupled weight decay, in [0, 1)
+ * @param gradClip maximum global L2 norm of the gradient (0 = no clipping)
+ * @param timesteps timestep strategy
+ * @param reference the stable reference update
+ * @param anchorLambda λ₁ of the anchor term λ₁·mean‖ε_θ − ε_init‖² (0 = off)
+ * @param seed root seed; every random component gets its own stream split from it
+ * @param schedule the noise schedule the model was trained with
+ * @param d3po D3PO settings (ignored by Diffusion-DPO)
+ */
+public record TrainerConfig(
+    ObjectiveKind objective,
+    double beta,
+    double learningRate,
+    double weightDecay,
+    double gradClip,
+    TimestepConfig timesteps,
+    ReferenceUpdateConfig reference,
+    double anchorLambda,
+    long seed,
+    ScheduleConfig schedule,
+    D3poConfig d3po) {
+
+  /** Default β of Diffusion-DPO on our pixel-mean MSE (see docs/learner/LEARNING_CHECK.md). */
+  public static final double DPO_BETA = 5000;
+
+  /** Default β of D3PO. */
+  public static final double D3PO_BETA = 0.1;
+
+  public TrainerConfig {
+    require(objective != null, "objective", objective, "DIFFUSION_DPO or D3PO");
+    require(beta > 0 && Double.isFinite(beta), "beta", beta, "finite and > 0");
+    require(learningRate > 0 && learningRate < 1, "learningRate", learningRate, "in (0, 1)");
+    require(weightDecay >= 0 && weightDecay < 1, "weightDecay", weightDecay, "in [0, 1)");
+    require(gradClip >= 0 && Double.isFinite(gradClip), "gradClip", gradClip, ">= 0 (0 = off)");
+    require(timesteps != null, "timesteps", timesteps, "a TimestepConfig");
+    require(reference != null, "reference", reference, "a ReferenceUpdateConfig");
+    require(
+        anchorLambda >= 0 && Double.isFinite(anchorLambda), "anchorLambda", anchorLambda, ">= 0");
+    require(schedule != null, "schedule", schedule, "a ScheduleConfig");
+    require(d3po != null, "d3po", d3po, "a D3poConfig");
+  }
+
+  /**
+   * Diffusion-DPO, β = {@value #DPO_BETA}, AdamW lr 1e-5 without decay, clip 1, uniform timesteps,
+   * reference off, no anchor, the default schedule.
+   */
+  public static TrainerConfig defaults() {
+    return new TrainerConfig(
+        ObjectiveKind.DIFFUSION_DPO,
+        DPO_BETA,
+        1e-5,
+        0,
+        1.0,
+        TimestepConfig.of(TimestepStrategyKind.UNIFORM),
+        ReferenceUpdateConfig.off(),
+        0,
+        20261124L,
+        ScheduleConfig.defaults(),
+        D3poConfig.defaults());
+  }
+
+  public TrainerConfig withObjective(ObjectiveKind kind, double newBeta) {
+    return new TrainerConfig(
+        kind,
+        newBeta,
+        learningRate,
+        weightDecay,
+        gradClip,
+        timesteps,
+        reference,
+        anchorLambda,
+        seed,
+        schedule,
+        d3po);
+  }
+
+  public TrainerConfig withBeta(double newBeta) {
+    return withObjective(objective, newBeta);
+  }
+
+  public TrainerConfig withLearningRate(double newRate) {
+    return new TrainerConfig(
+        objective,
+        beta,
+        newRate,
+        weightDecay,
+        gradClip,
+        timesteps,
+        reference,
+        anchorLambda,
+        seed,
+        schedule,
+        d3po);
+  }
+
+  public TrainerConfig withGradClip(double newClip) {
+    return new TrainerConfig(
+        objective,
+        beta,
+        learningRate,
+        weightDecay,
+        newClip,
+        timesteps,
+        reference,
+        anchorLambda,
+        seed,
+        schedule,
+        d3po);
+  }
+
+  public TrainerConfig withTimesteps(TimestepConfig newTimesteps) {
+    return new TrainerConfig(
+        objective,
+        beta,
+        learningRate,
+        weightDecay,
+        gradClip,
+        newTimesteps,
+        reference,
+        anchorLambda,
+        seed,
+        schedule,
+        d3po);
+  }
+
+  public TrainerConfig withTimesteps(TimestepStrategyKind kind) {
+    return withTimesteps(TimestepConfig.of(kind));
+  }
+
+  public TrainerConfig withReference(ReferenceUpdateConfig newReference) {
+    return new TrainerConfig(
+        objective,
+        beta,
+        learningRate,
+        weightDecay,
+        gradClip,
+        timesteps,
+        newReference,
+        anchorLambda,
+        seed,
+        schedule,
+        d3po);
+  }
+
+  public TrainerConfig withAnchorLambda(double newLambda) {
+    return new TrainerConfig(
+        objective,
+        beta,
+        learningRate,
+        weightDecay,
+        gradClip,
+        timesteps,
+        reference,
+        newLambda,
+        seed,
+        schedule,
+        d3po);
+  }
+
+  public TrainerConfig withSeed(long newSeed) {
+    return new TrainerConfig(
+        objective,
+        beta,
+        learningRate,
+        weightDecay,
+        gradClip,
+        timesteps,
+        reference,
+        anchorLambda,
+        newSeed,
+        schedule,
+        d3po);
+  }
+
+  public TrainerConfig withSchedule(ScheduleConfig newSchedule) {
+    return new TrainerConfig(
+        objective,
+        beta,
+        learningRate,
+        weightDecay,
+        gradClip,
+        timesteps,
+        reference,
+        anchorLambda,
+        seed,
+        newSchedule,
+        d3po);
+  }
+
+  public TrainerConfig withD3po(D3poConfig newD3po) {
+    return new TrainerConfig(
+        objective,
+        beta,
+        learningRate,
+        weightDecay,
+        gradClip,
+        timesteps,
+        reference,
+        anchorLambda,
+        seed,
+        schedule,
+        newD3po);
+  }
+}

@@ -1,0 +1,142 @@
+package prefloop.learner.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import prefloop.diffusion.checkpoint.CheckpointLoader;
+import prefloop.diffusion.checkpoint.CheckpointManifest;
+import prefloop.diffusion.checkpoint.CheckpointMetadata;
+import prefloop.diffusion.checkpoint.CheckpointWriter;
+import prefloop.diffusion.checkpoint.CorruptCheckpointException;
+import prefloop.diffusion.checkpoint.LoadedCheckpoint;
+import prefloop.diffusion.model.DiffusionModel;
+import prefloop.schemas.avro.ModelRole;
+
+/**
+ * The learner's checkpoint store: one directory per checkpoint, {@code <role>-v<version>} (six
+ * digits), holding the diffusion module's {@code weights.params} and {@code manifest.json}, and for
+ * the policy the {@link TrainingLedger}. A checkpoint exists once its manifest does (written last,
+ * atomically), so a crash mid-write leaves nothing that restarts would load. Optionally mirrored
+ * into a shared directory with the same layout.
+ */
+public final class CheckpointStore {
+  private static final Pattern NAME = Pattern.compile("(policy|reference)-v(\\d{6,})");
+  private static final Pattern FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  private final Path root;
+  private final Optional<Path> mirror;
+  private final CheckpointWriter writer = new CheckpointWriter();
+  private final CheckpointLoader loader = new CheckpointLoader();
+  private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public CheckpointStore(Path root, Optional<Path> mirror) throws IOException {
+    this.root = root.toAbsolutePath();
+    this.mirror = mirror.map(Path::toAbsolutePath);
+    Files.createDirectories(this.root);
+    if (this.mirror.isPresent()) {
+      Files.createDirectories(this.mirror.get());
+    }
+  }
+
+  public static String name(ModelRole role, long version) {
+    return String.format("%s-v%06d", role.name().toLowerCase(Locale.ROOT), version);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Writes {@code model} (and the ledger, for a policy) as checkpoint {@code metadata.version}. */
+  public StoredCheckpoint write(
+      ModelRole role, DiffusionModel model, CheckpointMetadata metadata, TrainingLedger ledger)
+      throws IOException {
+    String name = name(role, metadata.version());
+    Path directory = root.resolve(name);
+    Files.createDirectories(directory);
+    if (ledger != null) {
+      Files.write(directory.resolve(TrainingLedger.FILE_NAME), json.writeValueAsBytes(ledger));
+    }
+    CheckpointManifest manifest = writer.write(model, metadata, directory);
+    if (mirror.isPresent()) {
+      copy(directory, mirror.get().resolve(name), manifest);
+    }
+    return new StoredCheckpoint(role, name, directory, manifest);
+  }
+
+  private static void copy(Path from, Path to, CheckpointManifest manifest) throws IOException {
+    Files.createDirectories(to);
+    for (String file :
+        List.of(TrainingLedger.FILE_NAME, manifest.weightsFile(), CheckpointManifest.FILE_NAME)) {
+      if (Files.exists(from.resolve(file))) {
+        Path temporary = Files.createTempFile(to, file + ".", ".tmp");
+        Files.copy(from.resolve(file), temporary, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temporary,
+            to.resolve(file),
+            StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  /** The highest complete version of {@code role}, if any. */
+  public OptionalLong latest(ModelRole role) {
+    try (Stream<Path> children = Files.list(root)) {
+      return children
+          .filter(p -> Files.exists(p.resolve(CheckpointManifest.FILE_NAME)))
+          .map(p -> NAME.matcher(p.getFileName().toString()))
+          .filter(m -> m.matches() && m.group(1).equals(role.name().toLowerCase(Locale.ROOT)))
+          .mapToLong(m -> Long.parseLong(m.group(2)))
+          .max();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list the checkpoint store " + root, e);
+    }
+  }
+
+  public CheckpointManifest manifest(ModelRole role, long version)
+      throws CorruptCheckpointException {
+    return loader.readManifest(root.resolve(name(role, version)));
+  }
+
+  /** A complete checkpoint of the store, by role and version. */
+  public StoredCheckpoint stored(ModelRole role, long version) throws CorruptCheckpointException {
+    String name = name(role, version);
+    return new StoredCheckpoint(role, name, root.resolve(name), manifest(role, version));
+  }
+
+  /** Loads and verifies a checkpoint; the caller closes it. */
+  public LoadedCheckpoint load(ModelRole role, long version) throws CorruptCheckpointException {
+    return loader.load(root.resolve(name(role, version)));
+  }
+
+  /** The ledger saved with policy checkpoint {@code version}. */
+  public TrainingLedger ledger(long version) throws IOException {
+    Path file = root.resolve(name(ModelRole.POLICY, version)).resolve(TrainingLedger.FILE_NAME);
+    return json.readValue(file.toFile(), TrainingLedger.class);
+  }
+
+  /**
+   * The file {@code <checkpoint>/<file>} of a complete checkpoint, if both names are legal and it
+   * exists (the HTTP route serves nothing else).
+   */
+  public Optional<Path> file(String checkpoint, String file) {
+    Matcher name = NAME.matcher(checkpoint);
+    if (!name.matches() || !FILE.matcher(file).matches() || file.endsWith(".tmp")) {
+      return Optional.empty();
+    }
+    Path directory = root.resolve(checkpoint);
+    Path target = directory.resolve(file);
+    boolean complete = Files.exists(directory.resolve(CheckpointManifest.FILE_NAME));
+    return complete && Files.isRegularFile(target) ? Optional.of(target) : Optional.empty();
+  }
+}

@@ -1,0 +1,242 @@
+package prefloop.learner.service;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import prefloop.diffusion.checkpoint.CheckpointLoader;
+import prefloop.diffusion.checkpoint.CorruptCheckpointException;
+import prefloop.diffusion.checkpoint.LoadedCheckpoint;
+import prefloop.learner.core.PreferenceTrainer;
+import prefloop.schemas.Topics;
+
+/**
+ * One learner process's work, without HTTP: the trainer, its input and outbox, the checkpoint store
+ * and the dedicated learner thread. {@link #open} does the blocking part (load the base and the
+ * latest checkpoint, seek the input); {@link #start} starts the thread; {@link #stop} ends
+ * gracefully with a final checkpoint; {@link #kill} ends as a crash would (nothing more written).
+ */
+public final class Learner {
+  private static final Logger LOG = LoggerFactory.getLogger(Learner.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final LearnerConfig config;
+  private final CheckpointStore store;
+  private final LearnerLoop loop;
+  private final CheckpointPublisher publisher;
+  private final LearnerMeters meters;
+  private final AtomicReference<LearnerStatus> status;
+  private final AutoCloseable[] resources;
+  private final CompletableFuture<LearnerStatus> done = new CompletableFuture<>();
+  private Thread thread;
+
+  private Learner(
+      LearnerConfig config,
+      CheckpointStore store,
+      LearnerLoop loop,
+      CheckpointPublisher publisher,
+      LearnerMeters meters,
+      AtomicReference<LearnerStatus> status,
+      AutoCloseable... resources) {
+    this.config = config;
+    this.store = store;
+    this.loop = loop;
+    this.publisher = publisher;
+    this.meters = meters;
+    this.status = status;
+    this.resources = resources;
+  }
+
+  /** Loads the base and the latest checkpoint and positions the input; blocking. */
+  public static Learner open(LearnerConfig config) throws IOException, CorruptCheckpointException {
+    String configJson = json(config);
+    LOG.info("learner config: {}", configJson);
+    Device device = config.device().resolve();
+    LOG.info(
+        "device: {} (requested {}; engine {} {}, {} GPU(s))",
+        device,
+        config.device(),
+        Engine.getInstance().getEngineName(),
+        Engine.getInstance().getVersion(),
+        Engine.getInstance().getGpuCount());
+    NDManager manager = NDManager.newBaseManager(device);
+    PreferenceTrainer trainer;
+    try (LoadedCheckpoint base = new CheckpointLoader().load(config.baseCheckpoint())) {
+      trainer = new PreferenceTrainer(config.trainer(), base.model(), manager);
+    }
+    Topics topics = Topics.withPrefix(config.topicPrefix());
+    PreferenceSource source = source(config, topics);
+    Outbox outbox = outbox(config, topics);
+    CheckpointStore store = new CheckpointStore(config.checkpointDir(), config.sharedMirror());
+    AtomicReference<LearnerStatus> status =
+        new AtomicReference<>(LearnerStatus.starting(config.learnerId()));
+    LearnerMeters meters = new LearnerMeters(config.learnerId(), status::get);
+    Map<String, String> provenance =
+        Map.of(
+            CheckpointPublisher.LEARNER_CONFIG,
+            configJson,
+            "learnerId",
+            config.learnerId(),
+            "device",
+            device.toString());
+    CheckpointPublisher publisher =
+        new CheckpointPublisher(
+            store, outbox, config.trainer().seed(), provenance, Clock.systemUTC());
+    LearnerLoop loop =
+        new LearnerLoop(
+            config,
+            trainer,
+            store,
+            source,
+            outbox,
+            publisher,
+            meters,
+            status,
+            device.toString(),
+            Clock.systemUTC());
+    PreferenceConverter converter =
+        new PreferenceConverter(
+            config, trainer.policy().config().imageSize(), trainer.policy().tokenizer());
+    loop.ingest(
+        new RecordIngest(
+            topics.preferences().decoder(),
+            converter,
+            outbox,
+            config.learnerId(),
+            Clock.systemUTC(),
+            () -> {
+              loop.progress().deadLetter();
+              meters.deadLetter();
+            }));
+    try {
+      loop.restoreOrInitialise();
+    } catch (IOException | CorruptCheckpointException | RuntimeException e) {
+      closeAll(source, outbox, trainer, manager);
+      throw e;
+    }
+    return new Learner(
+        config, store, loop, publisher, meters, status, source, outbox, trainer, manager);
+  }
+
+  private static PreferenceSource source(LearnerConfig config, Topics topics) {
+    int maxPoll = Math.max(config.batchSize() * 4, 64);
+    return switch (config.input()) {
+      case FILE -> new FilePreferenceSource(config.inputFile(), maxPoll);
+      case TOPIC, TOPIC_REPLAY ->
+          new KafkaPreferenceSource(
+              config.bootstrapServers(),
+              config.groupId(),
+              topics.preferences().name(),
+              maxPoll,
+              config.input() == PreferenceInput.TOPIC_REPLAY);
+    };
+  }
+
+  private static Outbox outbox(LearnerConfig config, Topics topics) {
+    boolean noBroker =
+        config.input() == PreferenceInput.FILE
+            && (config.bootstrapServers() == null || config.bootstrapServers().isBlank());
+    return noBroker
+        ? Outbox.loggingOnly()
+        : new KafkaOutbox(config.bootstrapServers(), topics, config.learnerId());
+  }
+
+  /** The config as JSON, as saved in every manifest. */
+  public static String json(LearnerConfig config) {
+    try {
+      return JSON.writeValueAsString(config);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the learner config as JSON: " + e, e);
+    }
+  }
+
+  /** Starts the learner thread; published URIs start with {@code checkpointUriBase}. */
+  public synchronized void start(String checkpointUriBase) {
+    if (thread != null) {
+      throw new IllegalStateException("learner already started");
+    }
+    publisher.advertise(checkpointUriBase);
+    thread = new Thread(this::runAndClose, "prefloop-learner-" + config.learnerId());
+    thread.start();
+  }
+
+  private void runAndClose() {
+    try {
+      loop.run();
+    } finally {
+      closeAll(resources);
+      done.complete(status.get());
+    }
+  }
+
+  /** Completes when the learner thread has ended and released the model and clients. */
+  public CompletableFuture<LearnerStatus> done() {
+    return done;
+  }
+
+  /** Graceful: finishes the current step, writes and publishes a final checkpoint, waits. */
+  public LearnerStatus stop(Duration timeout) {
+    loop.requestStop();
+    return await(timeout);
+  }
+
+  /** As a crash: the learner ends after its current step, writing and publishing nothing more. */
+  public LearnerStatus kill(Duration timeout) {
+    loop.kill();
+    return await(timeout);
+  }
+
+  private LearnerStatus await(Duration timeout) {
+    if (thread == null) {
+      closeAll(resources);
+      return status.get();
+    }
+    try {
+      return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the learner to stop", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "the learner did not stop within " + timeout + ": " + e.getMessage(), e);
+    }
+  }
+
+  public LearnerStatus status() {
+    return status.get();
+  }
+
+  public LearnerMeters meters() {
+    return meters;
+  }
+
+  public CheckpointStore store() {
+    return store;
+  }
+
+  public LearnerConfig config() {
+    return config;
+  }
+
+  private static void closeAll(AutoCloseable... resources) {
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

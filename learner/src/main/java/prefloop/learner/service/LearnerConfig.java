@@ -1,0 +1,127 @@
+package prefloop.learner.service;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import prefloop.learner.core.TrainerConfig;
+
+/**
+ * Everything the learner service needs, validated once. Saved (as JSON) in every checkpoint
+ * manifest and logged at start.
+ *
+ * @param learnerId id of this learner (metrics key, dead-letter service name)
+ * @param bootstrapServers Kafka {@code host:port[,host:port]}
+ * @param topicPrefix prefix of our topic names (e.g. "prefloop.")
+ * @param groupId consumer group; offsets are committed there after checkpoints, for visibility
+ * @param input where preferences come from
+ * @param inputFile the recorded preference log when {@code input} is FILE, else null
+ * @param batchSize fresh pairs per optimiser step, in [1, 4096]
+ * @param maxStaleness policy versions a preference may lag before {@code stalePolicy} applies
+ * @param stalePolicy drop or down-weight stale preferences
+ * @param staleWeight weight factor of stale preferences under DOWNWEIGHT, in (0, 1]
+ * @param replayCapacity pairs kept in the replay buffer of recent pairs (0 = none)
+ * @param replayFraction replayed pairs added to each step, as a fraction of batchSize, in [0, 1]
+ * @param publishEvery steps between policy checkpoints (and POLICY model updates), >= 1
+ * @param checkpointDir the checkpoint store (served over HTTP)
+ * @param httpPort HTTP port of /health, /metrics, /status, /checkpoints; 0 = a free one
+ * @param advertisedHost host name put into checkpoint URIs
+ * @param sharedDir optional mirror of the checkpoint store (a shared directory), or null
+ * @param rollbackAfter non-finite steps in a row that trigger a rollback, >= 1
+ * @param device auto, cpu or gpu
+ * @param baseCheckpoint the base model's checkpoint directory (p_init, first policy and reference)
+ * @param maxSteps stop (with a final checkpoint) after this many steps; 0 = no limit
+ * @param trainer the optimisation (objective, beta, reference update, timesteps...)
+ */
+public record LearnerConfig(
+    String learnerId,
+    String bootstrapServers,
+    String topicPrefix,
+    String groupId,
+    PreferenceInput input,
+    Path inputFile,
+    int batchSize,
+    int maxStaleness,
+    StalePolicy stalePolicy,
+    double staleWeight,
+    int replayCapacity,
+    double replayFraction,
+    int publishEvery,
+    Path checkpointDir,
+    int httpPort,
+    String advertisedHost,
+    Path sharedDir,
+    int rollbackAfter,
+    DeviceChoice device,
+    Path baseCheckpoint,
+    long maxSteps,
+    TrainerConfig trainer) {
+
+  public LearnerConfig {
+    require(nonBlank(learnerId), "learnerId", learnerId, "non-blank");
+    require(nonBlank(groupId), "groupId", groupId, "non-blank");
+    require(topicPrefix != null, "topicPrefix", topicPrefix, "set (default 'prefloop.')");
+    require(input != null, "input", input, "one of TOPIC, TOPIC_REPLAY, FILE");
+    require(
+        input == PreferenceInput.FILE || nonBlank(bootstrapServers),
+        "bootstrapServers",
+        bootstrapServers,
+        "host:port of a Kafka broker");
+    require(
+        input != PreferenceInput.FILE || inputFile != null,
+        "inputFile",
+        inputFile,
+        "the recorded preference log when input = FILE");
+    require(batchSize >= 1 && batchSize <= 4096, "batchSize", batchSize, "in [1, 4096]");
+    require(maxStaleness >= 0, "maxStaleness", maxStaleness, ">= 0");
+    require(stalePolicy != null, "stalePolicy", stalePolicy, "DROP or DOWNWEIGHT");
+    require(staleWeight > 0 && staleWeight <= 1, "staleWeight", staleWeight, "in (0, 1]");
+    require(replayCapacity >= 0, "replayCapacity", replayCapacity, ">= 0");
+    require(
+        replayFraction >= 0 && replayFraction <= 1, "replayFraction", replayFraction, "in [0, 1]");
+    require(
+        replayFraction == 0 || replayCapacity > 0,
+        "replayCapacity",
+        replayCapacity,
+        "> 0 when replayFraction > 0");
+    require(publishEvery >= 1, "publishEvery", publishEvery, ">= 1");
+    require(checkpointDir != null, "checkpointDir", checkpointDir, "a directory");
+    require(httpPort >= 0 && httpPort <= 65535, "httpPort", httpPort, "in [0, 65535] (0 = free)");
+    require(nonBlank(advertisedHost), "advertisedHost", advertisedHost, "a host name");
+    require(rollbackAfter >= 1, "rollbackAfter", rollbackAfter, ">= 1");
+    require(device != null, "device", device, "auto, cpu or gpu");
+    require(baseCheckpoint != null, "baseCheckpoint", baseCheckpoint, "a checkpoint directory");
+    require(maxSteps >= 0, "maxSteps", maxSteps, ">= 0 (0 = no limit)");
+    Objects.requireNonNull(trainer, "LearnerConfig.trainer is required");
+  }
+
+  /** A builder with the service defaults around {@code trainer}. */
+  public static LearnerConfigBuilder builder(TrainerConfig trainer) {
+    return new LearnerConfigBuilder(trainer);
+  }
+
+  /** The shared-directory mirror of the checkpoint store, when configured. */
+  public Optional<Path> sharedMirror() {
+    return Optional.ofNullable(sharedDir);
+  }
+
+  /** Replayed pairs added to each step. */
+  public int replayPerStep() {
+    return (int) Math.round(replayFraction * batchSize);
+  }
+
+  /** Whether the run ends when its input is exhausted (offline modes). */
+  public boolean offline() {
+    return input != PreferenceInput.TOPIC;
+  }
+
+  private static boolean nonBlank(String s) {
+    return s != null && !s.isBlank();
+  }
+
+  private static void require(boolean ok, String key, Object value, String allowed) {
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "LearnerConfig." + key + " = " + value + " is invalid: must be " + allowed);
+    }
+  }
+}

@@ -1,0 +1,319 @@
+package prefloop.learner.service;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import prefloop.diffusion.checkpoint.CorruptCheckpointException;
+import prefloop.diffusion.checkpoint.LoadedCheckpoint;
+import prefloop.learner.core.MergeEvent;
+import prefloop.learner.core.PreferenceExample;
+import prefloop.learner.core.PreferenceTrainer;
+import prefloop.learner.core.StepResult;
+import prefloop.schemas.avro.MergeInfo;
+import prefloop.schemas.avro.ModelRole;
+
+/**
+ * The learner's work, on its one dedicated thread: poll → decode → batch → step → metrics, a policy
+ * checkpoint every N steps and a reference checkpoint after every merge (each then published), the
+ * NaN/Inf rollback, and the final checkpoint on a graceful stop. Nothing here runs on an event
+ * loop, and nothing else touches the trainer or the consumer.
+ */
+final class LearnerLoop {
+  private static final Logger LOG = LoggerFactory.getLogger(LearnerLoop.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  /** Rollbacks to one checkpoint before the learner gives up (the divergence is not transient). */
+  static final int MAX_ROLLBACKS = 3;
+
+  private final LearnerConfig config;
+  private final PreferenceTrainer trainer;
+  private final CheckpointStore store;
+  private final PreferenceSource source;
+  private final Outbox outbox;
+  private final CheckpointPublisher publisher;
+  private final LearnerMeters meters;
+  private final Clock clock;
+  private final BatchAssembler assembler;
+  private final ReplayBuffer replay;
+  private final NonFiniteGuard guard;
+  private final LearnerProgress progress;
+  private final AtomicReference<LearnerStatus> status;
+  private RecordIngest ingest;
+  private TrainingLedger.Builder ledger = new TrainingLedger.Builder(0);
+  private int rollbacksToCheckpoint;
+  private volatile boolean stopRequested;
+  private volatile boolean killed;
+
+  LearnerLoop(
+      LearnerConfig config,
+      PreferenceTrainer trainer,
+      CheckpointStore store,
+      PreferenceSource source,
+      Outbox outbox,
+      CheckpointPublisher publisher,
+      LearnerMeters meters,
+      AtomicReference<LearnerStatus> status,
+      String device,
+      Clock clock) {
+    this.config = config;
+    this.trainer = trainer;
+    this.store = store;
+    this.source = source;
+    this.outbox = outbox;
+    this.publisher = publisher;
+    this.meters = meters;
+    this.status = status;
+    this.clock = clock;
+    this.assembler = new BatchAssembler(config.maxStaleness());
+    this.replay = new ReplayBuffer(config.replayCapacity(), config.trainer().seed() ^ 0x5EED);
+    this.guard = new NonFiniteGuard(config.rollbackAfter());
+    this.progress = new LearnerProgress(config.learnerId(), device);
+  }
+
+  void ingest(RecordIngest recordIngest) {
+    this.ingest = recordIngest;
+  }
+
+  LearnerProgress progress() {
+    return progress;
+  }
+
+  /** Loads the latest policy checkpoint (writing version 0 from the base on a fresh store). */
+  void restoreOrInitialise() throws IOException, CorruptCheckpointException {
+    if (store.latest(ModelRole.POLICY).isEmpty()) {
+      publisher.writeReference(trainer.reference(), 0, -1, 0, Map.of(), Map.of());
+      publisher.writePolicy(trainer.policy(), 0, 0, 0, Map.of(), new TrainingLedger(-1, List.of()));
+      LOG.info("fresh checkpoint store {}: wrote policy and reference v0 (the base)", store.root());
+    }
+    restore(store.latest(ModelRole.POLICY).getAsLong());
+  }
+
+  private void restore(long version) throws IOException, CorruptCheckpointException {
+    try (LoadedCheckpoint policy = store.load(ModelRole.POLICY, version)) {
+      String ref =
+          policy.manifest().extra().getOrDefault(CheckpointPublisher.REFERENCE_VERSION, "0");
+      long referenceVersion = Long.parseLong(ref);
+      try (LoadedCheckpoint reference = store.load(ModelRole.REFERENCE, referenceVersion)) {
+        trainer.loadPolicy(policy.model());
+        trainer.loadReference(reference.model());
+      }
+      trainer.restoreStepsTaken(policy.manifest().learnerStep());
+      Map<String, Long> offsets = policy.manifest().consumerOffsets();
+      progress.restored(
+          policy.manifest().learnerStep(),
+          version,
+          referenceVersion,
+          store.latest(ModelRole.REFERENCE).orElse(0) + 1,
+          offsets,
+          CheckpointStore.name(ModelRole.POLICY, version));
+      ledger = new TrainingLedger.Builder(version);
+      assembler.clear();
+      replay.clear();
+      source.seek(offsets);
+      LOG.info(
+          "restored policy v{} (step {}, reference v{}), reading from {}",
+          version,
+          policy.manifest().learnerStep(),
+          referenceVersion,
+          offsets);
+    }
+  }
+
+  /** Runs until stopped, killed, out of input (offline) or at maxSteps. */
+  void run() {
+    progress.state("RUNNING");
+    publishStatus();
+    try {
+      republishRestoredPolicy();
+      while (!stopRequested && !killed) {
+        for (RawRecord record : source.poll(POLL)) {
+          assembler.add(ingest.ingest(record, progress::policyVersion));
+        }
+        boolean end = source.exhausted();
+        Optional<StepBatch> batch;
+        while (!killed && (batch = assembler.take(config.batchSize(), end)).isPresent()) {
+          train(batch.get());
+          if (config.maxSteps() > 0 && trainer.stepsTaken() >= config.maxSteps()) {
+            stopRequested = true;
+            break;
+          }
+        }
+        progress.lag(source.lag(), assembler.size());
+        publishStatus();
+        // re-asked: a rollback inside the batch loop re-seeks the input
+        if (source.exhausted() && assembler.size() == 0) {
+          LOG.info("offline input exhausted after step {}", trainer.stepsTaken());
+          break;
+        }
+      }
+      if (!killed) {
+        finalCheckpoint();
+        progress.state("STOPPED");
+      }
+    } catch (IOException | CorruptCheckpointException | RuntimeException e) {
+      LOG.error(
+          "learner stopped by an error at step {}: {}", trainer.stepsTaken(), e.toString(), e);
+      progress.failed(e.toString());
+    }
+    publishStatus();
+  }
+
+  /**
+   * Announces the restored policy again: a crash between writing a checkpoint and publishing it
+   * would otherwise leave consumers on an older version until the next one (they ignore versions
+   * they have seen).
+   */
+  private void republishRestoredPolicy() throws CorruptCheckpointException {
+    if (progress.policyVersion() > 0) {
+      publisher.publish(store.stored(ModelRole.POLICY, progress.policyVersion()), null);
+    }
+  }
+
+  private void train(StepBatch batch) throws IOException, CorruptCheckpointException {
+    List<PreferenceExample> replayed = replay.sample(config.replayPerStep());
+    List<PreferenceExample> all = new ArrayList<>(batch.fresh());
+    all.addAll(replayed);
+    long before = trainer.stepsTaken();
+    StepResult result = all.isEmpty() ? null : trainer.step(all);
+    if (killed) {
+      return;
+    }
+    progress.consumed(batch.offsetsThrough(), batch.skipped());
+    batch.skipped().forEach(meters::skipped);
+    meters.staleness(batch.staleness().buckets());
+    if (result == null || (!result.nonFinite() && trainer.stepsTaken() == before)) {
+      return; // nothing trainable: offsets advance, no step happened
+    }
+    boolean rollback = guard.record(result.nonFinite());
+    ledger.add(
+        new TrainingLedger.Step(
+            trainer.stepsTaken(), ids(batch.fresh()), ids(replayed), result.nonFinite()));
+    meters.step(batch.fresh().size(), result.nonFinite());
+    progress.stepped(result, batch.fresh().size());
+    if (!result.nonFinite()) {
+      replay.addAll(batch.fresh());
+    }
+    if (result.merge().isPresent()) {
+      onMerge(result.merge().get());
+    }
+    outbox.metrics(
+        StepMetrics.of(
+            config.learnerId(),
+            trainer.stepsTaken(),
+            progress.policyVersion(),
+            progress.referenceVersion(),
+            result,
+            batch,
+            replayed.size(),
+            progress.drift(),
+            progress.frozen(),
+            source.lag(),
+            clock.instant()));
+    if (rollback) {
+      rollback();
+    } else if (!result.nonFinite() && trainer.stepsTaken() % config.publishEvery() == 0) {
+      checkpointPolicy();
+    }
+  }
+
+  private static List<String> ids(List<PreferenceExample> examples) {
+    return examples.stream().map(PreferenceExample::pairId).toList();
+  }
+
+  private void onMerge(MergeEvent merge) throws IOException {
+    if (killed) {
+      return;
+    }
+    long version = progress.nextReferenceVersion();
+    Map<String, String> extra = new HashMap<>();
+    extra.put("alpha", Double.toString(merge.alpha()));
+    extra.put("drift", Double.toString(merge.drift()));
+    extra.put("frozen", Boolean.toString(merge.frozen()));
+    extra.put("reinitialised", Boolean.toString(merge.reinitialised()));
+    StoredCheckpoint stored =
+        publisher.writeReference(
+            trainer.reference(),
+            version,
+            progress.referenceVersion(),
+            trainer.stepsTaken(),
+            progress.offsets(),
+            extra);
+    progress.merged(merge, version, trainer.stepsTaken());
+    double alpha = merge.alpha() > 0 ? merge.alpha() : config.trainer().reference().alpha();
+    publisher.publish(
+        stored,
+        MergeInfo.newBuilder()
+            .setAlpha(alpha)
+            .setDrift(Double.isFinite(merge.drift()) ? merge.drift() : null)
+            .setFrozen(merge.frozen())
+            .build());
+  }
+
+  private void checkpointPolicy() throws IOException {
+    if (killed) {
+      return;
+    }
+    long version = progress.policyVersion() + 1;
+    Map<String, Long> offsets = progress.offsets();
+    StoredCheckpoint stored =
+        publisher.writePolicy(
+            trainer.policy(),
+            version,
+            trainer.stepsTaken(),
+            progress.referenceVersion(),
+            offsets,
+            ledger.cut(version));
+    progress.checkpointed(version, stored.name());
+    rollbacksToCheckpoint = 0;
+    source.commit(offsets);
+    publisher.publish(stored, null);
+  }
+
+  private void finalCheckpoint() throws IOException {
+    if (ledger.isEmpty() && progress.offsets().equals(progress.checkpointOffsets())) {
+      return;
+    }
+    checkpointPolicy();
+  }
+
+  private void rollback() throws IOException, CorruptCheckpointException {
+    long version = store.latest(ModelRole.POLICY).getAsLong();
+    if (++rollbacksToCheckpoint > MAX_ROLLBACKS) {
+      throw new IllegalStateException(
+          "training diverges again after "
+              + MAX_ROLLBACKS
+              + " rollbacks to policy v"
+              + version
+              + ": lower the learning rate or β, or turn on gradient clipping");
+    }
+    LOG.warn(
+        "{} non-finite steps in a row: rolling back to policy v{} and re-reading its offsets",
+        config.rollbackAfter(),
+        version);
+    meters.rollback();
+    progress.rolledBack();
+    restore(version);
+  }
+
+  private void publishStatus() {
+    status.set(progress.snapshot(guard.total()));
+  }
+
+  /** Asks for a graceful stop: the current step finishes, then a final checkpoint is written. */
+  void requestStop() {
+    stopRequested = true;
+  }
+
+  /** Stops as a crash would: after the current step, without any further checkpoint or publish. */
+  void kill() {
+    killed = true;
+  }
+}

@@ -1,0 +1,155 @@
+package prefloop.learner.service;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import prefloop.learner.core.ReferenceUpdateConfig;
+import prefloop.learner.core.TimestepStrategyKind;
+import prefloop.learner.core.TrainerConfig;
+
+/** {@code learner}: runs the learner service alone (online, or offline over a recorded log). */
+@Command(
+    name = "learner",
+    mixinStandardHelpOptions = true,
+    description =
+        "Online Diffusion-DPO learner: preferences in, checkpoints and model updates out.")
+public final class LearnerMain implements Callable<Integer> {
+
+  @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default ${DEFAULT-VALUE})")
+  String bootstrap = "127.0.0.1:9092";
+
+  @Option(names = "--topic-prefix", description = "topic prefix (default ${DEFAULT-VALUE})")
+  String prefix = "prefloop.";
+
+  @Option(names = "--group", description = "consumer group (default ${DEFAULT-VALUE})")
+  String group = "prefloop-learner";
+
+  @Option(names = "--id", description = "learner id (default ${DEFAULT-VALUE})")
+  String id = "learner-1";
+
+  @Option(names = "--input", description = "TOPIC, TOPIC_REPLAY or FILE (default ${DEFAULT-VALUE})")
+  PreferenceInput input = PreferenceInput.TOPIC;
+
+  @Option(names = "--input-file", description = "recorded preference log for --input FILE")
+  Path inputFile;
+
+  @Option(names = "--base", required = true, description = "base model checkpoint directory")
+  Path base;
+
+  @Option(names = "--checkpoints", description = "checkpoint store (default ${DEFAULT-VALUE})")
+  Path checkpoints = Path.of("checkpoints/learner");
+
+  @Option(names = "--shared-dir", description = "mirror checkpoints into this directory")
+  Path sharedDir;
+
+  @Option(names = "--port", description = "HTTP port, 0 = free (default ${DEFAULT-VALUE})")
+  int port = 8083;
+
+  @Option(names = "--host", description = "host advertised in URIs (default ${DEFAULT-VALUE})")
+  String host = "127.0.0.1";
+
+  @Option(names = "--batch", description = "pairs per step (default ${DEFAULT-VALUE})")
+  int batch = 8;
+
+  @Option(names = "--publish-every", description = "steps between policy checkpoints")
+  int publishEvery = 16;
+
+  @Option(names = "--max-staleness", description = "policy versions (default ${DEFAULT-VALUE})")
+  int maxStaleness = 4;
+
+  @Option(names = "--stale", description = "DROP or DOWNWEIGHT (default ${DEFAULT-VALUE})")
+  StalePolicy stale = StalePolicy.DROP;
+
+  @Option(names = "--stale-weight", description = "weight under DOWNWEIGHT (default 0.5)")
+  double staleWeight = 0.5;
+
+  @Option(names = "--replay", description = "replay buffer capacity (default 0 = off)")
+  int replay;
+
+  @Option(names = "--replay-fraction", description = "replayed pairs per step / batch")
+  double replayFraction;
+
+  @Option(names = "--rollback-after", description = "non-finite steps in a row before rollback")
+  int rollbackAfter = 3;
+
+  @Option(names = "--device", description = "AUTO, CPU or GPU (default ${DEFAULT-VALUE})")
+  DeviceChoice device = DeviceChoice.AUTO;
+
+  @Option(names = "--max-steps", description = "stop after this many steps (0 = never)")
+  long maxSteps;
+
+  @Option(names = "--beta", description = "β of the objective (default: the core's)")
+  Double beta;
+
+  @Option(names = "--lr", description = "learning rate (default: the core's)")
+  Double learningRate;
+
+  @Option(names = "--timesteps", description = "UNIFORM, PAPER or ADAPTIVE")
+  TimestepStrategyKind timesteps;
+
+  @Option(names = "--alpha", description = "reference merge α (0 = plain Diffusion-DPO)")
+  Double alpha;
+
+  @Option(names = "--tau", description = "steps between reference merges")
+  Integer tau;
+
+  LearnerConfig config() {
+    TrainerConfig trainer = TrainerConfig.defaults();
+    trainer = beta == null ? trainer : trainer.withBeta(beta);
+    trainer = learningRate == null ? trainer : trainer.withLearningRate(learningRate);
+    trainer = timesteps == null ? trainer : trainer.withTimesteps(timesteps);
+    if (alpha != null || tau != null) {
+      ReferenceUpdateConfig reference = ReferenceUpdateConfig.defaults();
+      reference = alpha == null ? reference : reference.withAlpha(alpha);
+      trainer = trainer.withReference(tau == null ? reference : reference.withTau(tau));
+    }
+    return LearnerConfig.builder(trainer)
+        .learnerId(id)
+        .bootstrapServers(bootstrap)
+        .topicPrefix(prefix)
+        .groupId(group)
+        .input(input, inputFile)
+        .baseCheckpoint(base)
+        .checkpointDir(checkpoints)
+        .sharedDir(sharedDir)
+        .http(port, host)
+        .batchSize(batch)
+        .publishEvery(publishEvery)
+        .staleness(maxStaleness, stale, staleWeight)
+        .replay(replay, replayFraction)
+        .rollbackAfter(rollbackAfter)
+        .device(device)
+        .maxSteps(maxSteps)
+        .build();
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    LearnerConfig config = config();
+    Vertx vertx = Vertx.vertx();
+    LearnerVerticle verticle = new LearnerVerticle(config);
+    String deployment =
+        vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get();
+    CountDownLatch finished = new CountDownLatch(1);
+    verticle.learner().orElseThrow().done().whenComplete((s, e) -> finished.countDown());
+    Thread hook =
+        new Thread(
+            () -> vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().join(),
+            "learner-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    finished.await();
+    Runtime.getRuntime().removeShutdownHook(hook);
+    vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return "FAILED".equals(verticle.learner().orElseThrow().status().state()) ? 1 : 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new LearnerMain()).execute(args));
+  }
+}

@@ -1,0 +1,86 @@
+package prefloop.learner.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The learner's HTTP surface: {@code /health} (200 when the model is loaded and Kafka answers, else
+ * 503), {@code /metrics} (Prometheus text), {@code /status} (JSON {@link LearnerStatus}) and {@code
+ * GET /checkpoints/<checkpoint>/<file>} (the checkpoint store, read-only).
+ */
+final class LearnerRoutes {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private LearnerRoutes() {}
+
+  static Router router(
+      Vertx vertx, Supplier<Optional<Learner>> learner, BooleanSupplier kafkaReachable) {
+    Router router = Router.router(vertx);
+    router.get("/health").handler(ctx -> health(ctx, learner.get(), kafkaReachable));
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(learner.get().map(l -> l.meters().scrape()).orElse("")));
+    router
+        .get("/status")
+        .handler(
+            ctx ->
+                json(
+                    ctx,
+                    200,
+                    learner.get().map(Learner::status).orElse(LearnerStatus.starting("-"))));
+    router.get("/checkpoints/:checkpoint/:file").handler(ctx -> checkpoint(ctx, learner.get()));
+    return router;
+  }
+
+  private static void health(
+      RoutingContext ctx, Optional<Learner> learner, BooleanSupplier kafkaReachable) {
+    boolean loaded = learner.isPresent() && !"FAILED".equals(learner.get().status().state());
+    boolean kafka = kafkaReachable.getAsBoolean();
+    String body =
+        "{\"status\":\""
+            + (loaded && kafka ? "UP" : "DOWN")
+            + "\",\"model\":"
+            + loaded
+            + ",\"kafka\":"
+            + kafka
+            + "}";
+    ctx.response()
+        .setStatusCode(loaded && kafka ? 200 : 503)
+        .putHeader("content-type", "application/json")
+        .end(body);
+  }
+
+  private static void checkpoint(RoutingContext ctx, Optional<Learner> learner) {
+    Optional<Path> file =
+        learner.flatMap(l -> l.store().file(ctx.pathParam("checkpoint"), ctx.pathParam("file")));
+    if (file.isEmpty()) {
+      ctx.response().setStatusCode(404).end("no such checkpoint file");
+      return;
+    }
+    ctx.response()
+        .putHeader("content-type", "application/octet-stream")
+        .sendFile(file.get().toString());
+  }
+
+  private static void json(RoutingContext ctx, int status, Object value) {
+    try {
+      ctx.response()
+          .setStatusCode(status)
+          .putHeader("content-type", "application/json")
+          .end(JSON.writeValueAsString(value));
+    } catch (JsonProcessingException e) {
+      ctx.fail(500, e);
+    }
+  }
+}

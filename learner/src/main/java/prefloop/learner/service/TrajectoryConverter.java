@@ -1,0 +1,73 @@
+package prefloop.learner.service;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Optional;
+import prefloop.learner.core.TrajectoryPair;
+import prefloop.schemas.avro.Preference;
+import prefloop.schemas.avro.SamplerSettings;
+import prefloop.schemas.avro.Trajectory;
+
+/**
+ * Reads a preference's inline trajectories (float32 little-endian latents of shape [2, S+1, C, H,
+ * W], x_T first) into a {@link TrajectoryPair} ordered winner/loser. Only trajectory objectives
+ * call this; the sampler is assumed to clip x̂_0, as the diffusion module's DDIM default does.
+ */
+final class TrajectoryConverter {
+  private TrajectoryConverter() {}
+
+  static Optional<TrajectoryPair> convert(Preference preference, boolean aWins) {
+    Trajectory trajectory = preference.getTrajectory();
+    SamplerSettings sampler = preference.getSampler();
+    if (trajectory == null) {
+      return Optional.empty();
+    }
+    if (trajectory.getLatents() == null || sampler == null) {
+      throw new InvalidPreferenceException(
+          "trajectory needs inline latents and the sampler settings (blob_uri trajectories are"
+              + " not supported by the learner yet)");
+    }
+    List<Integer> shape = trajectory.getShape();
+    List<Integer> timesteps = trajectory.getTimesteps();
+    if (shape.size() != 5 || shape.get(0) != 2 || shape.get(1) != timesteps.size() + 1) {
+      throw new InvalidPreferenceException(
+          "trajectory shape "
+              + shape
+              + " must be [2, steps + 1, C, H, W] with steps = "
+              + timesteps.size());
+    }
+    int frames = shape.get(1);
+    int frameSize = shape.get(2) * shape.get(3) * shape.get(4);
+    ByteBuffer bytes = trajectory.getLatents().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    if (bytes.remaining() != 2L * frames * frameSize * Float.BYTES) {
+      throw new InvalidPreferenceException(
+          "trajectory latents are " + bytes.remaining() + " bytes, shape " + shape + " needs more");
+    }
+    float[][][] images = new float[2][frames][frameSize];
+    for (float[][] image : images) {
+      for (float[] frame : image) {
+        bytes.asFloatBuffer().get(frame);
+        bytes.position(bytes.position() + frameSize * Float.BYTES);
+      }
+    }
+    int[] t = timesteps.stream().mapToInt(Integer::intValue).toArray();
+    int[] previous = new int[t.length];
+    for (int i = 0; i < t.length; i++) {
+      previous[i] = i + 1 < t.length ? t[i + 1] : -1;
+    }
+    try {
+      return Optional.of(
+          new TrajectoryPair(
+              images[aWins ? 0 : 1],
+              images[aWins ? 1 : 0],
+              t,
+              previous,
+              sampler.getEta(),
+              sampler.getGuidance(),
+              true));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidPreferenceException("trajectory: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package prefloop.learner.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import prefloop.diffusion.schedule.ScheduleTensors;
+import prefloop.diffusion.world.RgbImage;
+
+/**
+ * D3PO on one pair with one DDIM step t = 1 → t_prev = 0 of {@link HandSchedule} (ᾱ_t = 0.36,
+ * ᾱ_prev = 0.64), η = 1, no guidance or clipping, ε̂_θ = 0.5·x, ε̂_ref = 0.45·x, β = 2, ε = 0.1.
+ *
+ * <pre>
+ *   σ² = (1−0.64)/(1−0.36)·(1 − 0.36/0.64) = 0.24609375;  √(1 − ᾱ_prev − σ²) = 0.3375
+ *   x̂_0 = (x − 0.8·ε̂)/0.6;  μ = 0.8·x̂_0 + 0.3375·ε̂
+ *   winner x_t = (1, −1) → x_prev = (0.2, 0.4):
+ *     log π_θ − log π_ref = mean_d [(x_prev − μ_ref)² − (x_prev − μ_θ)²]/(2σ²) = 0.1610340
+ *     → clamped to log 1.1 = 0.0953102
+ *   loser x_t = (0.5, 0.5) → x_prev = (−1, 0.3):  0.0624807 (inside the clamp)
+ *   inside = 2·(0.0953102 − 0.0624807) = 0.0656589;  loss = softplus(−inside) = 0.6608565
+ * </pre>
+ */
+class D3poObjectiveTest {
+
+  private NDManager manager;
+  private ScheduleTensors schedule;
+
+  @BeforeEach
+  void setUp() {
+    manager = NDManager.newBaseManager();
+    schedule = new ScheduleTensors(HandSchedule.create(), manager);
+  }
+
+  @AfterEach
+  void tearDown() {
+    manager.close();
+  }
+
+  @Test
+  void clampedLogRatioMarginMatchesTheHandComputation() {
+    TrajectoryPair trajectories =
+        new TrajectoryPair(
+            new float[][] {{1f, -1f}, {0.2f, 0.4f}},
+            new float[][] {{0.5f, 0.5f}, {-1f, 0.3f}},
+            new int[] {1},
+            new int[] {0},
+            1.0,
+            1.0,
+            false);
+    PairBatch batch = batch(trajectories);
+    TimestepSource source = fixedSource(1);
+
+    PairMargins margins =
+        new D3poObjective(schedule, 2, new D3poConfig(0.1, 1))
+            .margins(
+                batch,
+                (xt, t, c) -> xt.mul(0.5f),
+                (xt, t, c) -> xt.mul(0.45f),
+                source,
+                new SplittableRandom(1));
+
+    NDArray inside = margins.inside();
+    assertThat(inside.toFloatArray()[0]).isCloseTo(0.0656589f, within(2e-6f));
+    assertThat(margins.timesteps()).containsExactly(1);
+    assertThat(PreferenceLoss.weightedMean(inside, manager.ones(new Shape(1))).getFloat())
+        .isCloseTo(0.6608565f, within(2e-6f));
+  }
+
+  @Test
+  void drawnTimestepsMapToTheNearestVisitedStep() {
+    int[] visited = {999, 749, 499, 249};
+
+    assertThat(D3poObjective.nearest(visited, 990)).isZero();
+    assertThat(D3poObjective.nearest(visited, 600)).isEqualTo(2);
+    assertThat(D3poObjective.nearest(visited, 0)).isEqualTo(3);
+  }
+
+  private PairBatch batch(TrajectoryPair trajectories) {
+    RgbImage pixel = RgbImage.filled(1, 1, new float[] {0.5f, 0.5f, 0.5f});
+    PreferenceExample example =
+        new PreferenceExample("p", "a", pixel, pixel, 1, 0, Optional.of(trajectories));
+    return new PairBatch(
+        List.of(example),
+        manager.zeros(new Shape(1, 1, 1, 2)),
+        manager.zeros(new Shape(1, 1, 1, 2)),
+        manager.zeros(new Shape(1, 1)),
+        manager.zeros(new Shape(1, 1)));
+  }
+
+  private static TimestepSource fixedSource(int t) {
+    return new TimestepSource() {
+      @Override
+      public int sample(SplittableRandom random) {
+        return t;
+      }
+
+      @Override
+      public double betaScale(int timestep) {
+        return 1.0;
+      }
+    };
+  }
+}

@@ -1,0 +1,179 @@
+package prefloop.learner.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.UNetConfig;
+import prefloop.diffusion.sampler.DdimSampler;
+import prefloop.diffusion.sampler.SampleRequest;
+import prefloop.diffusion.sampler.SamplerSettings;
+import prefloop.diffusion.sampler.SamplingResult;
+import prefloop.diffusion.sampler.TimestepSpacing;
+import prefloop.diffusion.schedule.NoiseSchedule;
+import prefloop.diffusion.schedule.ScheduleTensors;
+
+class PreferenceTrainerTest {
+
+  private static final int SIZE = UNetConfig.tiny().imageSize();
+
+  private NDManager manager;
+  private DiffusionModel base;
+
+  @BeforeEach
+  void setUp() {
+    manager = NDManager.newBaseManager();
+    base = DiffusionModel.newInitialised(UNetConfig.tiny(), 11);
+  }
+
+  @AfterEach
+  void tearDown() {
+    base.close();
+    manager.close();
+  }
+
+  @Test
+  void oneDpoStepOnOnePairRaisesThatPairsMargin() {
+    TrainerConfig config = TrainerConfig.defaults().withLearningRate(1e-3).withBeta(500);
+    List<PreferenceExample> pair = TinyPairs.random(1, SIZE, 3);
+    try (PreferenceTrainer trainer = new PreferenceTrainer(config, base, manager)) {
+      assertThat(marginAtFirstDraw(trainer, pair)).isZero();
+
+      StepResult result = trainer.step(pair);
+
+      assertThat(result.nonFinite()).isFalse();
+      assertThat(result.pairsUsed()).isEqualTo(1);
+      assertThat(result.meanMargin()).isZero();
+      assertThat(result.loss())
+          .isCloseTo(Math.log(2), org.assertj.core.api.Assertions.within(1e-6));
+      assertThat(marginAtFirstDraw(trainer, pair)).isPositive();
+    }
+  }
+
+  @Test
+  void oneD3poStepOnOnePairRaisesThatPairsMargin() {
+    SamplerSettings settings = new SamplerSettings(4, 1.0, 1.0, TimestepSpacing.TRAILING, false);
+    SamplingResult sampled;
+    try (DdimSampler sampler = new DdimSampler(base, NoiseSchedule.defaults())) {
+      String prompt = TinyPairs.PROMPT;
+      sampled =
+          sampler.sample(
+              new SampleRequest(List.of(prompt, prompt), new long[] {5, 6}, settings, true));
+    }
+    TrajectoryPair trajectories =
+        new TrajectoryPair(
+            sampled.trajectories()[0],
+            sampled.trajectories()[1],
+            sampled.timesteps(),
+            sampled.previousTimesteps(),
+            1.0,
+            1.0,
+            false);
+    List<PreferenceExample> pair =
+        List.of(
+            new PreferenceExample(
+                "d3po",
+                TinyPairs.PROMPT,
+                sampled.images().get(0),
+                sampled.images().get(1),
+                1,
+                0,
+                Optional.of(trajectories)));
+    TrainerConfig config =
+        TrainerConfig.defaults()
+            .withObjective(ObjectiveKind.D3PO, 10)
+            .withLearningRate(1e-3)
+            .withD3po(new D3poConfig(0.1, 2));
+    try (PreferenceTrainer trainer = new PreferenceTrainer(config, base, manager)) {
+      StepResult result = trainer.step(pair);
+      assertThat(result.pairsUsed()).isEqualTo(1);
+      assertThat(result.meanMargin()).isZero();
+
+      assertThat(marginAtFirstDraw(trainer, pair)).isPositive();
+      // D3PO skips pairs without trajectories
+      assertThat(trainer.step(TinyPairs.random(2, SIZE, 1)).pairsIgnored()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void alphaZeroReproducesAFrozenReferenceBitForBit() {
+    TrainerConfig plain = TrainerConfig.defaults().withLearningRate(1e-3).withBeta(500);
+    TrainerConfig alphaZero =
+        plain.withReference(ReferenceUpdateConfig.defaults().withAlpha(0).withTau(1));
+    TrainerConfig merging =
+        plain.withReference(
+            ReferenceUpdateConfig.defaults()
+                .withAlpha(0.5)
+                .withTau(1)
+                .withGuard(false, GuardAction.FREEZE));
+    try (PreferenceTrainer a = new PreferenceTrainer(plain, base, manager);
+        PreferenceTrainer b = new PreferenceTrainer(alphaZero, base, manager);
+        PreferenceTrainer c = new PreferenceTrainer(merging, base, manager)) {
+      for (int step = 0; step < 3; step++) {
+        List<PreferenceExample> batch = TinyPairs.random(2, SIZE, 100 + step);
+        StepResult ra = a.step(batch);
+        StepResult rb = b.step(batch);
+        c.step(batch);
+        assertThat(ra.merge()).isEmpty();
+        assertThat(rb.merge()).hasValueSatisfying(e -> assertThat(e.alpha()).isZero());
+        assertThat(rb.loss()).isEqualTo(ra.loss());
+      }
+
+      assertThat(TinyPairs.flat(b.policy())).containsExactly(TinyPairs.flat(a.policy()));
+      assertThat(TinyPairs.flat(b.reference())).containsExactly(TinyPairs.flat(base));
+      assertThat(TinyPairs.flat(a.reference())).containsExactly(TinyPairs.flat(base));
+      assertThat(TinyPairs.flat(c.reference())).isNotEqualTo(TinyPairs.flat(base));
+    }
+  }
+
+  @Test
+  void pairsWithZeroWeightOrTheWrongSizeAreIgnoredAndCounted() {
+    List<PreferenceExample> good = TinyPairs.random(1, SIZE, 9);
+    List<PreferenceExample> wrongSize = TinyPairs.random(1, SIZE * 2, 9);
+    PreferenceExample g = good.get(0);
+    PreferenceExample weightless =
+        new PreferenceExample("w0", g.prompt(), g.winner(), g.loser(), 0, 0, Optional.empty());
+    try (PreferenceTrainer trainer =
+        new PreferenceTrainer(TrainerConfig.defaults(), base, manager)) {
+      StepResult result = trainer.step(List.of(g, wrongSize.get(0), weightless));
+
+      assertThat(result.pairsUsed()).isEqualTo(1);
+      assertThat(result.pairsIgnored()).isEqualTo(2);
+      assertThat(trainer.stepsTaken()).isEqualTo(1);
+      assertThat(result.bins()).hasSize(10);
+      assertThat(result.bins().stream().mapToLong(BinStats::count).sum()).isEqualTo(1);
+
+      StepResult empty = trainer.step(List.of(weightless));
+      assertThat(empty.pairsUsed()).isZero();
+      assertThat(trainer.stepsTaken()).isEqualTo(1);
+    }
+  }
+
+  /** The pair's margin at the (t, ε) the trainer's first step drew, under the current weights. */
+  private static double marginAtFirstDraw(PreferenceTrainer trainer, List<PreferenceExample> pair) {
+    TrainerConfig config = trainer.config();
+    try (NDManager scope = trainer.policy().manager().newSubManager();
+        ScheduleTensors tensors = new ScheduleTensors(NoiseSchedule.of(config.schedule()), scope)) {
+      PreferenceObjective objective =
+          config.objective() == ObjectiveKind.D3PO
+              ? new D3poObjective(tensors, config.beta(), config.d3po())
+              : new DiffusionDpoObjective(tensors, config.beta());
+      PairBatch batch = PairBatch.of(scope, trainer.policy(), pair);
+      TimestepStrategy timesteps = new TimestepStrategy(config.timesteps(), tensors.schedule());
+      return objective
+          .margins(
+              batch,
+              trainer.policy()::predictNoise,
+              trainer.reference()::predictNoise,
+              timesteps,
+              new SeedStreams(config.seed()).forStep(SeedStreams.OBJECTIVE, 0))
+          .inside()
+          .getFloat(0);
+    }
+  }
+}

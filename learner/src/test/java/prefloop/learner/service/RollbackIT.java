@@ -1,0 +1,51 @@
+package prefloop.learner.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import prefloop.schemas.Topics;
+import prefloop.schemas.avro.ModelRole;
+import prefloop.schemas.avro.PreferenceLabel;
+
+/** The NaN/Inf guard: K non-finite steps in a row roll back; repeated divergence stops the run. */
+class RollbackIT {
+
+  @Test
+  void rollsBackAfterKNonFiniteStepsAndGivesUpWhenDivergenceRepeats(@TempDir Path dir)
+      throws Exception {
+    Path log = dir.resolve("prefs.log");
+    try (PreferenceLogRecorder recorder =
+        new PreferenceLogRecorder(log, Topics.defaults().preferences())) {
+      for (int i = 0; i < 4; i++) {
+        recorder.record(TestPreferences.preference("p" + i, PreferenceLabel.A, 0, 8));
+      }
+    }
+    // β beyond float range: the margins overflow and every step is non-finite
+    LearnerConfig config =
+        LearnerConfig.builder(LearnerFixture.trainer().withBeta(1e39))
+            .bootstrapServers("")
+            .input(PreferenceInput.FILE, log)
+            .batchSize(2)
+            .rollbackAfter(1)
+            .checkpointDir(dir.resolve("store"))
+            .baseCheckpoint(LearnerFixture.tinyBase(dir.resolve("base")))
+            .build();
+
+    Learner learner = Learner.open(config);
+    learner.start("http://127.0.0.1:1/checkpoints/");
+    LearnerStatus status = learner.done().get(120, TimeUnit.SECONDS);
+
+    assertThat(status.state()).isEqualTo("FAILED");
+    assertThat(status.error()).contains("rollbacks", "learning rate");
+    assertThat(status.rollbacks()).isEqualTo(LearnerLoop.MAX_ROLLBACKS);
+    assertThat(status.nonFiniteSteps()).isEqualTo(LearnerLoop.MAX_ROLLBACKS + 1);
+    assertThat(status.pairsTrained()).isZero();
+    assertThat(
+            new CheckpointStore(config.checkpointDir(), Optional.empty()).latest(ModelRole.POLICY))
+        .hasValue(0);
+  }
+}

@@ -1,0 +1,188 @@
+package prefloop.rater.human;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import prefloop.schemas.avro.GeneratedImage;
+
+/**
+ * The JSON API behind the rating page. Every request names its rater; when a token is configured it
+ * must come in the {@code X-Rater-Token} header. Refusals are 4xx with {@code {"reason": ...}}.
+ *
+ * <pre>
+ *   GET  /api/config                       → {"tokenRequired": bool}
+ *   GET  /api/next?rater=NAME              → 200 {"pair_id","prompt","left","right"} (PNG data URLs) | 204
+ *   POST /api/label {"rater","pair_id","choice": left|right|tie|skip|bad} → 200 {"stats"}
+ *   POST /api/undo  {"rater"}              → 200 | 409
+ *   GET  /api/stats                        → {"waiting", "raters": {NAME: {...}}}
+ * </pre>
+ */
+public final class HumanApi {
+  private final HumanRatings ratings;
+  private final HumanQueue queue;
+  private final byte[] token;
+  private final Consumer<List<HumanLabel>> publish;
+
+  /**
+   * @param publish called (on the event loop; it must not block) with labels whose undo window
+   *     closed
+   */
+  public HumanApi(
+      HumanRatings ratings, HumanQueue queue, String token, Consumer<List<HumanLabel>> publish) {
+    this.ratings = ratings;
+    this.queue = queue;
+    this.token = token.getBytes(StandardCharsets.UTF_8);
+    this.publish = publish;
+  }
+
+  public void mount(Router router) {
+    router
+        .get("/api/config")
+        .handler(ctx -> json(ctx, 200, new JsonObject().put("tokenRequired", token.length > 0)));
+    router.get("/api/next").handler(this::next);
+    router.post("/api/label").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::label);
+    router.post("/api/undo").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::undo);
+    router.get("/api/stats").handler(ctx -> json(ctx, 200, stats()));
+  }
+
+  private void next(RoutingContext ctx) {
+    String rater = ctx.request().getParam("rater");
+    if (!authorised(ctx, rater)) {
+      return;
+    }
+    ratings
+        .next(rater)
+        .ifPresentOrElse(
+            task -> json(ctx, 200, task(task)), () -> ctx.response().setStatusCode(204).end());
+  }
+
+  private void label(RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    if (body == null) {
+      return;
+    }
+    String rater = body.getString("rater");
+    if (!authorised(ctx, rater)) {
+      return;
+    }
+    Choice choice = Choice.parse(body.getString("choice")).orElse(null);
+    if (choice == null || body.getString("pair_id") == null) {
+      refuse(ctx, 400, "send {\"rater\", \"pair_id\", \"choice\": left|right|tie|skip|bad}");
+      return;
+    }
+    answer(ctx, ratings.label(rater, body.getString("pair_id"), choice));
+  }
+
+  private void undo(RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    if (body != null && authorised(ctx, body.getString("rater"))) {
+      answer(ctx, ratings.undo(body.getString("rater")));
+    }
+  }
+
+  private void answer(RoutingContext ctx, LabelOutcome outcome) {
+    if (outcome.status() != 200) {
+      refuse(ctx, outcome.status(), outcome.reason());
+      return;
+    }
+    if (!outcome.publish().isEmpty()) {
+      publish.accept(outcome.publish());
+    }
+    json(ctx, 200, stats());
+  }
+
+  private JsonObject body(RoutingContext ctx) {
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      if (body == null) {
+        refuse(ctx, 400, "send a JSON object");
+      }
+      return body;
+    } catch (RuntimeException e) {
+      refuse(ctx, 400, "body is not JSON: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private boolean authorised(RoutingContext ctx, String rater) {
+    if (!HumanRatings.validName(rater)) {
+      refuse(ctx, 400, "rater name must be 1-64 of letters, digits, space . _ @ -");
+      return false;
+    }
+    if (token.length > 0) {
+      String given = ctx.request().getHeader("X-Rater-Token");
+      if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
+        refuse(ctx, 401, "wrong or missing rater token (X-Rater-Token)");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private JsonObject stats() {
+    JsonObject raters = new JsonObject();
+    for (Map.Entry<String, HumanRatings.RaterStats> e : ratings.stats().entrySet()) {
+      HumanRatings.RaterStats s = e.getValue();
+      raters.put(
+          e.getKey(),
+          new JsonObject()
+              .put("labelled", s.labelled())
+              .put("skipped", s.skipped())
+              .put("bad", s.bad())
+              .put("modelAgreement", finiteOrNull(s.modelAgreement()))
+              .put("modelCompared", s.modelCompared())
+              .put("humanAgreement", finiteOrNull(s.humanAgreement()))
+              .put("humanCompared", s.humanCompared()));
+    }
+    return new JsonObject()
+        .put("waiting", queue.size())
+        .put("policy", queue.policy().mode().name())
+        .put("raters", raters);
+  }
+
+  private static JsonObject task(HumanTask task) {
+    List<GeneratedImage> images = task.pair().getImages();
+    String a = dataUrl(images.get(0));
+    String b = dataUrl(images.get(1));
+    return new JsonObject()
+        .put("pair_id", task.pairId())
+        .put("prompt", task.pair().getPrompt())
+        .put("left", task.swapped() ? b : a)
+        .put("right", task.swapped() ? a : b);
+  }
+
+  private static String dataUrl(GeneratedImage image) {
+    ByteBuffer png = image.getPng();
+    if (png == null) {
+      String uri = image.getBlobUri();
+      return uri != null && (uri.startsWith("http://") || uri.startsWith("https://")) ? uri : "";
+    }
+    byte[] bytes = new byte[png.remaining()];
+    png.duplicate().get(bytes);
+    return "data:image/png;base64," + Base64.getEncoder().encodeToString(bytes);
+  }
+
+  private static Double finiteOrNull(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  private static void refuse(RoutingContext ctx, int status, String reason) {
+    json(ctx, status, new JsonObject().put("reason", reason));
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(body.encode());
+  }
+}

@@ -1,0 +1,2 @@
+/** The human rating page's server side: which pairs, labels, undo, agreement. */
+package prefloop.rater.human;

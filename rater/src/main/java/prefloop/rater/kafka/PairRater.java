@@ -1,0 +1,188 @@
+package prefloop.rater.kafka;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import prefloop.rater.ensemble.BradleyTerryLabeller;
+import prefloop.rater.ensemble.Ensemble;
+import prefloop.rater.ensemble.Judgement;
+import prefloop.rater.ensemble.PairScore;
+import prefloop.rater.human.HumanQueue;
+import prefloop.rater.service.RaterMetrics;
+import prefloop.schemas.Topics;
+import prefloop.schemas.avro.GeneratedPair;
+import prefloop.schemas.avro.PairScores;
+import prefloop.schemas.avro.Preference;
+import prefloop.schemas.avro.RaterInfo;
+import prefloop.schemas.avro.RaterKind;
+import prefloop.schemas.codec.RecordDecoder;
+import prefloop.schemas.codec.UndecodableRecordException;
+
+/**
+ * The model rater: decodes a batch of pairs, scores them with the ensemble (off any event loop,
+ * within a timeout), labels them, publishes the preferences and offers them to the human queue.
+ * Undecodable pairs and pairs a model cannot score go to the dead-letter topic; the batch goes on.
+ * Returns once every send is acknowledged, so the loop's commit follows the effects.
+ */
+public final class PairRater implements RecordLoop.Handler {
+  private static final Logger LOG = LoggerFactory.getLogger(PairRater.class);
+
+  private final RecordDecoder<String, GeneratedPair> decoder;
+  private final Ensemble ensemble;
+  private final BradleyTerryLabeller labeller;
+  private final Publisher publisher;
+  private final HumanQueue humans;
+  private final RaterMetrics metrics;
+  private final String raterId;
+  private final Duration timeout;
+  private final ExecutorService scoring;
+  private final RecentIds recent = new RecentIds(100_000);
+
+  public PairRater(
+      Topics topics,
+      Ensemble ensemble,
+      BradleyTerryLabeller labeller,
+      Publisher publisher,
+      HumanQueue humans,
+      RaterMetrics metrics,
+      String raterId,
+      Duration timeout,
+      ExecutorService scoring) {
+    this.decoder = topics.pairs().decoder();
+    this.ensemble = ensemble;
+    this.labeller = labeller;
+    this.publisher = publisher;
+    this.humans = humans;
+    this.metrics = metrics;
+    this.raterId = raterId;
+    this.timeout = timeout;
+    this.scoring = scoring;
+  }
+
+  private record Valid(
+      ConsumerRecord<byte[], byte[]> raw, GeneratedPair pair, Ensemble.PairInput input) {}
+
+  @Override
+  public void handle(List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
+    List<CompletableFuture<?>> sends = new ArrayList<>();
+    List<Valid> valid = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> raw : batch) {
+      try {
+        GeneratedPair pair = decoder.value(raw);
+        if (recent.contains(pair.getPairId())) {
+          metrics.duplicate();
+          continue;
+        }
+        valid.add(new Valid(raw, pair, PairImages.of(pair)));
+      } catch (UndecodableRecordException e) {
+        sends.add(publisher.deadLetter(e.toDeadLetter(Publisher.SERVICE, Instant.now())));
+      } catch (IllegalArgumentException e) {
+        sends.add(reject(raw, e.getMessage(), "INVALID_PAIR"));
+      }
+    }
+    Map<Valid, PairScore> scored = scoreAll(valid, sends);
+    for (Map.Entry<Valid, PairScore> e : scored.entrySet()) {
+      GeneratedPair pair = e.getKey().pair();
+      Judgement judgement = labeller.label(pair.getPairId(), e.getValue());
+      sends.add(
+          publisher
+              .preference(preference(pair, e.getValue(), judgement))
+              .thenRun(metrics::modelPreference));
+      humans.offer(pair, e.getValue().margin(), labeller.mostLikely(e.getValue().margin()));
+    }
+    CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
+    scored.keySet().forEach(v -> recent.add(v.pair().getPairId()));
+  }
+
+  /** Scores the batch at once; when that fails, pair by pair so only the bad ones are rejected. */
+  private Map<Valid, PairScore> scoreAll(List<Valid> valid, List<CompletableFuture<?>> sends) {
+    Map<Valid, PairScore> result = new LinkedHashMap<>();
+    if (valid.isEmpty()) {
+      return result;
+    }
+    try {
+      List<PairScore> scores = scoreWithTimeout(valid);
+      for (int i = 0; i < valid.size(); i++) {
+        result.put(valid.get(i), scores.get(i));
+      }
+      return result;
+    } catch (Exception batchFailure) {
+      if (valid.size() == 1) {
+        sends.add(reject(valid.get(0).raw(), reason(batchFailure), "REWARD_MODEL_FAILED"));
+        return result;
+      }
+      LOG.warn(
+          "scoring a batch of {} failed ({}); scoring its pairs one by one",
+          valid.size(),
+          reason(batchFailure));
+    }
+    for (Valid v : valid) {
+      try {
+        result.put(v, scoreWithTimeout(List.of(v)).get(0));
+      } catch (Exception e) {
+        sends.add(reject(v.raw(), reason(e), "REWARD_MODEL_FAILED"));
+      }
+    }
+    return result;
+  }
+
+  private List<PairScore> scoreWithTimeout(List<Valid> valid) throws Exception {
+    List<Ensemble.PairInput> inputs = valid.stream().map(Valid::input).toList();
+    long start = System.nanoTime();
+    Future<List<PairScore>> future = scoring.submit(() -> ensemble.score(inputs));
+    try {
+      List<PairScore> scores = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      metrics.scoreLatency(Duration.ofNanos(System.nanoTime() - start));
+      metrics.pairsScored(inputs.size());
+      return scores;
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new TimeoutException(
+          "reward models took longer than " + timeout.toMillis() + " ms (modelTimeout)");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  private Preference preference(GeneratedPair pair, PairScore score, Judgement judgement) {
+    Map<String, PairScores> scores = new LinkedHashMap<>();
+    score.perModel().forEach((name, ab) -> scores.put(name, new PairScores(ab[0], ab[1])));
+    return Preference.newBuilder()
+        .setPairId(pair.getPairId())
+        .setPromptId(pair.getPromptId())
+        .setPrompt(pair.getPrompt())
+        .setPolicyVersion(pair.getPolicyVersion())
+        .setImages(pair.getImages())
+        .setLabel(judgement.label())
+        .setRater(new RaterInfo(raterId, RaterKind.MODEL))
+        .setScores(scores)
+        .setConfidence(judgement.confidence())
+        .setSampler(pair.getSampler())
+        .setTrajectory(pair.getTrajectory())
+        .setRatedAt(Instant.now())
+        .build();
+  }
+
+  private CompletableFuture<?> reject(
+      ConsumerRecord<byte[], byte[]> raw, String reason, String code) {
+    LOG.warn("dead-lettering {}-{}@{}: {}", raw.topic(), raw.partition(), raw.offset(), reason);
+    return publisher.reject(
+        raw.topic(), raw.partition(), raw.offset(), raw.key(), raw.value(), reason, code);
+  }
+
+  private static String reason(Exception e) {
+    return e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+}

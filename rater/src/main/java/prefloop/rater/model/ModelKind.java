@@ -1,0 +1,15 @@
+package prefloop.rater.model;
+
+/** The kinds of reward model a rater can load from config. */
+public enum ModelKind {
+  /** Fidelity CNN; location = checkpoint directory (e.g. models/reward/fidelity). */
+  FIDELITY,
+  /** Analytic aesthetic formula ({@code prefloop.rater.aesthetic.AestheticModel}). */
+  AESTHETIC,
+  /** Held-out analytic aesthetic formula ({@code HeldOutAestheticModel}). */
+  AESTHETIC_HELDOUT,
+  /** Any TorchScript file; location = path of the .pt file. */
+  TORCHSCRIPT,
+  /** HTTP JSON scorer; location = URL. */
+  REMOTE
+}

@@ -1,0 +1,32 @@
+package prefloop.rater.model;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import prefloop.rater.aesthetic.AestheticModel;
+import prefloop.rater.aesthetic.HeldOutAestheticModel;
+import prefloop.rater.fidelity.FidelityModel;
+
+/** Builds reward models from their config. */
+public final class RewardModels {
+  private RewardModels() {}
+
+  /**
+   * A loaded model; relative locations resolve against {@code baseDir}.
+   *
+   * @param remoteTimeout per-attempt timeout of remote scorers
+   */
+  public static RewardModel create(ModelSpec spec, Path baseDir, Duration remoteTimeout) {
+    return switch (spec.kind()) {
+      case FIDELITY -> FidelityModel.load(spec.name(), baseDir.resolve(spec.location()));
+      case AESTHETIC -> new AestheticModel(spec.name());
+      case AESTHETIC_HELDOUT -> new HeldOutAestheticModel(spec.name());
+      case TORCHSCRIPT -> TorchScriptModel.load(spec.name(), baseDir.resolve(spec.location()));
+      case REMOTE ->
+          new RemoteModel(
+              spec.name(),
+              new RemoteScorerConfig(
+                  URI.create(spec.location()), remoteTimeout, 3, Duration.ofMillis(200)));
+    };
+  }
+}

@@ -1,0 +1,142 @@
+package prefloop.rater.service;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import prefloop.rater.ensemble.EnsembleMode;
+import prefloop.rater.human.HumanPolicy;
+import prefloop.rater.model.ModelSpec;
+
+/** Runs the rater service alone against a Kafka broker. */
+@Command(
+    name = "rater",
+    mixinStandardHelpOptions = true,
+    description = "Rate pairs with reward models and people; bridge JSON preferences.")
+public final class RaterMain implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RaterMain.class);
+
+  @Option(
+      names = "--bootstrap-servers",
+      defaultValue = "127.0.0.1:9092",
+      description = "Kafka (default ${DEFAULT-VALUE}).")
+  String bootstrapServers;
+
+  @Option(
+      names = "--topic-prefix",
+      defaultValue = "prefloop.",
+      description = "Topic prefix (default ${DEFAULT-VALUE}).")
+  String topicPrefix;
+
+  @Option(
+      names = "--model",
+      description =
+          "Reward model name:kind:weight:scale[:location], repeatable (default: fidelity + aesthetic).")
+  List<String> models;
+
+  @Option(
+      names = "--model-dir",
+      defaultValue = "models/reward",
+      description = "Base of relative model locations (default ${DEFAULT-VALUE}).")
+  Path modelDir;
+
+  @Option(
+      names = "--mode",
+      defaultValue = "WEIGHTED_SUM",
+      description = "WEIGHTED_SUM or PARETO (default ${DEFAULT-VALUE}).")
+  EnsembleMode mode;
+
+  @Option(
+      names = "--temperature",
+      defaultValue = "1.0",
+      description = "Bradley–Terry temperature (default ${DEFAULT-VALUE}).")
+  double temperature;
+
+  @Option(
+      names = "--tie-margin",
+      defaultValue = "0.05",
+      description = "Ties below this |Δ| (default ${DEFAULT-VALUE}).")
+  double tieMargin;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Label RNG seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--human-policy",
+      defaultValue = "FRACTION",
+      description = "NONE, FRACTION or UNCERTAIN (default ${DEFAULT-VALUE}).")
+  HumanPolicy.Mode humanMode;
+
+  @Option(
+      names = "--human-fraction",
+      defaultValue = "0.1",
+      description = "Share of pairs shown to people under FRACTION (default ${DEFAULT-VALUE}).")
+  double humanFraction;
+
+  @Option(
+      names = "--port",
+      defaultValue = "8082",
+      description = "HTTP port, 0 = free (default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--token",
+      defaultValue = "",
+      description = "Shared token people must enter (default none).")
+  String token;
+
+  public static void main(String[] args) {
+    System.exit(
+        new CommandLine(new RaterMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    RaterConfig defaults = RaterConfig.defaults(bootstrapServers);
+    List<ModelSpec> specs =
+        models == null
+            ? RaterConfig.DEFAULT_MODELS
+            : models.stream().map(ModelSpec::parse).toList();
+    RaterConfig config =
+        new RaterConfig(
+            bootstrapServers,
+            topicPrefix,
+            defaults.raterId(),
+            defaults.groupId(),
+            specs,
+            modelDir,
+            mode,
+            temperature,
+            tieMargin,
+            seed,
+            new HumanPolicy(humanMode, humanFraction, defaults.human().capacity()),
+            port,
+            token,
+            defaults.labelsPerMinute(),
+            defaults.undoWindow(),
+            defaults.modelTimeout(),
+            true);
+    Vertx vertx = Vertx.vertx();
+    CountDownLatch stopped = new CountDownLatch(1);
+    vertx.deployVerticle(new RaterVerticle(config)).await();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  vertx.close().await();
+                  stopped.countDown();
+                }));
+    LOG.info("rater running; Ctrl-C stops it");
+    stopped.await();
+    return 0;
+  }
+}

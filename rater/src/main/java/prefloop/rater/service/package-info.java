@@ -1,0 +1,2 @@
+/** The rater service: config, verticle, main, metrics. */
+package prefloop.rater.service;

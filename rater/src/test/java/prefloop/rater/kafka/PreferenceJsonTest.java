@@ -1,0 +1,59 @@
+package prefloop.rater.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import prefloop.schemas.avro.Preference;
+import prefloop.schemas.avro.PreferenceLabel;
+import prefloop.schemas.avro.RaterKind;
+
+class PreferenceJsonTest {
+  static final String VALID =
+      """
+      {"pair_id": "pair-7", "prompt": "a small red circle on a blue background, top left",
+       "policy_version": 3, "label": "B", "rater": {"id": "kcat-alice", "kind": "HUMAN"},
+       "images": [{"seed": 1, "png_base64": "iVBORw0K", "width": 32, "height": 32},
+                  {"seed": 2, "blob_uri": "http://store/b.png", "width": 32, "height": 32}],
+       "scores": {"pickscore": {"a": 0.2, "b": 0.4}}, "confidence": 0.8, "rated_at": 1767225600000}
+      """;
+
+  @Test
+  void validJsonBecomesAPreference() {
+    Preference p = PreferenceJson.parse(VALID);
+    assertThat(p.getPairId()).isEqualTo("pair-7");
+    assertThat(p.getLabel()).isEqualTo(PreferenceLabel.B);
+    assertThat(p.getRater().getKind()).isEqualTo(RaterKind.HUMAN);
+    assertThat(p.getImages().get(0).getPng().remaining()).isEqualTo(6);
+    assertThat(p.getImages().get(1).getBlobUri()).isEqualTo("http://store/b.png");
+    assertThat(p.getScores().get("pickscore").getB()).isEqualTo(0.4);
+    assertThat(p.getConfidence()).isEqualTo(0.8);
+    assertThat(p.getRatedAt().toEpochMilli()).isEqualTo(1767225600000L);
+  }
+
+  @Test
+  void invalidJsonIsRejectedWithTheFieldNamed() {
+    assertThatThrownBy(() -> PreferenceJson.parse("{not json")).hasMessageContaining("not JSON");
+    assertThatThrownBy(() -> PreferenceJson.parse(VALID.replace("\"B\"", "\"C\"")))
+        .hasMessageContaining("label must be one of");
+    assertThatThrownBy(
+            () -> PreferenceJson.parse(VALID.replace("\"confidence\": 0.8", "\"confidence\": 1.5")))
+        .hasMessageContaining("confidence must be in [0, 1]");
+    assertThatThrownBy(
+            () ->
+                PreferenceJson.parse(
+                    VALID.replace("\"policy_version\": 3", "\"policy_version\": 3, \"extra\": 1")))
+        .hasMessageContaining("unknown field 'extra'");
+    assertThatThrownBy(
+            () ->
+                PreferenceJson.parse(
+                    VALID.replace(
+                        "\"png_base64\": \"iVBORw0K\"",
+                        "\"png_base64\": \"iVBORw0K\", \"blob_uri\": \"x\"")))
+        .hasMessageContaining("exactly one");
+    assertThatThrownBy(
+            () ->
+                PreferenceJson.parse(VALID.replace("\"pair_id\": \"pair-7\"", "\"pair_id\": \"\"")))
+        .hasMessageContaining("pair_id must not be empty");
+  }
+}

@@ -1,0 +1,168 @@
+package prefloop.rater.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import prefloop.broker.EmbeddedKafka;
+import prefloop.diffusion.world.Degradation;
+import prefloop.rater.TestPairs;
+import prefloop.rater.human.HumanPolicy;
+import prefloop.rater.human.HumanTask;
+import prefloop.rater.kafka.KafkaSettings;
+import prefloop.rater.model.ModelSpec;
+import prefloop.schemas.Topics;
+import prefloop.schemas.avro.GeneratedPair;
+import prefloop.schemas.avro.Preference;
+import prefloop.schemas.avro.PreferenceLabel;
+import prefloop.schemas.avro.RaterKind;
+
+/**
+ * Headless Chromium on the rating page: a keyboard label reaches the preferences topic; XSS is
+ * inert.
+ */
+class HumanPageIT {
+  private static final String XSS_PROMPT =
+      "<script>window.__xss = 1</script><img src=x onerror=\"window.__xss = 2\"> a red circle";
+  private static final String PROMPT = "a large green triangle on a white background, top right";
+  private static final Path SCREENSHOT = Path.of("../docs/rater/rating-page.png");
+
+  private static EmbeddedKafka kafka;
+  private static Vertx vertx;
+  private static RaterVerticle rater;
+  private static Topics topics;
+
+  @BeforeAll
+  static void start() throws Exception {
+    kafka = EmbeddedKafka.start();
+    topics = kafka.topics();
+    RaterConfig config =
+        RaterConfig.defaults(kafka.bootstrapServers())
+            .withModels(List.of(ModelSpec.parse("aesthetic:aesthetic:1:0.1")), TestPairs.MODEL_DIR)
+            .withHttp(0, "")
+            .withHuman(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100), Duration.ZERO);
+    vertx = Vertx.vertx();
+    rater = new RaterVerticle(config);
+    vertx.deployVerticle(rater).await();
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(KafkaSettings.producer(kafka.bootstrapServers(), "it"))) {
+      GeneratedPair xss =
+          TestPairs.pair(
+              "xss-pair",
+              XSS_PROMPT,
+              TestPairs.render(PROMPT, 1),
+              TestPairs.render(PROMPT, 2, Degradation.BLUR));
+      producer.send(topics.pairs().rawRecord("xss-pair", xss)).get();
+      producer
+          .send(
+              topics
+                  .pairs()
+                  .rawRecord("nice-pair", TestPairs.cleanVersusDegraded("nice-pair", PROMPT, 5)))
+          .get();
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (rater.humanQueue().size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(rater.humanQueue().size()).isEqualTo(2);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  private static WebDriver chromium(Path profile) {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=900,900",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+            .usingAnyFreePort()
+            .build();
+    return new ChromeDriver(service, options);
+  }
+
+  @Test
+  void keyboardLabelReachesPreferencesAndPromptMarkupStaysText(@TempDir Path profile)
+      throws Exception {
+    WebDriver driver = chromium(profile);
+    try {
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+      driver.get("http://127.0.0.1:" + rater.port() + "/rate/");
+      driver.findElement(By.id("rater")).sendKeys("alice");
+      driver.findElement(By.cssSelector("#who button")).click();
+      wait.until(d -> XSS_PROMPT.equals(d.findElement(By.id("prompt")).getText()));
+
+      JavascriptExecutor js = (JavascriptExecutor) driver;
+      assertThat(js.executeScript("return window.__xss === undefined")).isEqualTo(true);
+      assertThat(driver.findElements(By.cssSelector("#prompt script, #prompt img"))).isEmpty();
+
+      new Actions(driver).sendKeys(Keys.ARROW_LEFT).perform();
+      wait.until(d -> PROMPT.equals(d.findElement(By.id("prompt")).getText()));
+      wait.until(d -> d.findElement(By.id("stats")).getText().contains("alice"));
+      Files.createDirectories(SCREENSHOT.getParent());
+      File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+      Files.copy(shot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+      assertThat(js.executeScript("return window.__xss === undefined")).isEqualTo(true);
+    } finally {
+      driver.quit();
+    }
+
+    HumanTask task = rater.humanQueue().get("xss-pair").orElseThrow();
+    PreferenceLabel expected = task.swapped() ? PreferenceLabel.B : PreferenceLabel.A;
+    List<Preference> human =
+        TopicReader.readUntil(
+                kafka.bootstrapServers(),
+                topics.preferences(),
+                l -> l.stream().anyMatch(p -> p.getRater().getKind() == RaterKind.HUMAN),
+                Duration.ofSeconds(30))
+            .stream()
+            .filter(p -> p.getRater().getKind() == RaterKind.HUMAN)
+            .toList();
+    assertThat(human).hasSize(1);
+    assertThat(human.get(0).getPairId()).isEqualTo("xss-pair");
+    assertThat(human.get(0).getRater().getId()).isEqualTo("human:alice");
+    assertThat(human.get(0).getLabel())
+        .as("← on a pair shown %s", task.swapped() ? "B|A" : "A|B")
+        .isEqualTo(expected);
+    assertThat(human.get(0).getPrompt()).isEqualTo(XSS_PROMPT);
+  }
+}
