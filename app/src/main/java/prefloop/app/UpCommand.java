@@ -10,13 +10,15 @@ import prefloop.broker.EmbeddedKafka;
 import prefloop.schemas.Topics;
 
 /**
- * Runs the whole loop in one process. For now: the embedded broker with our topics; the services
- * join it as their modules land.
+ * Runs the whole loop in one process: the embedded broker with our topics, then generator, rater,
+ * learner and dashboard ({@link LocalLoop}). Stops after {@code --minutes} or on Ctrl-C, services
+ * first (the learner writes its final checkpoint), then the broker.
  */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
-    description = "Start prefloop in one process (embedded Kafka broker with the topics).")
+    description =
+        "Run the whole loop in one process: embedded Kafka, generator, rater, learner, dashboard.")
 final class UpCommand implements Callable<Integer> {
 
   @Option(
@@ -40,8 +42,34 @@ final class UpCommand implements Callable<Integer> {
       description = "Prefix of the topic names (default: ${DEFAULT-VALUE}).")
   String topicPrefix;
 
+  @Option(
+      names = "--base-model",
+      paramLabel = "DIR",
+      defaultValue = "models/base",
+      description = "Base diffusion checkpoint (default: ${DEFAULT-VALUE}).")
+  Path baseModel;
+
+  @Option(
+      names = "--run-dir",
+      paramLabel = "DIR",
+      defaultValue = "run",
+      description = "Where learner checkpoints go (default: ${DEFAULT-VALUE}).")
+  Path runDir;
+
+  @Option(
+      names = "--minutes",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Stop after N minutes; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
+  double minutes;
+
+  @Option(
+      names = "--broker-only",
+      description = "Start only the embedded broker with the topics (services run elsewhere).")
+  boolean brokerOnly;
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
     EmbeddedKafka kafka =
         EmbeddedKafka.start(
             new BrokerConfig(dataDir, port, topicPrefix, Topics.DEFAULT_PARTITIONS));
@@ -54,8 +82,38 @@ final class UpCommand implements Callable<Integer> {
             + kafka.startupTime().toMillis()
             + " ms); topics "
             + kafka.topics().all().stream().map(t -> t.name()).toList());
+    if (brokerOnly) {
+      System.out.println("Ctrl-C stops it.");
+      BrokerCommand.awaitShutdownSignal(kafka);
+      return 0;
+    }
+    LocalLoop loop;
+    try {
+      loop = LocalLoop.start(kafka, topicPrefix, baseModel, runDir);
+    } catch (Exception e) {
+      kafka.close();
+      throw e;
+    }
+    System.out.println("dashboard    " + loop.dashboardUrl());
+    System.out.println("rating page  " + loop.ratingPageUrl());
+    System.out.println("generator    " + loop.generatorUrl());
+    System.out.println("learner      " + loop.learnerUrl());
+    AutoCloseable everything =
+        () -> {
+          try {
+            loop.close();
+          } finally {
+            kafka.close();
+          }
+        };
+    if (minutes > 0) {
+      System.out.println("running for " + minutes + " min (Ctrl-C stops earlier)");
+      Thread.sleep((long) (minutes * 60_000));
+      everything.close();
+      return 0;
+    }
     System.out.println("Ctrl-C stops it.");
-    BrokerCommand.awaitShutdownSignal(kafka);
+    BrokerCommand.awaitShutdownSignal(everything);
     return 0;
   }
 }

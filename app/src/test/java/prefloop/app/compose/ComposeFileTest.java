@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -123,9 +122,6 @@ class ComposeFileTest {
   }
 
   @Test
-  @Disabled(
-      "enable when the launcher wires the services: PrefloopCommand has no generator, rater,"
-          + " learner and dashboard subcommands yet")
   void everyServiceCommandIsASubcommandOfPrefloop() throws IOException {
     Set<String> subcommands = new CommandLine(new PrefloopCommand()).getSubcommands().keySet();
     JsonNode services = compose().path("services");

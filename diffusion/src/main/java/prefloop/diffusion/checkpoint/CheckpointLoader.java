@@ -31,7 +31,12 @@ public final class CheckpointLoader {
   private final HttpClient http;
 
   public CheckpointLoader() {
-    this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+    // HTTP/1.1: the JDK client would otherwise try an h2c upgrade, which Vert.x servers accept
+    this(
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build());
   }
 
   public CheckpointLoader(HttpClient http) {
@@ -127,7 +132,7 @@ public final class CheckpointLoader {
       }
       return response.body();
     } catch (IOException e) {
-      throw new CorruptCheckpointException("GET " + url + " failed: " + e.getMessage(), e);
+      throw new CorruptCheckpointException("GET " + url + " failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CorruptCheckpointException("interrupted while fetching " + url, e);
