@@ -51,20 +51,27 @@ final class LocalLoop implements AutoCloseable {
 
   private void deployAll(String bootstrap, String prefix, Path baseModel, Path runDir)
       throws Exception {
-    generator =
-        deploy(
-            new GeneratorVerticle(
-                GeneratorConfig.defaults(bootstrap, baseModel.toString()).withTopicPrefix(prefix)));
+    LearnerConfig learnerConfig =
+        LearnerConfig.builder(TrainerConfig.defaults())
+            .bootstrapServers(bootstrap)
+            .topicPrefix(prefix)
+            .baseCheckpoint(baseModel)
+            .checkpointDir(runDir.resolve("checkpoints"))
+            .build();
+    GeneratorConfig generatorConfig =
+        GeneratorConfig.defaults(bootstrap, baseModel.toString()).withTopicPrefix(prefix);
+    // The learner commits its offsets at each checkpoint, so the generator sees up to
+    // publishEvery × batchSize preferences as lag; a smaller bound would pause it for good.
+    long uncommitted = (long) learnerConfig.publishEvery() * learnerConfig.batchSize();
+    generatorConfig =
+        generatorConfig.withBackpressure(
+            generatorConfig
+                .backpressure()
+                .withMaxBacklog(
+                    Math.max(generatorConfig.backpressure().maxBacklog(), 2 * uncommitted)));
+    generator = deploy(new GeneratorVerticle(generatorConfig));
     rater = deploy(new RaterVerticle(RaterConfig.defaults(bootstrap).withTopicPrefix(prefix)));
-    learner =
-        deploy(
-            new LearnerVerticle(
-                LearnerConfig.builder(TrainerConfig.defaults())
-                    .bootstrapServers(bootstrap)
-                    .topicPrefix(prefix)
-                    .baseCheckpoint(baseModel)
-                    .checkpointDir(runDir.resolve("checkpoints"))
-                    .build()));
+    learner = deploy(new LearnerVerticle(learnerConfig));
     dashboard =
         deploy(
             new DashboardVerticle(
