@@ -1,22 +1,16 @@
 package prefloop.app;
 
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import prefloop.app.dashboard.DashboardConfig;
 import prefloop.app.dashboard.DashboardVerticle;
-import prefloop.broker.EmbeddedKafka;
-import prefloop.generator.GeneratorConfig;
 import prefloop.generator.GeneratorVerticle;
-import prefloop.learner.core.TrainerConfig;
-import prefloop.learner.service.LearnerConfig;
 import prefloop.learner.service.LearnerVerticle;
-import prefloop.rater.service.RaterConfig;
 import prefloop.rater.service.RaterVerticle;
 
 /**
@@ -36,12 +30,11 @@ final class LocalLoop implements AutoCloseable {
   private LearnerVerticle learner;
   private DashboardVerticle dashboard;
 
-  /** Starts the four services against {@code kafka}; {@code runDir} holds learner checkpoints. */
-  static LocalLoop start(EmbeddedKafka kafka, String topicPrefix, Path baseModel, Path runDir)
-      throws Exception {
+  /** Starts the four services of {@code plan}; the broker must already be reachable. */
+  static LocalLoop start(LoopPlan plan) throws Exception {
     LocalLoop loop = new LocalLoop();
     try {
-      loop.deployAll(kafka.bootstrapServers(), topicPrefix, baseModel, runDir);
+      loop.deployAll(plan);
       return loop;
     } catch (Exception e) {
       loop.close();
@@ -49,33 +42,11 @@ final class LocalLoop implements AutoCloseable {
     }
   }
 
-  private void deployAll(String bootstrap, String prefix, Path baseModel, Path runDir)
-      throws Exception {
-    LearnerConfig learnerConfig =
-        LearnerConfig.builder(TrainerConfig.defaults())
-            .bootstrapServers(bootstrap)
-            .topicPrefix(prefix)
-            .baseCheckpoint(baseModel)
-            .checkpointDir(runDir.resolve("checkpoints"))
-            .build();
-    GeneratorConfig generatorConfig =
-        GeneratorConfig.defaults(bootstrap, baseModel.toString()).withTopicPrefix(prefix);
-    // The learner commits its offsets at each checkpoint, so the generator sees up to
-    // publishEvery × batchSize preferences as lag; a smaller bound would pause it for good.
-    long uncommitted = (long) learnerConfig.publishEvery() * learnerConfig.batchSize();
-    generatorConfig =
-        generatorConfig.withBackpressure(
-            generatorConfig
-                .backpressure()
-                .withMaxBacklog(
-                    Math.max(generatorConfig.backpressure().maxBacklog(), 2 * uncommitted)));
-    generator = deploy(new GeneratorVerticle(generatorConfig));
-    rater = deploy(new RaterVerticle(RaterConfig.defaults(bootstrap).withTopicPrefix(prefix)));
-    learner = deploy(new LearnerVerticle(learnerConfig));
-    dashboard =
-        deploy(
-            new DashboardVerticle(
-                DashboardConfig.defaults(bootstrap).withBaseCheckpoint(baseModel)));
+  private void deployAll(LoopPlan plan) throws Exception {
+    generator = deploy(new GeneratorVerticle(plan.generator()));
+    rater = deploy(new RaterVerticle(plan.rater()));
+    learner = deploy(new LearnerVerticle(plan.learner()));
+    dashboard = deploy(new DashboardVerticle(plan.dashboard()));
   }
 
   private <V extends io.vertx.core.Deployable> V deploy(V verticle) throws Exception {
@@ -88,6 +59,16 @@ final class LocalLoop implements AutoCloseable {
     deployments.add(id);
     LOG.info("deployed {}", verticle.getClass().getSimpleName());
     return verticle;
+  }
+
+  /** The dashboard's state JSON (what {@code /api/state} serves). */
+  JsonObject state() {
+    return dashboard.snapshot();
+  }
+
+  /** The running learner's service verticle. */
+  LearnerVerticle learner() {
+    return learner;
   }
 
   String dashboardUrl() {

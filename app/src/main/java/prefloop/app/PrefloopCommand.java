@@ -1,10 +1,13 @@
 package prefloop.app;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import prefloop.app.dashboard.DashboardCommand;
 import prefloop.broker.BrokerCommand;
 import prefloop.diffusion.pretrain.PretrainCommand;
+import prefloop.evaluation.AblateCommand;
+import prefloop.evaluation.EvalCommand;
 import prefloop.generator.GeneratorMain;
 import prefloop.learner.service.LearnerMain;
 import prefloop.rater.fidelity.FidelityTrainCommand;
@@ -24,7 +27,9 @@ import prefloop.rater.service.RaterMain;
       LearnerMain.class,
       DashboardCommand.class,
       PretrainCommand.class,
-      FidelityTrainCommand.class
+      FidelityTrainCommand.class,
+      EvalCommand.class,
+      AblateCommand.class
     })
 public final class PrefloopCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -34,7 +39,14 @@ public final class PrefloopCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** The command tree, with option defaults read from {@code environment} (PREFLOOP_*). */
+  static CommandLine commandLine(Map<String, String> environment) {
+    CommandLine line = new CommandLine(new PrefloopCommand());
+    line.setDefaultValueProvider(new EnvironmentDefaults(environment));
+    return line;
+  }
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new PrefloopCommand()).execute(args));
+    System.exit(commandLine(System.getenv()).execute(args));
   }
 }

@@ -1,13 +1,24 @@
 package prefloop.app;
 
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import prefloop.app.console.LoopConsole;
+import prefloop.app.console.RunSummary;
+import prefloop.app.console.WinRateVsBase;
 import prefloop.broker.BrokerCommand;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.TopicCreator;
+import prefloop.learner.service.CheckpointStore;
 import prefloop.schemas.Topics;
+import prefloop.schemas.avro.ModelRole;
 
 /**
  * Runs the whole loop in one process: the embedded broker with our topics, then generator, rater,
@@ -64,56 +75,147 @@ final class UpCommand implements Callable<Integer> {
   double minutes;
 
   @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      description =
+          "Use this Kafka instead of starting the embedded broker (topics are created if missing).")
+  String bootstrapServers;
+
+  @Option(
+      names = "--console-every",
+      paramLabel = "S",
+      defaultValue = "10",
+      description = "Seconds between status lines (default: ${DEFAULT-VALUE}).")
+  int consoleEverySeconds;
+
+  @Option(
+      names = "--reward-models",
+      paramLabel = "DIR",
+      defaultValue = "models/reward",
+      description = "Directory of the shipped reward models (default: ${DEFAULT-VALUE}).")
+  Path rewardModels;
+
+  @Option(
+      names = "--summary-prompts",
+      paramLabel = "N",
+      defaultValue = "16",
+      description =
+          "Held-out prompts (x2 seeds) for the final win rate vs base; 0 skips it"
+              + " (default: ${DEFAULT-VALUE}).")
+  int summaryPrompts;
+
+  @Option(
       names = "--broker-only",
       description = "Start only the embedded broker with the topics (services run elsewhere).")
   boolean brokerOnly;
 
   @Override
   public Integer call() throws Exception {
-    EmbeddedKafka kafka =
-        EmbeddedKafka.start(
-            new BrokerConfig(dataDir, port, topicPrefix, Topics.DEFAULT_PARTITIONS));
-    System.out.println(
-        "prefloop up: Kafka at "
-            + kafka.bootstrapServers()
-            + " (data "
-            + kafka.dataDir()
-            + ", ready in "
-            + kafka.startupTime().toMillis()
-            + " ms); topics "
-            + kafka.topics().all().stream().map(t -> t.name()).toList());
+    if (minutes < 0) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--minutes must be >= 0, got " + minutes);
+    }
+    if (consoleEverySeconds < 1) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--console-every must be >= 1, got " + consoleEverySeconds);
+    }
+    AutoCloseable broker;
+    String bootstrap;
+    if (bootstrapServers == null) {
+      EmbeddedKafka kafka =
+          EmbeddedKafka.start(
+              new BrokerConfig(dataDir, port, topicPrefix, Topics.DEFAULT_PARTITIONS));
+      System.out.println(
+          "prefloop up: Kafka at "
+              + kafka.bootstrapServers()
+              + " (data "
+              + kafka.dataDir()
+              + ", ready in "
+              + kafka.startupTime().toMillis()
+              + " ms); topics "
+              + kafka.topics().all().stream().map(t -> t.name()).toList());
+      broker = kafka;
+      bootstrap = kafka.bootstrapServers();
+    } else {
+      if (brokerOnly) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--broker-only starts the embedded broker: drop one of them");
+      }
+      bootstrap = bootstrapServers;
+      TopicCreator.awaitAndCreate(bootstrap, Topics.withPrefix(topicPrefix), Duration.ofMinutes(1));
+      System.out.println("prefloop up: Kafka at " + bootstrap + " (external)");
+      broker = () -> {};
+    }
     if (brokerOnly) {
       System.out.println("Ctrl-C stops it.");
-      BrokerCommand.awaitShutdownSignal(kafka);
+      BrokerCommand.awaitShutdownSignal(broker);
       return 0;
     }
+    LoopPlan plan =
+        LoopPlan.defaults(bootstrap, topicPrefix, baseModel, runDir)
+            .withRewardModels(rewardModels)
+            .withBacklogAboveLearnerCommits();
     LocalLoop loop;
     try {
-      loop = LocalLoop.start(kafka, topicPrefix, baseModel, runDir);
+      loop = LocalLoop.start(plan);
     } catch (Exception e) {
-      kafka.close();
+      broker.close();
       throw e;
     }
     System.out.println("dashboard    " + loop.dashboardUrl());
     System.out.println("rating page  " + loop.ratingPageUrl());
     System.out.println("generator    " + loop.generatorUrl());
     System.out.println("learner      " + loop.learnerUrl());
+    Duration budget = Duration.ofMillis((long) (minutes * 60_000));
+    LoopConsole console =
+        new LoopConsole(
+            loop::state,
+            System.out,
+            budget,
+            System.console() != null,
+            Duration.ofSeconds(consoleEverySeconds));
     AutoCloseable everything =
         () -> {
+          JsonObject last = loop.state();
+          console.close();
           try {
             loop.close();
           } finally {
-            kafka.close();
+            broker.close();
           }
+          System.out.println(RunSummary.of(console.firstRewards(), last));
+          printWinRate();
         };
     if (minutes > 0) {
       System.out.println("running for " + minutes + " min (Ctrl-C stops earlier)");
-      Thread.sleep((long) (minutes * 60_000));
-      everything.close();
+      ShutdownOnce once = new ShutdownOnce(everything);
+      Runtime.getRuntime().addShutdownHook(new Thread(once::closeQuietly, "prefloop-up-stop"));
+      Thread.sleep(budget.toMillis());
+      once.close();
       return 0;
     }
     System.out.println("Ctrl-C stops it.");
     BrokerCommand.awaitShutdownSignal(everything);
     return 0;
+  }
+
+  private void printWinRate() {
+    if (summaryPrompts <= 0) {
+      return;
+    }
+    try {
+      CheckpointStore store = new CheckpointStore(runDir.resolve("checkpoints"), Optional.empty());
+      OptionalLong latest = store.latest(ModelRole.POLICY);
+      if (latest.isEmpty()) {
+        System.out.println("  no policy checkpoint yet: nothing to compare with the base model");
+        return;
+      }
+      Path policy = store.stored(ModelRole.POLICY, latest.getAsLong()).directory();
+      System.out.println("  comparing " + policy + " with " + baseModel + " ...");
+      System.out.println(
+          new WinRateVsBase(summaryPrompts, 2, 10, rewardModels).run(baseModel, policy));
+    } catch (Exception e) {
+      System.out.println("  win rate vs base not measured: " + e.getMessage());
+    }
   }
 }

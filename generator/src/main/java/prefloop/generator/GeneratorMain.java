@@ -51,7 +51,12 @@ public final class GeneratorMain implements Callable<Integer> {
   @Option(names = "--mode", defaultValue = "DPO_PAIR", description = "DPO_PAIR or TRAJECTORY.")
   GenerationMode mode;
 
-  @Option(names = "--group-size", defaultValue = "2", description = "Images per prompt (only 2).")
+  @Option(
+      names = "--group-size",
+      defaultValue = "2",
+      description =
+          "Images per prompt K in [2, 16]: 2 = pairs; K > 2 = one group of K images per prompt,"
+              + " of which the rater keeps the best and the worst (DPO_PAIR mode only).")
   int groupSize;
 
   @Option(names = "--batch", defaultValue = "4", description = "Prompts per sampling batch.")

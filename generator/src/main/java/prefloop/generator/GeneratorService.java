@@ -42,7 +42,8 @@ import prefloop.schemas.avro.ModelRole;
  * The generator without its HTTP face: prompt sources, the sampling worker and loop, the pair
  * publisher, the model-update follower and the backlog probe, wired from one {@link
  * GeneratorConfig}. {@link #loadBase()} blocks (call it off the event loop); {@link #start} starts
- * every thread; {@link #close()} stops them in reverse order.
+ * every thread; {@link #close()} stops sampling first and the prompt consumer once the last pairs
+ * are acknowledged (so it commits them).
  */
 public final class GeneratorService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GeneratorService.class);
@@ -232,8 +233,10 @@ public final class GeneratorService implements AutoCloseable {
         (long) metrics.pairsPublished(),
         metrics.imagesPerSecond(),
         topicQueue.size() + httpQueue.size(),
+        promptConsumer == null ? 0 : promptConsumer.unacknowledged(),
         switcher.lastRejection(),
         sampling.mode().name(),
+        sampling.groupSize(),
         sampling.steps(),
         sampling.eta(),
         sampling.guidance());
@@ -258,13 +261,15 @@ public final class GeneratorService implements AutoCloseable {
   @Override
   public void close() {
     loop.stop();
-    if (promptConsumer != null) {
-      promptConsumer.close();
-    }
     updates.close();
     switcher.close();
     probe.close();
     worker.close();
+    // The batch in flight is sent; once acknowledged, the prompt consumer commits its prompts.
+    publisher.flush();
+    if (promptConsumer != null) {
+      promptConsumer.close();
+    }
     publisher.close();
     if (temporaryBlobs) {
       deleteQuietly(blobs.directory());

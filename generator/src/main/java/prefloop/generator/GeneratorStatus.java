@@ -16,8 +16,11 @@ package prefloop.generator;
  * @param pairsPublished pairs acknowledged by Kafka since start
  * @param imagesPerSecond sampling rate of the last batch
  * @param queuedPrompts requested prompts waiting (topic + HTTP)
+ * @param unacknowledgedPrompts prompts read from the topic whose pair is not acknowledged yet
+ *     (their offsets are not committed)
  * @param lastRejection the last refused checkpoint and why ("" if none)
  * @param mode pair kind
+ * @param groupSize images per prompt K (2 = pairs)
  * @param steps DDIM steps
  * @param eta DDIM η
  * @param guidance guidance scale
@@ -36,8 +39,10 @@ public record GeneratorStatus(
     long pairsPublished,
     double imagesPerSecond,
     int queuedPrompts,
+    int unacknowledgedPrompts,
     String lastRejection,
     String mode,
+    int groupSize,
     int steps,
     double eta,
     double guidance) {}

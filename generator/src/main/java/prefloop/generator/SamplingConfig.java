@@ -11,8 +11,10 @@ import prefloop.diffusion.sampler.TimestepSpacing;
  *     GenerationMode#TRAJECTORY}
  * @param guidance classifier-free guidance scale, in [0, 100]; 1 = none
  * @param mode pair kind
- * @param groupSize images per prompt K; only 2 is supported (GeneratedPair holds exactly two)
- * @param batchSize prompts sampled together in one batch (2·batchSize images), in [1, 256]
+ * @param groupSize images per prompt K, in [2, 16]: K = 2 is a pair; K &gt; 2 is a group (one
+ *     GeneratedPair with K images, from K independent seeds) of which the rater keeps the best and
+ *     the worst; {@link GenerationMode#TRAJECTORY} takes pairs only
+ * @param batchSize prompts sampled together in one batch (K·batchSize images), in [1, 256]
  * @param trajectoryInlineBytes largest trajectory sent inline in the message, in [0, 900000];
  *     larger ones go to a blob file served over HTTP
  */
@@ -24,6 +26,12 @@ public record SamplingConfig(
     int groupSize,
     int batchSize,
     int trajectoryInlineBytes) {
+
+  /** Smallest group: a pair. */
+  public static final int MIN_GROUP = 2;
+
+  /** Largest group; the rater refuses larger ones too. */
+  public static final int MAX_GROUP = 16;
 
   public SamplingConfig {
     Checks.range("sampling.steps", steps, 1, 1000);
@@ -44,12 +52,13 @@ public record SamplingConfig(
       throw new IllegalArgumentException(
           "sampling.guidance = " + guidance + " must be in [0, 100]");
     }
-    if (groupSize != 2) {
+    Checks.range("sampling.groupSize", groupSize, MIN_GROUP, MAX_GROUP);
+    if (mode == GenerationMode.TRAJECTORY && groupSize != 2) {
       throw new IllegalArgumentException(
           "sampling.groupSize = "
               + groupSize
-              + " is not supported: only 2 (GeneratedPair carries exactly two images; groups of"
-              + " K > 2 need a schema change)");
+              + " is not supported in TRAJECTORY mode: trajectory objectives take pairs (set 2, or"
+              + " use DPO_PAIR for groups)");
     }
     Checks.range("sampling.batchSize", batchSize, 1, 256);
     Checks.range("sampling.trajectoryInlineBytes", trajectoryInlineBytes, 0, 900_000);
@@ -73,6 +82,12 @@ public record SamplingConfig(
   public SamplingConfig withBatchSize(int newBatchSize) {
     return new SamplingConfig(
         steps, eta, guidance, mode, groupSize, newBatchSize, trajectoryInlineBytes);
+  }
+
+  /** K images per prompt. */
+  public SamplingConfig withGroupSize(int newGroupSize) {
+    return new SamplingConfig(
+        steps, eta, guidance, mode, newGroupSize, batchSize, trajectoryInlineBytes);
   }
 
   /** Trajectory mode with η. */

@@ -110,7 +110,7 @@ public final class GeneratorBenchmark {
       double[] millis = new double[batches + 1];
       for (int b = 0; b <= batches; b++) {
         List<PromptCandidate> prompts = new ArrayList<>();
-        long[] seeds = new long[2 * config.batchSize()];
+        long[] seeds = new long[config.groupSize() * config.batchSize()];
         for (int i = 0; i < config.batchSize(); i++) {
           prompts.add(
               PromptCandidate.chosen(split.sampleTrain(random).text(), PromptOrigin.BUILTIN));

@@ -31,10 +31,26 @@ class GeneratorConfigTest {
   }
 
   @Test
-  void groupsLargerThanTwoAreRefusedWithTheReason() {
-    assertThatThrownBy(() -> new SamplingConfig(20, 0, 2, GenerationMode.DPO_PAIR, 4, 4, 1024))
+  void groupsOfTwoToSixteenImagesAreAcceptedForDpoPairs() {
+    assertThat(SamplingConfig.defaults().groupSize()).isEqualTo(2);
+    assertThat(SamplingConfig.defaults().withGroupSize(4).groupSize()).isEqualTo(4);
+    assertThat(SamplingConfig.defaults().withGroupSize(16).groupSize()).isEqualTo(16);
+  }
+
+  @Test
+  void groupSizesOutsideTwoToSixteenAreRefusedWithTheRange() {
+    assertThatThrownBy(() -> SamplingConfig.defaults().withGroupSize(1))
+        .hasMessageContaining("sampling.groupSize = 1 must be in [2, 16]");
+    assertThatThrownBy(() -> SamplingConfig.defaults().withGroupSize(17))
+        .hasMessageContaining("sampling.groupSize = 17 must be in [2, 16]");
+  }
+
+  @Test
+  void trajectoryModeRefusesGroupsWithTheReason() {
+    assertThatThrownBy(() -> new SamplingConfig(20, 1.0, 2, GenerationMode.TRAJECTORY, 4, 4, 1024))
         .hasMessageContaining("sampling.groupSize = 4")
-        .hasMessageContaining("exactly two images");
+        .hasMessageContaining("TRAJECTORY")
+        .hasMessageContaining("DPO_PAIR");
   }
 
   @Test

@@ -47,6 +47,28 @@ class GeneratorMainTest {
   }
 
   @Test
+  void groupSizeIsAnOptionCheckedAgainstTheMode() {
+    GeneratorMain groups = new GeneratorMain();
+    new CommandLine(groups).parseArgs("--bootstrap", "k:9092", "--base", "b", "--group-size", "4");
+    GeneratorMain trajectories = new GeneratorMain();
+    new CommandLine(trajectories)
+        .parseArgs(
+            "--bootstrap",
+            "k",
+            "--base",
+            "b",
+            "--mode",
+            "TRAJECTORY",
+            "--eta",
+            "1",
+            "--group-size",
+            "3");
+
+    assertThat(groups.config().sampling().groupSize()).isEqualTo(4);
+    assertThatThrownBy(trajectories::config).hasMessageContaining("sampling.groupSize = 3");
+  }
+
+  @Test
   void unknownOptionsAreRejected() {
     assertThatThrownBy(
             () ->

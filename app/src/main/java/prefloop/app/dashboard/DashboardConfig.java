@@ -130,6 +130,25 @@ public record DashboardConfig(
         heldOutModels);
   }
 
+  /** Same config reading topics named with {@code prefix}. */
+  public DashboardConfig withTopicPrefix(String prefix) {
+    return new DashboardConfig(
+        bootstrapServers,
+        prefix,
+        host,
+        port,
+        baseCheckpoint,
+        gridPrompts,
+        gridSeeds,
+        gridSteps,
+        gridVersionsKept,
+        gridMinInterval,
+        historyLimit,
+        pushInterval,
+        driftDelta,
+        heldOutModels);
+  }
+
   /** Same config with a base checkpoint (directory path or URL). */
   public DashboardConfig withBaseCheckpoint(Path directory) {
     return new DashboardConfig(

@@ -127,7 +127,7 @@ public final class DashboardVerticle extends VerticleBase {
   }
 
   /** The state with the grid section, as served by /api/state and /events. */
-  JsonObject snapshot() {
+  public JsonObject snapshot() {
     JsonObject grid =
         new JsonObject()
             .put("latest", grids.latestVersion().orElse(null))

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
+import prefloop.app.EnvironmentDefaults;
 import prefloop.app.PrefloopCommand;
-import prefloop.app.dashboard.DashboardCommand;
 
 /**
  * Checks the top-level {@code docker-compose.yml} without a Docker engine: against the vendored
@@ -102,23 +102,25 @@ class ComposeFileTest {
   }
 
   @Test
-  void dashboardServiceReadsOnlyEnvironmentVariablesItsCommandKnows() throws IOException {
-    Set<String> known = new TreeSet<>();
-    CommandLine dashboard = new CommandLine(new DashboardCommand()).setInterpolateVariables(false);
-    for (OptionSpec option : dashboard.getCommandSpec().options()) {
-      Matcher env = ENV_DEFAULT.matcher(String.valueOf(option.defaultValue()));
-      if (env.find()) {
-        known.add(env.group(1));
+  void everyServiceReadsOnlyEnvironmentVariablesItsCommandKnows() throws IOException {
+    CommandLine root = new CommandLine(new PrefloopCommand()).setInterpolateVariables(false);
+    JsonNode services = compose().path("services");
+    for (String service : prefloopServices(services)) {
+      String command = services.path(service).at("/command/0").asText();
+      Set<String> known = new TreeSet<>();
+      for (OptionSpec option : root.getSubcommands().get(command).getCommandSpec().options()) {
+        known.add(EnvironmentDefaults.variable(option));
+        Matcher env = ENV_DEFAULT.matcher(String.valueOf(option.defaultValue()));
+        if (env.find()) {
+          known.add(env.group(1));
+        }
       }
-    }
-    Set<String> used = new TreeSet<>();
-    compose()
-        .at("/services/dashboard/environment")
-        .fieldNames()
-        .forEachRemaining(name -> used.add(name));
+      Set<String> used = new TreeSet<>();
+      services.path(service).path("environment").fieldNames().forEachRemaining(used::add);
 
-    assertThat(known).contains("PREFLOOP_BOOTSTRAP_SERVERS", "PREFLOOP_HTTP_PORT");
-    assertThat(known).containsAll(used);
+      assertThat(used).as(service + " sets the broker").contains("PREFLOOP_BOOTSTRAP_SERVERS");
+      assertThat(known).as("variables the '" + command + "' command reads").containsAll(used);
+    }
   }
 
   @Test

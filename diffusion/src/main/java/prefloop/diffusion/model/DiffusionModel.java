@@ -19,6 +19,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import prefloop.diffusion.schedule.NoiseSchedule;
+import prefloop.diffusion.schedule.ScheduleTensors;
 import prefloop.diffusion.world.PromptGrammar;
 import prefloop.diffusion.world.PromptTokenizer;
 
@@ -40,6 +42,7 @@ public final class DiffusionModel implements AutoCloseable {
   private final Model model;
   private final UNet unet;
   private final PromptTokenizer tokenizer;
+  private final ScheduleTensors outputSchedule;
   private boolean trainable;
 
   private DiffusionModel(UNetConfig config) {
@@ -56,6 +59,10 @@ public final class DiffusionModel implements AutoCloseable {
     this.model = Model.newInstance("prefloop-unet", ENGINE);
     this.unet = new UNet(config);
     model.setBlock(unet);
+    this.outputSchedule =
+        config.prediction() == Prediction.V
+            ? new ScheduleTensors(NoiseSchedule.of(config.schedule()), model.getNDManager())
+            : null;
   }
 
   /** A new model with parameters drawn from {@code seed} (same config + seed = same bits). */
@@ -111,7 +118,27 @@ public final class DiffusionModel implements AutoCloseable {
    * @param tokens prompt tokens [N, L], int
    */
   public NDArray predictNoise(NDArray xt, NDArray t, NDArray tokens) {
+    NDArray output = unet.predict(xt, t, tokens);
+    return switch (config().prediction()) {
+      case EPSILON -> output;
+      case V -> outputSchedule.addNoise(output, xt, t); // ε̂ = √ᾱ·v̂ + √(1−ᾱ)·x_t
+    };
+  }
+
+  /** The network's own output (ε̂ or v̂, see {@link Prediction}); what the denoising loss fits. */
+  public NDArray predictOutput(NDArray xt, NDArray t, NDArray tokens) {
     return unet.predict(xt, t, tokens);
+  }
+
+  /**
+   * What {@link #predictOutput} should emit for x_t = √ᾱ_t·x_0 + √(1−ᾱ_t)·ε: ε itself, or v =
+   * √ᾱ_t·ε − √(1−ᾱ_t)·x_0. Lands in the NDManager of {@code t}.
+   */
+  public NDArray outputTarget(NDArray x0, NDArray noise, NDArray t) {
+    return switch (config().prediction()) {
+      case EPSILON -> noise;
+      case V -> outputSchedule.velocity(x0, noise, t);
+    };
   }
 
   /** Token tensor [N, L] (INT32) for {@code prompts} in {@code manager}; blank = EMPTY prompt. */

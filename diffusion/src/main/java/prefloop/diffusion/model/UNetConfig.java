@@ -1,6 +1,7 @@
 package prefloop.diffusion.model;
 
 import java.util.List;
+import prefloop.diffusion.schedule.ScheduleConfig;
 
 /**
  * Architecture of the prompt-conditioned ε-prediction UNet. Everything needed to rebuild the block
@@ -17,6 +18,8 @@ import java.util.List;
  * @param tokenDim width of each token embedding in the prompt encoder
  * @param vocabSize number of token ids the prompt encoder accepts (≥ the tokenizer's vocabulary)
  * @param maxTokens prompt length L; token tensors are [N, L]
+ * @param prediction what the network emits (ε or v); absent in older manifests, which mean EPSILON
+ * @param schedule the noise schedule that converts a v output to ε̂ (unused for EPSILON)
  */
 public record UNetConfig(
     int imageSize,
@@ -29,9 +32,13 @@ public record UNetConfig(
     int conditionDim,
     int tokenDim,
     int vocabSize,
-    int maxTokens) {
+    int maxTokens,
+    Prediction prediction,
+    ScheduleConfig schedule) {
 
   public UNetConfig {
+    prediction = prediction == null ? Prediction.EPSILON : prediction;
+    schedule = schedule == null ? ScheduleConfig.defaults() : schedule;
     channelMultipliers = List.copyOf(channelMultipliers);
     require(imageChannels >= 1, "imageChannels", imageChannels, ">= 1");
     require(baseChannels >= 1, "baseChannels", baseChannels, ">= 1");
@@ -60,15 +67,35 @@ public record UNetConfig(
 
   /**
    * The default for the 32×32 toy world on a 2-core CPU (about 0.82 M parameters, see
-   * docs/diffusion/BENCH.md for the measured step times that chose it).
+   * docs/diffusion/BENCH.md for the measured step times that chose it), v-prediction on the linear
+   * schedule (see {@link Prediction} for why).
    */
   public static UNetConfig defaults() {
-    return new UNetConfig(32, 3, 16, List.of(1, 2, 4), 1, true, 8, 128, 32, 64, 12);
+    return new UNetConfig(
+        32, 3, 16, List.of(1, 2, 4), 1, true, 8, 128, 32, 64, 12, Prediction.V, null);
   }
 
-  /** A very small network for unit tests (a few thousand parameters, 8×8 images). */
+  /** A very small ε-prediction network for unit tests (a few thousand parameters, 8×8 images). */
   public static UNetConfig tiny() {
-    return new UNetConfig(8, 3, 8, List.of(1, 2), 1, true, 4, 16, 8, 64, 12);
+    return new UNetConfig(8, 3, 8, List.of(1, 2), 1, true, 4, 16, 8, 64, 12, null, null);
+  }
+
+  /** The same architecture with the network emitting {@code output} instead. */
+  public UNetConfig withPrediction(Prediction output) {
+    return new UNetConfig(
+        imageSize,
+        imageChannels,
+        baseChannels,
+        channelMultipliers,
+        resBlocksPerLevel,
+        attention,
+        groups,
+        conditionDim,
+        tokenDim,
+        vocabSize,
+        maxTokens,
+        output,
+        schedule);
   }
 
   /** Number of resolution levels. */

@@ -6,7 +6,8 @@ import prefloop.diffusion.schedule.ScheduleTensors;
 
 /**
  * The simple DDPM objective (Ho et al. 2020, Eq. 14): L = mean ‖ε − ε_θ(√ᾱ_t·x_0 + √(1−ᾱ_t)·ε, t,
- * c)‖², averaged over batch and pixels.
+ * c)‖², averaged over batch and pixels; for a v-prediction network the same mean squared error on
+ * its own output, ‖v − v̂_θ(x_t, t, c)‖² (see {@link prefloop.diffusion.model.Prediction}).
  */
 public final class DenoisingLoss {
 
@@ -21,6 +22,7 @@ public final class DenoisingLoss {
       NDArray t,
       NDArray noise) {
     NDArray xt = schedule.addNoise(x0, noise, t);
-    return model.predictNoise(xt, t, tokens).sub(noise).square().mean();
+    NDArray target = model.outputTarget(x0, noise, t);
+    return model.predictOutput(xt, t, tokens).sub(target).square().mean();
   }
 }

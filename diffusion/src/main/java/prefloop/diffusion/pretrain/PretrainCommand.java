@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import prefloop.diffusion.model.Prediction;
 import prefloop.diffusion.model.UNetConfig;
 
 /** {@code pretrain}: trains the base model on the toy world's mixed-quality corpus. */
@@ -34,6 +35,11 @@ public final class PretrainCommand implements Callable<Integer> {
       description = "architecture: default or tiny (default ${DEFAULT-VALUE})")
   String architecture = "default";
 
+  @Option(
+      names = "--prediction",
+      description = "what the network emits: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+  Prediction prediction = UNetConfig.defaults().prediction();
+
   @Option(names = "--resume", description = "continue from the checkpoints in --out")
   boolean resume;
 
@@ -51,8 +57,8 @@ public final class PretrainCommand implements Callable<Integer> {
     PretrainConfig defaults = PretrainConfig.defaults();
     UNetConfig unet =
         switch (architecture) {
-          case "default" -> UNetConfig.defaults();
-          case "tiny" -> UNetConfig.tiny();
+          case "default" -> UNetConfig.defaults().withPrediction(prediction);
+          case "tiny" -> UNetConfig.tiny().withPrediction(prediction);
           default ->
               throw new CommandLine.ParameterException(
                   new CommandLine(this),
@@ -68,6 +74,7 @@ public final class PretrainCommand implements Callable<Integer> {
             learningRate,
             Math.min(defaults.warmupSteps(), Math.max(1, steps / 10)),
             defaults.weightDecay(),
+            defaults.gradientClip(),
             defaults.promptDropout(),
             defaults.emaDecay(),
             sampleEvery,

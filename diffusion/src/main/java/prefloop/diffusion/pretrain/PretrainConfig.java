@@ -14,6 +14,7 @@ import prefloop.diffusion.schedule.ScheduleConfig;
  * @param learningRate peak AdamW learning rate (linear warm-up, then cosine to 10%)
  * @param warmupSteps warm-up length
  * @param weightDecay AdamW decoupled weight decay
+ * @param gradientClip global gradient-norm bound (0 = no clipping)
  * @param promptDropout probability of training on the EMPTY prompt (for guidance)
  * @param emaDecay maximum EMA decay of the shipped weights
  * @param sampleEvery steps between sample grids (0 = only at the end)
@@ -29,6 +30,7 @@ public record PretrainConfig(
     double learningRate,
     int warmupSteps,
     double weightDecay,
+    double gradientClip,
     double promptDropout,
     double emaDecay,
     int sampleEvery,
@@ -41,6 +43,7 @@ public record PretrainConfig(
     check(learningRate > 0 && learningRate < 1, "learningRate", learningRate, "(0, 1)");
     check(warmupSteps >= 0, "warmupSteps", warmupSteps, ">= 0");
     check(weightDecay >= 0 && weightDecay < 1, "weightDecay", weightDecay, "[0, 1)");
+    check(gradientClip >= 0, "gradientClip", gradientClip, ">= 0");
     check(promptDropout >= 0 && promptDropout < 1, "promptDropout", promptDropout, "[0, 1)");
     check(emaDecay >= 0 && emaDecay < 1, "emaDecay", emaDecay, "[0, 1)");
     check(sampleEvery >= 0, "sampleEvery", sampleEvery, ">= 0");
@@ -59,6 +62,7 @@ public record PretrainConfig(
         2e-3,
         200,
         0.01,
+        1.0,
         0.1,
         0.999,
         500,

@@ -3,12 +3,14 @@ package prefloop.diffusion.pretrain;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import me.tongfei.progressbar.ProgressBar;
@@ -22,6 +24,7 @@ import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.checkpoint.CorruptCheckpointException;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.GradientGuard;
 import prefloop.diffusion.model.GradientUpdate;
 import prefloop.diffusion.model.ParameterAverage;
 import prefloop.diffusion.sampler.SamplerSettings;
@@ -50,7 +53,10 @@ public final class Pretrainer {
 
   private final PretrainConfig config;
   private final Path out;
+  private static final int MAX_SKIPPED_IN_A_ROW = 20;
+
   private final NoiseSchedule schedule;
+  private int skippedInARow;
   private final CheckpointWriter writer = new CheckpointWriter();
 
   public Pretrainer(PretrainConfig config, Path out) {
@@ -96,7 +102,9 @@ public final class Pretrainer {
         while (state.step < config.steps() && !budgetSpent(started)) {
           learningRate.setStep(state.step);
           double loss = trainStep(model, optimizer, tensors, corpus, state.step);
-          smoothed = Double.isNaN(smoothed) ? loss : 0.98 * smoothed + 0.02 * loss;
+          if (!Double.isNaN(loss)) {
+            smoothed = Double.isNaN(smoothed) ? loss : 0.98 * smoothed + 0.02 * loss;
+          }
           double decay = Math.min(config.emaDecay(), (1.0 + state.step) / (10.0 + state.step));
           ParameterAverage.mergeInto(state.ema, model, 1 - decay);
           state.step++;
@@ -148,14 +156,25 @@ public final class Pretrainer {
         collector.backward(value);
         loss = value.getFloat();
       }
-      if (!Float.isFinite(loss)) {
-        throw new IllegalStateException(
-            "pretraining diverged at step "
-                + step
-                + " (loss "
-                + loss
-                + "): lower --lr or raise warm-up, then --resume from the last checkpoint");
+      List<Parameter> parameters = model.parameters();
+      double norm = Float.isFinite(loss) ? GradientGuard.norm(parameters) : Double.NaN;
+      if (!Double.isFinite(norm)) {
+        GradientGuard.zero(parameters);
+        skippedInARow++;
+        LOG.warn("step {}: loss {} / gradient norm {} not finite, step skipped", step, loss, norm);
+        if (skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+          throw new IllegalStateException(
+              "pretraining diverged at step "
+                  + step
+                  + " ("
+                  + skippedInARow
+                  + " non-finite steps in a row): lower --lr, then --resume from the last"
+                  + " checkpoint");
+        }
+        return Double.NaN;
       }
+      skippedInARow = 0;
+      GradientGuard.clip(parameters, norm, config.gradientClip());
       GradientUpdate.apply(model, optimizer);
       return loss;
     }

@@ -52,6 +52,11 @@ public final class ScheduleTensors implements AutoCloseable {
     return x0.mul(perSample(sqrtAlphaBar, t)).add(noise.mul(perSample(sqrtOneMinusAlphaBar, t)));
   }
 
+  /** The velocity target v = √ᾱ_t·ε − √(1−ᾱ_t)·x_0 (Salimans &amp; Ho 2022). */
+  public NDArray velocity(NDArray x0, NDArray noise, NDArray t) {
+    return noise.mul(perSample(sqrtAlphaBar, t)).sub(x0.mul(perSample(sqrtOneMinusAlphaBar, t)));
+  }
+
   /** ᾱ_t per sample, shaped [N, 1, 1, 1]. */
   public NDArray alphaBar(NDArray t) {
     return perSample(alphaBarWithFinal, t.add(1));

@@ -85,9 +85,11 @@ class DiffusionModelTest {
 
   @Test
   void invalidConfigNamesTheKeyAndRange() {
-    assertThatThrownBy(() -> new UNetConfig(32, 3, 12, List.of(1, 2), 1, true, 8, 16, 8, 64, 12))
+    assertThatThrownBy(
+            () -> new UNetConfig(32, 3, 12, List.of(1, 2), 1, true, 8, 16, 8, 64, 12, null, null))
         .hasMessageContaining("UNetConfig.groups");
-    assertThatThrownBy(() -> new UNetConfig(30, 3, 8, List.of(1, 2, 2), 1, true, 4, 16, 8, 64, 12))
+    assertThatThrownBy(
+            () -> new UNetConfig(30, 3, 8, List.of(1, 2, 2), 1, true, 4, 16, 8, 64, 12, null, null))
         .hasMessageContaining("UNetConfig.imageSize");
   }
 }

@@ -6,11 +6,13 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.Prediction;
 import prefloop.diffusion.model.UNetConfig;
 import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.schedule.ScheduleConfig;
@@ -28,11 +30,14 @@ class PretrainerTest {
 
   @TempDir Path out;
 
-  @Test
-  void twoHundredStepsOnTheTinyConfigLowerTheDenoisingLossAndWriteCheckpoints() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Prediction.class)
+  void twoHundredStepsOnTheTinyConfigLowerTheDenoisingLossAndWriteCheckpoints(Prediction output)
+      throws Exception {
+    UNetConfig architecture = UNetConfig.tiny().withPrediction(output);
     PretrainConfig config =
         new PretrainConfig(
-            UNetConfig.tiny(),
+            architecture,
             ScheduleConfig.defaults(),
             200,
             8,
@@ -40,6 +45,7 @@ class PretrainerTest {
             3e-3,
             20,
             0.0,
+            1.0,
             0.1,
             0.9,
             0,
@@ -50,11 +56,12 @@ class PretrainerTest {
     assertThat(out.resolve("manifest.json")).exists();
     assertThat(out.resolve("samples/step-000200.png")).exists();
 
-    try (DiffusionModel initial = DiffusionModel.newInitialised(UNetConfig.tiny(), SEED);
+    try (DiffusionModel initial = DiffusionModel.newInitialised(architecture, SEED);
         LoadedCheckpoint trained = new CheckpointLoader().load(out.resolve("train-state"))) {
       double before = heldBatchLoss(initial);
       double after = heldBatchLoss(trained.model());
-      assertThat(after).isLessThan(0.7 * before);
+      // The v loss keeps an irreducible part (x_0's spread given the prompt at high noise).
+      assertThat(after).isLessThan((output == Prediction.EPSILON ? 0.7 : 0.85) * before);
     }
     assertThat(Files.list(out.resolve("samples"))).isNotEmpty();
   }

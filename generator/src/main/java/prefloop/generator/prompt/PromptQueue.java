@@ -57,6 +57,15 @@ public final class PromptQueue {
     return Outcome.QUEUED;
   }
 
+  /**
+   * Puts back a prompt that was taken but whose pair failed, ahead of its priority peers that
+   * arrived later; it was already counted against the id memory, so neither duplicates nor the
+   * capacity refuse it.
+   */
+  public synchronized void retry(PromptCandidate prompt) {
+    queue.add(new Entry(prompt, -1 - arrivals++));
+  }
+
   /** The next prompt, or null when none is waiting. */
   public synchronized PromptCandidate poll() {
     Entry entry = queue.poll();
@@ -67,8 +76,8 @@ public final class PromptQueue {
     return queue.size();
   }
 
-  /** Free places. */
+  /** Free places (none while retried prompts fill it beyond its capacity). */
   public synchronized int remaining() {
-    return capacity - queue.size();
+    return Math.max(0, capacity - queue.size());
   }
 }

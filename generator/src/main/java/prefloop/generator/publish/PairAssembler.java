@@ -16,9 +16,9 @@ import prefloop.schemas.avro.ModelRole;
 import prefloop.schemas.avro.SamplerKind;
 
 /**
- * Builds the GeneratedPair message of a sampled pair: PNGs carry their generation parameters as
- * text chunks (prompt, seed, sampler, policy_version, model_role), the trajectory is encoded by a
- * {@link TrajectoryEncoder}. Stateless apart from the encoder.
+ * Builds the GeneratedPair message of a sampled pair or group (K images in seed order): PNGs carry
+ * their generation parameters as text chunks (prompt, seed, sampler, policy_version, model_role),
+ * the trajectory is encoded by a {@link TrajectoryEncoder}. Stateless apart from the encoder.
  */
 public final class PairAssembler {
   private final SamplerSettings settings;
@@ -32,8 +32,8 @@ public final class PairAssembler {
   /** The message for {@code pair}, sampled by model {@code role} at {@code version}. */
   public GeneratedPair assemble(
       String pairId, SampledPair pair, long version, ModelRole role, Instant createdAt) {
-    List<GeneratedImage> images = new ArrayList<>(2);
-    for (int i = 0; i < 2; i++) {
+    List<GeneratedImage> images = new ArrayList<>(pair.size());
+    for (int i = 0; i < pair.size(); i++) {
       RgbImage image = pair.images().get(i);
       byte[] png =
           PngCodec.encode(

@@ -63,6 +63,11 @@ public final class PairPublisher implements DeadLetterSink, AutoCloseable {
         });
   }
 
+  /** Waits until every send so far is acknowledged or failed. */
+  public void flush() {
+    producer.flush();
+  }
+
   @Override
   public void close() {
     producer.close(Duration.ofSeconds(10));

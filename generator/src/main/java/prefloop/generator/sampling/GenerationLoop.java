@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.generator.GeneratorMetrics;
@@ -16,10 +17,12 @@ import prefloop.generator.publish.PairPublisher;
 
 /**
  * The production loop, one iteration per task on the {@link SamplingWorker}: check backpressure,
- * draw up to {@code batchSize} prompts, sample them as one batch (one NDManager scope inside the
- * sampler), publish the pairs, then queue the next iteration behind whatever else waits (HTTP
- * requests, swaps). Idles briefly while paused or without prompts; a failed batch is logged and
- * retried after a pause, never ending the loop.
+ * draw up to {@code batchSize} prompts, sample them as one batch of K images per prompt (one
+ * NDManager scope inside the sampler), publish the pairs, then queue the next iteration behind
+ * whatever else waits (HTTP requests, swaps). Each prompt hears through its {@link
+ * prefloop.generator.prompt.PromptReceipt} whether its pair was acknowledged or failed, so the
+ * prompts topic commits only what is durable. Idles briefly while paused or without prompts; a
+ * failed batch is logged and retried after a pause, never ending the loop.
  */
 public final class GenerationLoop {
   private static final Logger LOG = LoggerFactory.getLogger(GenerationLoop.class);
@@ -100,20 +103,51 @@ public final class GenerationLoop {
     if (batch.isEmpty()) {
       return false;
     }
-    long[] imageSeeds = new long[2 * batch.size()];
+    long[] imageSeeds = new long[sampler.groupSize() * batch.size()];
     for (int i = 0; i < imageSeeds.length; i++) {
       imageSeeds[i] = seeds.nextLong() & Long.MAX_VALUE;
     }
     long start = System.nanoTime();
-    List<SampledPair> pairs = sampler.sample(model, batch, imageSeeds);
-    metrics.sampled(imageSeeds.length, Duration.ofNanos(System.nanoTime() - start));
-    Instant now = Instant.now();
-    for (SampledPair pair : pairs) {
-      publisher.publish(
-          assembler.assemble(
-              UUID.randomUUID().toString(), pair, model.version(), model.role(), now));
+    List<SampledPair> pairs;
+    try {
+      pairs = sampler.sample(model, batch, imageSeeds);
+    } catch (RuntimeException e) {
+      batch.forEach(prompt -> prompt.failed(e));
+      throw e;
     }
+    metrics.sampled(imageSeeds.length, Duration.ofNanos(System.nanoTime() - start));
+    publish(pairs, model);
     backpressure.published(pairs.size());
     return true;
+  }
+
+  /** Sends every pair, reporting each outcome to its prompt; throws the first failure, if any. */
+  private void publish(List<SampledPair> pairs, ServingModel model) {
+    Instant now = Instant.now();
+    RuntimeException first = null;
+    for (SampledPair pair : pairs) {
+      PromptCandidate prompt = pair.prompt();
+      CompletableFuture<?> sent;
+      try {
+        sent =
+            publisher.publish(
+                assembler.assemble(
+                    UUID.randomUUID().toString(), pair, model.version(), model.role(), now));
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
+        sent = CompletableFuture.failedFuture(e);
+      }
+      sent.whenComplete(
+          (acknowledged, error) -> {
+            if (error == null) {
+              prompt.published();
+            } else {
+              prompt.failed(error);
+            }
+          });
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 }

@@ -1,6 +1,8 @@
 package prefloop.generator.sampling;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import prefloop.diffusion.model.UNetConfig;
 import prefloop.diffusion.sampler.SampleRequest;
@@ -12,11 +14,12 @@ import prefloop.generator.SamplingConfig;
 import prefloop.generator.prompt.PromptCandidate;
 
 /**
- * Samples a batch of pairs, all prompts of the batch in one sampler call (2·B images).
+ * Samples a batch of pairs or groups, all prompts of the batch in one sampler call (K·B images for
+ * B prompts and K = {@code groupSize} images per prompt).
  *
  * <ul>
- *   <li>{@link GenerationMode#DPO_PAIR}: deterministic DDIM (η = 0); image A from seed a, image B
- *       from seed b, independent x_T.
+ *   <li>{@link GenerationMode#DPO_PAIR}: deterministic DDIM (η = 0); image i of a prompt from its
+ *       own seed, independent x_T (K ≥ 2).
  *   <li>{@link GenerationMode#TRAJECTORY}: DDIM with η &gt; 0; both images start from image A's x_T
  *       (the first draw of seed a's stream), each takes its step noise from its own seed's stream;
  *       latents and per-step log-probs recorded.
@@ -27,10 +30,17 @@ import prefloop.generator.prompt.PromptCandidate;
 public final class PairSampler {
   private final SamplingConfig config;
   private final SamplerSettings settings;
+  private final int groupSize;
 
   public PairSampler(SamplingConfig config) {
     this.config = config;
     this.settings = config.samplerSettings();
+    this.groupSize = config.groupSize();
+  }
+
+  /** K, images per prompt. */
+  public int groupSize() {
+    return groupSize;
   }
 
   public SamplerSettings settings() {
@@ -38,20 +48,19 @@ public final class PairSampler {
   }
 
   /**
-   * One pair per prompt.
+   * One pair (or group of K) per prompt.
    *
-   * @param seeds two per prompt: {@code seeds[2k]} for image A of prompt k, {@code seeds[2k+1]} for
-   *     B
+   * @param seeds K per prompt: {@code seeds[K·k + i]} for image i of prompt k (i = 0 is A, 1 is B)
    */
   public List<SampledPair> sample(
       ServingModel serving, List<PromptCandidate> prompts, long[] seeds) {
-    if (seeds.length != 2 * prompts.size()) {
-      throw new IllegalArgumentException("two seeds per prompt, got " + seeds.length);
+    if (seeds.length != groupSize * prompts.size()) {
+      throw new IllegalArgumentException(
+          groupSize + " seeds per prompt expected, got " + seeds.length + " for " + prompts.size());
     }
     List<String> texts = new ArrayList<>(seeds.length);
     for (PromptCandidate prompt : prompts) {
-      texts.add(prompt.text());
-      texts.add(prompt.text());
+      texts.addAll(Collections.nCopies(groupSize, prompt.text()));
     }
     return config.mode() == GenerationMode.DPO_PAIR
         ? independent(serving, prompts, texts, seeds)
@@ -63,11 +72,12 @@ public final class PairSampler {
     SamplingResult result = serving.sampler().sample(SampleRequest.of(texts, seeds, settings));
     List<SampledPair> pairs = new ArrayList<>(prompts.size());
     for (int k = 0; k < prompts.size(); k++) {
+      int from = groupSize * k;
       pairs.add(
           new SampledPair(
               prompts.get(k),
-              new long[] {seeds[2 * k], seeds[2 * k + 1]},
-              result.images().subList(2 * k, 2 * k + 2),
+              Arrays.copyOfRange(seeds, from, from + groupSize),
+              result.images().subList(from, from + groupSize),
               false,
               null));
     }
@@ -113,7 +123,7 @@ public final class PairSampler {
 
   /** {@code seeds.length} images of one prompt with the configured settings (for HTTP). */
   public List<RgbImage> images(ServingModel serving, String prompt, long[] seeds) {
-    List<String> texts = java.util.Collections.nCopies(seeds.length, prompt);
+    List<String> texts = Collections.nCopies(seeds.length, prompt);
     return serving.sampler().sample(SampleRequest.of(texts, seeds, settings)).images();
   }
 }

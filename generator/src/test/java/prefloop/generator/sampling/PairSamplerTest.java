@@ -1,6 +1,7 @@
 package prefloop.generator.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -63,6 +64,36 @@ class PairSamplerTest {
         .isGreaterThan(0.01);
     assertThat(pairs.get(0).trajectory()).isNull();
     assertThat(pairs.get(0).sharedStart()).isFalse();
+  }
+
+  @Test
+  void groupsHoldKImagesOfKIndependentSeedsPerPrompt() {
+    SamplingConfig config = SamplingConfig.defaults().withSteps(3).withGroupSize(4);
+    long[] seeds = {1, 2, 3, 4, 5, 6, 7, 8};
+
+    List<SampledPair> groups = new PairSampler(config).sample(serving, prompts(), seeds);
+    SamplingResult alone =
+        serving
+            .sampler()
+            .sample(SampleRequest.of(List.of(GREEN), new long[] {7}, config.samplerSettings()));
+
+    assertThat(groups).hasSize(2);
+    assertThat(groups.get(1).prompt().text()).isEqualTo(GREEN);
+    assertThat(groups.get(0).seeds()).containsExactly(1, 2, 3, 4);
+    assertThat(groups.get(1).seeds()).containsExactly(5, 6, 7, 8);
+    assertThat(groups.get(1).images()).hasSize(4);
+    assertThat(groups.get(1).images().get(2).meanAbsDifference(alone.images().get(0)))
+        .isLessThan(1e-5);
+    assertThat(groups.get(0).images().get(0).meanAbsDifference(groups.get(0).images().get(3)))
+        .isGreaterThan(0.01);
+  }
+
+  @Test
+  void aGroupNeedsKSeedsPerPrompt() {
+    PairSampler sampler = new PairSampler(SamplingConfig.defaults().withGroupSize(3));
+
+    assertThatThrownBy(() -> sampler.sample(serving, prompts(), new long[] {1, 2, 3, 4}))
+        .hasMessageContaining("3 seeds per prompt");
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.GradientGuard;
 import prefloop.diffusion.model.GradientUpdate;
 import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.schedule.ScheduleTensors;

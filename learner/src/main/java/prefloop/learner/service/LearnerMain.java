@@ -20,8 +20,15 @@ import prefloop.learner.core.TrainerConfig;
         "Online Diffusion-DPO learner: preferences in, checkpoints and model updates out.")
 public final class LearnerMain implements Callable<Integer> {
 
-  @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default ${DEFAULT-VALUE})")
+  @Option(
+      names = {"--bootstrap-servers", "--bootstrap"},
+      description = "Kafka bootstrap servers (default ${DEFAULT-VALUE})")
   String bootstrap = "127.0.0.1:9092";
+
+  /** The Kafka bootstrap servers after parsing (command line, PREFLOOP_ environment or default). */
+  public String bootstrap() {
+    return bootstrap;
+  }
 
   @Option(names = "--topic-prefix", description = "topic prefix (default ${DEFAULT-VALUE})")
   String prefix = "prefloop.";
@@ -38,8 +45,8 @@ public final class LearnerMain implements Callable<Integer> {
   @Option(names = "--input-file", description = "recorded preference log for --input FILE")
   Path inputFile;
 
-  @Option(names = "--base", required = true, description = "base model checkpoint directory")
-  Path base;
+  @Option(names = "--base", description = "base model checkpoint (default ${DEFAULT-VALUE})")
+  Path base = Path.of("models/base");
 
   @Option(names = "--checkpoints", description = "checkpoint store (default ${DEFAULT-VALUE})")
   Path checkpoints = Path.of("checkpoints/learner");

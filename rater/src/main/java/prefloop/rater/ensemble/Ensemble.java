@@ -8,14 +8,17 @@ import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.model.RewardModel;
 
 /**
- * Scores pairs with several reward models. Normalisation is a fixed per-model scale (not running
- * statistics), so a pair's margin never depends on what was rated before it and redelivered pairs
- * get the same label:
+ * Scores pairs, and groups of K &gt; 2 images reduced to their best and worst image, with several
+ * reward models. Normalisation is a fixed per-model scale (not running statistics), so a pair's
+ * margin never depends on what was rated before it and redelivered pairs get the same label:
  *
  * <pre>  d_m = (s_m(A) − s_m(B)) / scale_m,    Δ = Σ_m w_m d_m</pre>
  *
- * Pareto dominance of A: every weighted model has d_m ≥ −ε and at least one d_m > ε, where ε is the
- * tie margin. Thread-safe when its models are.
+ * An image's utility is {@code u = Σ_m w_m s_m / scale_m}, so Δ = u(A) − u(B); a group of K &gt; 2
+ * becomes the pair A = argmax u, B = argmin u ({@link BestWorst}).
+ *
+ * <p>Pareto dominance of A: every weighted model has d_m ≥ −ε and at least one d_m > ε, where ε is
+ * the tie margin. Thread-safe when its models are.
  */
 public final class Ensemble implements AutoCloseable {
   private final List<WeightedModel> members;
@@ -42,15 +45,35 @@ public final class Ensemble implements AutoCloseable {
   /** One pair to score: a prompt and its two images. */
   public record PairInput(String prompt, RgbImage a, RgbImage b) {}
 
-  /** Scores pairs in one batch per model (2 images per pair). */
+  /** A group to score: a prompt and its K ≥ 2 images (a pair when K = 2). */
+  public record GroupInput(String prompt, List<RgbImage> images) {
+    public GroupInput {
+      images = List.copyOf(images);
+      if (images.size() < 2) {
+        throw new IllegalArgumentException("a group needs at least 2 images, got " + images.size());
+      }
+    }
+  }
+
+  /** Scores pairs in one batch per model (2 images per pair); A and B as given. */
   public List<PairScore> score(List<PairInput> pairs) {
-    List<String> prompts = new ArrayList<>(2 * pairs.size());
-    List<RgbImage> images = new ArrayList<>(2 * pairs.size());
-    for (PairInput pair : pairs) {
-      prompts.add(pair.prompt());
-      images.add(pair.a());
-      prompts.add(pair.prompt());
-      images.add(pair.b());
+    List<GroupInput> groups =
+        pairs.stream().map(p -> new GroupInput(p.prompt(), List.of(p.a(), p.b()))).toList();
+    return scoreGroups(groups).stream().map(GroupScore::pair).toList();
+  }
+
+  /**
+   * Scores groups in one batch per model (all images of all groups) and reduces each to the pair it
+   * is judged by: a pair as given, a group of K &gt; 2 to its best and worst image by utility.
+   */
+  public List<GroupScore> scoreGroups(List<GroupInput> groups) {
+    List<String> prompts = new ArrayList<>();
+    List<RgbImage> images = new ArrayList<>();
+    for (GroupInput group : groups) {
+      for (RgbImage image : group.images()) {
+        prompts.add(group.prompt());
+        images.add(image);
+      }
     }
     List<double[]> byModel = new ArrayList<>(members.size());
     for (WeightedModel member : members) {
@@ -65,17 +88,50 @@ public final class Ensemble implements AutoCloseable {
                 + images.size()
                 + " images");
       }
+      for (int i = 0; i < scores.length; i++) {
+        if (!Double.isFinite(scores[i])) {
+          throw new IllegalStateException(
+              "model "
+                  + member.model().name()
+                  + " gave a non-finite score ("
+                  + scores[i]
+                  + ") to an image of prompt '"
+                  + prompts.get(i)
+                  + "'");
+        }
+      }
       byModel.add(scores);
     }
-    List<PairScore> result = new ArrayList<>(pairs.size());
-    for (int i = 0; i < pairs.size(); i++) {
-      result.add(combine(byModel, i));
+    List<GroupScore> result = new ArrayList<>(groups.size());
+    int from = 0;
+    for (GroupInput group : groups) {
+      result.add(judge(byModel, from, group.images().size()));
+      from += group.images().size();
     }
     return result;
   }
 
-  /** Combines the pair at {@code i} from each model's flat score array (A at 2i, B at 2i+1). */
-  private PairScore combine(List<double[]> byModel, int i) {
+  /** The group of {@code k} images starting at flat index {@code from}. */
+  private GroupScore judge(List<double[]> byModel, int from, int k) {
+    double[] utility = new double[k];
+    for (int m = 0; m < members.size(); m++) {
+      WeightedModel member = members.get(m);
+      for (int i = 0; i < k; i++) {
+        utility[i] += member.weight() * byModel.get(m)[from + i] / member.scale();
+      }
+    }
+    int a = 0;
+    int b = 1;
+    if (k > 2) {
+      BestWorst chosen = BestWorst.of(utility);
+      a = chosen.best();
+      b = chosen.worst();
+    }
+    return new GroupScore(a, b, utility, combine(byModel, from + a, from + b));
+  }
+
+  /** The pair of flat indices {@code ia} (A) and {@code ib} (B) from each model's scores. */
+  private PairScore combine(List<double[]> byModel, int ia, int ib) {
     Map<String, double[]> perModel = new LinkedHashMap<>();
     double margin = 0;
     boolean aNeverWorse = true;
@@ -84,12 +140,8 @@ public final class Ensemble implements AutoCloseable {
     boolean bSomewhereBetter = false;
     for (int m = 0; m < members.size(); m++) {
       WeightedModel member = members.get(m);
-      double a = byModel.get(m)[2 * i];
-      double b = byModel.get(m)[2 * i + 1];
-      if (!Double.isFinite(a) || !Double.isFinite(b)) {
-        throw new IllegalStateException(
-            "model " + member.model().name() + " gave a non-finite score (" + a + ", " + b + ")");
-      }
+      double a = byModel.get(m)[ia];
+      double b = byModel.get(m)[ib];
       perModel.put(member.model().name(), new double[] {a, b});
       if (member.weight() == 0) {
         continue;

@@ -1,26 +1,49 @@
 package prefloop.rater.kafka;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import prefloop.diffusion.world.PngCodec;
 import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.ensemble.Ensemble;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.GeneratedPair;
 
-/** Turns a consumed pair into the ensemble's input; a pair we cannot read is rejected here. */
+/**
+ * Turns a consumed pair (or group of K images) into the ensemble's input; one we cannot read is
+ * rejected here.
+ */
 final class PairImages {
+  /** Largest group rated, as the generator's bound; larger ones are rejected. */
+  static final int MAX_GROUP = 16;
+
   private PairImages() {}
 
   /**
    * @throws IllegalArgumentException with a reason for the dead-letter topic
    */
-  static Ensemble.PairInput of(GeneratedPair pair) {
-    if (pair.getImages().size() != 2) {
+  static Ensemble.GroupInput of(GeneratedPair pair) {
+    int k = pair.getImages().size();
+    if (k < 2 || k > MAX_GROUP) {
       throw new IllegalArgumentException(
-          "a pair needs exactly 2 images, got " + pair.getImages().size());
+          "a pair or group needs 2 to " + MAX_GROUP + " images, got " + k);
     }
-    return new Ensemble.PairInput(
-        pair.getPrompt(), image(pair.getImages().get(0), "A"), image(pair.getImages().get(1), "B"));
+    if (k > 2 && pair.getTrajectory() != null) {
+      throw new IllegalArgumentException(
+          "a group of "
+              + k
+              + " images cannot carry a trajectory: trajectory objectives take pairs (K = 2)");
+    }
+    List<RgbImage> images = new ArrayList<>(k);
+    for (int i = 0; i < k; i++) {
+      images.add(image(pair.getImages().get(i), name(i)));
+    }
+    return new Ensemble.GroupInput(pair.getPrompt(), images);
+  }
+
+  /** A and B for the first two images, then their index. */
+  private static String name(int i) {
+    return i < 2 ? String.valueOf((char) ('A' + i)) : "#" + i;
   }
 
   private static RgbImage image(GeneratedImage image, String which) {

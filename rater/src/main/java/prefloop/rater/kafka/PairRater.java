@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.rater.ensemble.BradleyTerryLabeller;
 import prefloop.rater.ensemble.Ensemble;
+import prefloop.rater.ensemble.GroupScore;
 import prefloop.rater.ensemble.Judgement;
 import prefloop.rater.ensemble.PairScore;
 import prefloop.rater.human.HumanQueue;
@@ -32,9 +33,12 @@ import prefloop.schemas.codec.UndecodableRecordException;
 
 /**
  * The model rater: decodes a batch of pairs, scores them with the ensemble (off any event loop,
- * within a timeout), labels them, publishes the preferences and offers them to the human queue.
- * Undecodable pairs and pairs a model cannot score go to the dead-letter topic; the batch goes on.
- * Returns once every send is acknowledged, so the loop's commit follows the effects.
+ * within a timeout), labels them, publishes the preferences and offers them to the human queue. A
+ * group of K &gt; 2 images (all scored in the same batch) becomes one preference of its best (A)
+ * and worst (B) image by ensemble utility, labelled like a pair; people are offered that same pair,
+ * so the page always shows two images. Undecodable pairs and pairs a model cannot score go to the
+ * dead-letter topic; the batch goes on. Returns once every send is acknowledged, so the loop's
+ * commit follows the effects.
  */
 public final class PairRater implements RecordLoop.Handler {
   private static final Logger LOG = LoggerFactory.getLogger(PairRater.class);
@@ -72,7 +76,7 @@ public final class PairRater implements RecordLoop.Handler {
   }
 
   private record Valid(
-      ConsumerRecord<byte[], byte[]> raw, GeneratedPair pair, Ensemble.PairInput input) {}
+      ConsumerRecord<byte[], byte[]> raw, GeneratedPair pair, Ensemble.GroupInput input) {}
 
   @Override
   public void handle(List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
@@ -92,28 +96,42 @@ public final class PairRater implements RecordLoop.Handler {
         sends.add(reject(raw, e.getMessage(), "INVALID_PAIR"));
       }
     }
-    Map<Valid, PairScore> scored = scoreAll(valid, sends);
-    for (Map.Entry<Valid, PairScore> e : scored.entrySet()) {
-      GeneratedPair pair = e.getKey().pair();
-      Judgement judgement = labeller.label(pair.getPairId(), e.getValue());
+    Map<Valid, GroupScore> scored = scoreAll(valid, sends);
+    for (Map.Entry<Valid, GroupScore> e : scored.entrySet()) {
+      GeneratedPair pair = judged(e.getKey().pair(), e.getValue());
+      PairScore score = e.getValue().pair();
+      Judgement judgement = labeller.label(pair.getPairId(), score);
       sends.add(
           publisher
-              .preference(preference(pair, e.getValue(), judgement))
+              .preference(preference(pair, score, judgement))
               .thenRun(metrics::modelPreference));
-      humans.offer(pair, e.getValue().margin(), labeller.mostLikely(e.getValue().margin()));
+      humans.offer(pair, score.margin(), labeller.mostLikely(score.margin()));
     }
     CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
     scored.keySet().forEach(v -> recent.add(v.pair().getPairId()));
   }
 
+  /**
+   * The pair a scored pair or group is judged by: a pair as it came; a group with only its chosen
+   * two images, A = best and B = worst (their seeds still say which images of the group they are).
+   */
+  static GeneratedPair judged(GeneratedPair pair, GroupScore score) {
+    if (pair.getImages().size() == 2) {
+      return pair;
+    }
+    return GeneratedPair.newBuilder(pair)
+        .setImages(List.of(pair.getImages().get(score.a()), pair.getImages().get(score.b())))
+        .build();
+  }
+
   /** Scores the batch at once; when that fails, pair by pair so only the bad ones are rejected. */
-  private Map<Valid, PairScore> scoreAll(List<Valid> valid, List<CompletableFuture<?>> sends) {
-    Map<Valid, PairScore> result = new LinkedHashMap<>();
+  private Map<Valid, GroupScore> scoreAll(List<Valid> valid, List<CompletableFuture<?>> sends) {
+    Map<Valid, GroupScore> result = new LinkedHashMap<>();
     if (valid.isEmpty()) {
       return result;
     }
     try {
-      List<PairScore> scores = scoreWithTimeout(valid);
+      List<GroupScore> scores = scoreWithTimeout(valid);
       for (int i = 0; i < valid.size(); i++) {
         result.put(valid.get(i), scores.get(i));
       }
@@ -138,12 +156,12 @@ public final class PairRater implements RecordLoop.Handler {
     return result;
   }
 
-  private List<PairScore> scoreWithTimeout(List<Valid> valid) throws Exception {
-    List<Ensemble.PairInput> inputs = valid.stream().map(Valid::input).toList();
+  private List<GroupScore> scoreWithTimeout(List<Valid> valid) throws Exception {
+    List<Ensemble.GroupInput> inputs = valid.stream().map(Valid::input).toList();
     long start = System.nanoTime();
-    Future<List<PairScore>> future = scoring.submit(() -> ensemble.score(inputs));
+    Future<List<GroupScore>> future = scoring.submit(() -> ensemble.scoreGroups(inputs));
     try {
-      List<PairScore> scores = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      List<GroupScore> scores = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       metrics.scoreLatency(Duration.ofNanos(System.nanoTime() - start));
       metrics.pairsScored(inputs.size());
       return scores;

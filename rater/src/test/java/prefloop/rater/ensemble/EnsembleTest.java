@@ -64,6 +64,68 @@ class EnsembleTest {
     assertThat(mixed.score(List.of(new Ensemble.PairInput("p", A, B))).get(0).dominance()).isZero();
   }
 
+  /** Scores each image by its red channel, times {@code factor}, counting calls and images. */
+  private static final class Redness implements RewardModel {
+    private final String name;
+    private final double factor;
+    int calls;
+    int images;
+
+    Redness(String name, double factor) {
+      this.name = name;
+      this.factor = factor;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public double[] score(List<String> prompts, List<RgbImage> batch) {
+      calls++;
+      images += batch.size();
+      return batch.stream().mapToDouble(i -> factor * i.data()[0]).toArray();
+    }
+  }
+
+  private static RgbImage red(float value) {
+    return RgbImage.filled(4, 4, new float[] {value, 0, 0});
+  }
+
+  @Test
+  void aGroupIsJudgedByItsBestAgainstItsWorstImageScoredInOneBatch() {
+    // u_i = 1·(r_i)/0.5 + 0·monitor: best r = 0.9 (index 1), worst r = 0.1 (index 3)
+    Redness fidelity = new Redness("fidelity", 1);
+    Redness monitor = new Redness("monitor", -1);
+    Ensemble ensemble =
+        new Ensemble(
+            List.of(new WeightedModel(fidelity, 1, 0.5), new WeightedModel(monitor, 0, 1)), 0.01);
+    List<RgbImage> group = List.of(red(0.5f), red(0.9f), red(0.3f), red(0.1f));
+
+    List<GroupScore> scores =
+        ensemble.scoreGroups(
+            List.of(
+                new Ensemble.GroupInput("p", group),
+                new Ensemble.GroupInput("q", List.of(red(0.2f), red(0.8f)))));
+
+    GroupScore four = scores.get(0);
+    assertThat(fidelity.calls).isEqualTo(1);
+    assertThat(fidelity.images).isEqualTo(6);
+    assertThat(four.a()).isEqualTo(1);
+    assertThat(four.b()).isEqualTo(3);
+    assertThat(four.utility()[2]).isCloseTo(0.6, within(1e-6));
+    assertThat(four.pair().margin()).isCloseTo((0.9 - 0.1) / 0.5, within(1e-6));
+    assertThat(four.pair().perModel().get("fidelity")[0]).isCloseTo(0.9, within(1e-6));
+    assertThat(four.pair().perModel().get("monitor")[1]).isCloseTo(-0.1, within(1e-6));
+    assertThat(four.pair().dominance()).isEqualTo(1);
+    // A pair keeps its order even when B is better.
+    GroupScore pair = scores.get(1);
+    assertThat(pair.a()).isZero();
+    assertThat(pair.b()).isEqualTo(1);
+    assertThat(pair.pair().margin()).isCloseTo((0.2 - 0.8) / 0.5, within(1e-6));
+  }
+
   @Test
   void needsAWeightedMember() {
     assertThatThrownBy(() -> new Ensemble(List.of(new WeightedModel(fixed("m", 0, 0), 0, 1)), 0))

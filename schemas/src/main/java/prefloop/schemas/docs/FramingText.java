@@ -25,7 +25,9 @@ final class FramingText {
       record goes to the dead-letter topic.
 
       To write a rater in another language: consume `pairs`, produce `preferences` (or JSON text
-      on `preferences-json`). In Python with the `avro` package (checked with Debian's python3-avro
+      on `preferences-json`). A `GeneratedPair` may hold a group of K > 2 images: answer it with
+      one `Preference` of the two images you judge (ours takes the best and the worst).
+      In Python with the `avro` package (checked with Debian's python3-avro
       1.11; `timestamp-millis` fields take timezone-aware `datetime` values, enums their symbol):
 
       ```python

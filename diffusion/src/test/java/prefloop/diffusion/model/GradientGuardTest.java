@@ -1,4 +1,4 @@
-package prefloop.learner.core;
+package prefloop.diffusion.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -9,8 +9,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import prefloop.diffusion.model.DiffusionModel;
-import prefloop.diffusion.model.UNetConfig;
 
 class GradientGuardTest {
 
@@ -37,7 +35,8 @@ class GradientGuardTest {
   private static void backward(DiffusionModel model, NDManager scope, float factor) {
     NDArray x = scope.randomNormal(new ai.djl.ndarray.types.Shape(2, 3, 8, 8));
     NDArray t = scope.create(new int[] {10, 500});
-    NDArray tokens = model.tokens(scope, List.of(TinyPairs.PROMPT, ""));
+    NDArray tokens =
+        model.tokens(scope, List.of("a small red circle on a blue background, top left", ""));
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       collector.backward(model.predictNoise(x, t, tokens).mul(factor).sum());
     }

@@ -1,4 +1,4 @@
-package prefloop.learner.core;
+package prefloop.diffusion.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -29,10 +29,13 @@ public final class GradientGuard {
     try (NDManager scope = parameters.get(0).getArray().getManager().newSubManager()) {
       NDArray total = scope.zeros(new Shape());
       for (Parameter parameter : parameters) {
-        try (NDArray gradient = parameter.getArray().getGradient()) {
-          NDArray squares = gradient.square().sum();
-          squares.attach(scope);
-          total = total.add(squares);
+        // Results land in the gradient's manager (the model's, which lives for the whole run):
+        // close or re-attach every one, or each step leaks a model's worth of memory.
+        try (NDArray gradient = parameter.getArray().getGradient();
+            NDArray squares = gradient.square()) {
+          NDArray sum = squares.sum();
+          sum.attach(scope);
+          total = total.add(sum);
         }
       }
       return Math.sqrt(total.getFloat());

@@ -1,0 +1,60 @@
+package prefloop.app;
+
+import java.nio.file.Path;
+import prefloop.app.dashboard.DashboardConfig;
+import prefloop.generator.GeneratorConfig;
+import prefloop.learner.core.TrainerConfig;
+import prefloop.learner.service.LearnerConfig;
+import prefloop.rater.service.RaterConfig;
+
+/**
+ * The four services' configurations for one {@link LocalLoop}, all pointing at the same broker and
+ * topic prefix.
+ */
+record LoopPlan(
+    GeneratorConfig generator,
+    RaterConfig rater,
+    LearnerConfig learner,
+    DashboardConfig dashboard) {
+
+  /**
+   * The defaults of every service for a broker at {@code bootstrap}: the base model from {@code
+   * baseModel}, learner checkpoints under {@code runDir/checkpoints}.
+   */
+  static LoopPlan defaults(String bootstrap, String topicPrefix, Path baseModel, Path runDir) {
+    LearnerConfig learner =
+        LearnerConfig.builder(TrainerConfig.defaults())
+            .bootstrapServers(bootstrap)
+            .topicPrefix(topicPrefix)
+            .baseCheckpoint(baseModel)
+            .checkpointDir(runDir.resolve("checkpoints"))
+            .build();
+    return new LoopPlan(
+        GeneratorConfig.defaults(bootstrap, baseModel.toString()).withTopicPrefix(topicPrefix),
+        RaterConfig.defaults(bootstrap).withTopicPrefix(topicPrefix),
+        learner,
+        DashboardConfig.defaults(bootstrap)
+            .withBaseCheckpoint(baseModel)
+            .withTopicPrefix(topicPrefix));
+  }
+
+  /** The raters' shipped models read from {@code directory}. */
+  LoopPlan withRewardModels(Path directory) {
+    return new LoopPlan(generator, rater.withModels(rater.models(), directory), learner, dashboard);
+  }
+
+  /**
+   * The generator's backlog bound raised to at least twice what the learner holds uncommitted: it
+   * commits its offsets at each checkpoint, so up to publishEvery × batchSize preferences show as
+   * lag, and a smaller bound would pause the generator for good.
+   */
+  LoopPlan withBacklogAboveLearnerCommits() {
+    long uncommitted = (long) learner.publishEvery() * learner.batchSize();
+    long bound = Math.max(generator.backpressure().maxBacklog(), 2 * uncommitted);
+    return new LoopPlan(
+        generator.withBackpressure(generator.backpressure().withMaxBacklog(bound)),
+        rater,
+        learner,
+        dashboard);
+  }
+}

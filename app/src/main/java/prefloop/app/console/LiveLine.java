@@ -1,0 +1,92 @@
+package prefloop.app.console;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One compact status line of the running loop, made from the dashboard's state JSON ({@code
+ * /api/state}): learner step, policy/reference version, mean reward per model at the newest policy
+ * version that has scores, implicit accuracy, drift D against δ, pairs/s and mean staleness.
+ *
+ * <pre>
+ * step 42 · policy v2 ref v1 · fidelity -1.23 aesthetic 0.41 · acc 0.69 · D 0.012/δ 0.10 · 1.1 pairs/s · stale 0.4
+ * </pre>
+ */
+public final class LiveLine {
+
+  private LiveLine() {}
+
+  /** The line for {@code state}; fields with no data yet are shown as "–". */
+  public static String of(JsonObject state) {
+    StringBuilder line = new StringBuilder();
+    line.append("step ").append(state.getLong("learnerStep", 0L));
+    line.append(" · policy v").append(version(state.getLong("policyVersion", -1L)));
+    line.append(" ref v").append(version(state.getLong("referenceVersion", -1L)));
+    Map<String, Double> rewards = latestRewards(state.getJsonObject("rewards"));
+    if (!rewards.isEmpty()) {
+      line.append(" ·");
+      rewards.forEach((model, mean) -> line.append(' ').append(model).append(' ').append(f2(mean)));
+    }
+    JsonObject last = lastStep(state.getJsonArray("learner"));
+    line.append(" · acc ").append(last == null ? "–" : f2(last.getDouble("acc")));
+    line.append(" · D ").append(last == null ? "–" : f3(last.getDouble("drift")));
+    line.append("/δ ").append(f2(state.getDouble("driftDelta")));
+    if (state.getBoolean("frozen", false)) {
+      line.append(" (ref frozen)");
+    }
+    JsonObject rates = state.getJsonObject("rates", new JsonObject());
+    line.append(" · ").append(f1(rates.getDouble("pairs"))).append(" pairs/s");
+    JsonObject staleness = state.getJsonObject("staleness", new JsonObject());
+    line.append(" · stale ").append(f1(staleness.getDouble("mean")));
+    return line.toString();
+  }
+
+  /**
+   * Mean reward per model at the newest version with a score for it: {@code rewards.versions[i]}
+   * pairs with {@code models[k].mean[i]}.
+   */
+  public static Map<String, Double> latestRewards(JsonObject rewards) {
+    Map<String, Double> result = new TreeMap<>();
+    if (rewards == null) {
+      return result;
+    }
+    for (Object entry : rewards.getJsonArray("models", new JsonArray())) {
+      JsonObject model = (JsonObject) entry;
+      JsonArray means = model.getJsonArray("mean", new JsonArray());
+      for (int i = means.size() - 1; i >= 0; i--) {
+        if (means.getValue(i) != null) {
+          result.put(model.getString("name"), means.getDouble(i));
+          break;
+        }
+      }
+    }
+    return result;
+  }
+
+  private static JsonObject lastStep(JsonArray steps) {
+    return steps == null || steps.isEmpty() ? null : steps.getJsonObject(steps.size() - 1);
+  }
+
+  private static String version(long v) {
+    return v < 0 ? "–" : Long.toString(v);
+  }
+
+  private static String f1(Double value) {
+    return format("%.1f", value);
+  }
+
+  private static String f2(Double value) {
+    return format("%.2f", value);
+  }
+
+  private static String f3(Double value) {
+    return format("%.3f", value);
+  }
+
+  private static String format(String pattern, Double value) {
+    return value == null || value.isNaN() ? "–" : String.format(Locale.ROOT, pattern, value);
+  }
+}

@@ -1,0 +1,45 @@
+package prefloop.app.console;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The end-of-run report of {@code up}: learner step and versions reached, and per reward model the
+ * mean reward of the first policy version seen against the newest one.
+ */
+public final class RunSummary {
+
+  private RunSummary() {}
+
+  /**
+   * @param first the first mean reward seen per model ({@link LoopConsole#firstRewards()})
+   * @param last the dashboard state at the end of the run
+   */
+  public static String of(Map<String, Double> first, JsonObject last) {
+    StringBuilder text = new StringBuilder("summary: ");
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "learner step %d, policy v%d, reference v%d, %d pairs, %d preferences%n",
+            last.getLong("learnerStep", 0L),
+            last.getLong("policyVersion", -1L),
+            last.getLong("referenceVersion", -1L),
+            last.getJsonObject("totals", new JsonObject()).getLong("pairs", 0L),
+            last.getJsonObject("totals", new JsonObject()).getLong("preferences", 0L)));
+    Map<String, Double> now = new TreeMap<>(LiveLine.latestRewards(last.getJsonObject("rewards")));
+    for (Map.Entry<String, Double> entry : now.entrySet()) {
+      Double start = first.get(entry.getKey());
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "  reward %-20s start %8.4f  now %8.4f  change %+8.4f%n",
+              entry.getKey(),
+              start == null ? Double.NaN : start,
+              entry.getValue(),
+              start == null ? Double.NaN : entry.getValue() - start));
+    }
+    return text.toString().stripTrailing();
+  }
+}

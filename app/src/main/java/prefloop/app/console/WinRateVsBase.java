@@ -1,0 +1,82 @@
+package prefloop.app.console;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import prefloop.diffusion.checkpoint.CheckpointLoader;
+import prefloop.diffusion.checkpoint.LoadedCheckpoint;
+import prefloop.diffusion.sampler.SamplerSettings;
+import prefloop.diffusion.sampler.TimestepSpacing;
+import prefloop.diffusion.schedule.ScheduleConfig;
+import prefloop.evaluation.CheckpointScores;
+import prefloop.evaluation.EvalReport;
+import prefloop.evaluation.EvalSettings;
+import prefloop.evaluation.Evaluator;
+import prefloop.evaluation.ModelSamples;
+import prefloop.evaluation.RewardPanel;
+import prefloop.evaluation.WinRate;
+
+/**
+ * The end-of-run check of {@code up}: the final policy against the base model on the evaluation's
+ * held-out prompts × fixed seeds (same seed, same prompt, deterministic DDIM), scored by every
+ * reward model; the paper's win rate with ties counted half.
+ *
+ * @param prompts held-out prompts
+ * @param seedsPerPrompt seeds per prompt
+ * @param steps DDIM steps
+ * @param rewardDir where the reward models are
+ */
+public record WinRateVsBase(int prompts, int seedsPerPrompt, int steps, Path rewardDir) {
+
+  /** The report, a few lines of text. */
+  public String run(Path base, Path policy) throws Exception {
+    EvalSettings settings =
+        EvalSettings.defaults()
+            .withSize(prompts, seedsPerPrompt)
+            .withSampler(new SamplerSettings(steps, 0.0, 2.0, TimestepSpacing.TRAILING, true))
+            .withRewardDir(rewardDir);
+    long started = System.nanoTime();
+    try (RewardPanel panel = RewardPanel.load(rewardDir)) {
+      Evaluator evaluator = new Evaluator(settings, panel, ScheduleConfig.defaults());
+      CheckpointLoader loader = new CheckpointLoader();
+      ModelSamples baseSamples;
+      ModelSamples policySamples;
+      try (LoadedCheckpoint loaded = loader.load(base)) {
+        baseSamples = evaluator.sample("base", base.toString(), loaded.model());
+      }
+      try (LoadedCheckpoint loaded = loader.load(policy)) {
+        policySamples = evaluator.sample("policy", policy.toString(), loaded.model());
+      }
+      EvalReport report =
+          evaluator.report(List.of(baseSamples, policySamples), List.of("base"), started);
+      return format(report.row("policy"), report, settings.images());
+    }
+  }
+
+  private static String format(CheckpointScores row, EvalReport report, int images) {
+    StringBuilder text =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "  win rate of the final policy vs base (%d held-out images, same seeds):",
+                images));
+    for (Map.Entry<String, WinRate> entry : row.winRates().get("base").entrySet()) {
+      WinRate rate = entry.getValue();
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "%n    %-20s %.3f ± %.3f%s",
+              entry.getKey(),
+              rate.rate(),
+              rate.standardError(),
+              report.heldOut().contains(entry.getKey()) ? "  (held out)" : ""));
+    }
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%n    mean of training models %.3f",
+            row.meanWinRate("base", report.trainingModels())));
+    return text.toString();
+  }
+}

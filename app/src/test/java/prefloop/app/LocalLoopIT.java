@@ -1,0 +1,136 @@
+package prefloop.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import prefloop.broker.BrokerConfig;
+import prefloop.broker.EmbeddedKafka;
+import prefloop.diffusion.checkpoint.CheckpointMetadata;
+import prefloop.diffusion.checkpoint.CheckpointWriter;
+import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.Prediction;
+import prefloop.diffusion.model.UNetConfig;
+import prefloop.learner.service.CheckpointStore;
+import prefloop.learner.service.LearnerConfig;
+import prefloop.learner.service.LearnerStatus;
+import prefloop.schemas.Topics;
+import prefloop.schemas.avro.GeneratedPair;
+import prefloop.schemas.avro.ModelRole;
+
+/**
+ * The whole loop of {@code up} in one process on the embedded broker, with a small 32×32 model:
+ * pairs, preferences and learner steps flow; a policy update is broadcast and later pairs carry it;
+ * stopping leaves a checkpoint, and a second loop on the same run directory resumes from it.
+ */
+class LocalLoopIT {
+  private static final String PREFIX = "loopit.";
+  private static final Duration PATIENCE = Duration.ofMinutes(4);
+
+  /** Failsafe runs in app/; the shipped reward models are at the repository's root. */
+  private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
+
+  @TempDir static Path dir;
+  private static EmbeddedKafka kafka;
+
+  @BeforeAll
+  static void startBroker() {
+    kafka = EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix(PREFIX));
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  @Test
+  void pairsPreferencesAndStepsFlowAndARestartResumesFromTheFinalCheckpoint() throws Exception {
+    Path base = smallBase(dir.resolve("base"));
+    Path runDir = dir.resolve("run");
+    TopicReader<GeneratedPair> pairs =
+        new TopicReader<>(kafka.bootstrapServers(), Topics.withPrefix(PREFIX).pairs());
+
+    long stepAtStop;
+    long policyAtStop;
+    long stepBeforeStop;
+    try (LocalLoop loop = LocalLoop.start(plan(base, runDir))) {
+      await(() -> status(loop).policyVersion() >= 1, "a policy update is broadcast");
+      await(
+          () -> pairs.poll().stream().anyMatch(p -> p.getPolicyVersion() >= 1),
+          "a pair sampled by the broadcast policy");
+      assertThat(pairs.seen()).as("pairs produced").isGreaterThan(2);
+      assertThat(status(loop).pairsTrained()).as("preferences trained").isPositive();
+      assertThat(loop.state().getJsonObject("totals").getLong("preferences")).isPositive();
+      stepBeforeStop = status(loop).step();
+    } finally {
+      pairs.close();
+    }
+    CheckpointStore store = new CheckpointStore(runDir.resolve("checkpoints"), Optional.empty());
+    policyAtStop = store.latest(ModelRole.POLICY).orElseThrow();
+    stepAtStop = store.manifest(ModelRole.POLICY, policyAtStop).learnerStep();
+    assertThat(stepAtStop)
+        .as("the final checkpoint's learner step")
+        .isGreaterThanOrEqualTo(stepBeforeStop);
+
+    try (LocalLoop again = LocalLoop.start(plan(base, runDir))) {
+      LearnerStatus resumed = status(again);
+      assertThat(resumed.step()).as("step after restart").isGreaterThanOrEqualTo(stepAtStop);
+      assertThat(resumed.policyVersion()).isGreaterThanOrEqualTo(policyAtStop);
+    }
+  }
+
+  private static LoopPlan plan(Path base, Path runDir) {
+    LoopPlan defaults = LoopPlan.defaults(kafka.bootstrapServers(), PREFIX, base, runDir);
+    LearnerConfig learner =
+        LearnerConfig.builder(defaults.learner().trainer())
+            .bootstrapServers(kafka.bootstrapServers())
+            .topicPrefix(PREFIX)
+            .baseCheckpoint(base)
+            .checkpointDir(runDir.resolve("checkpoints"))
+            .batchSize(2)
+            .publishEvery(2)
+            .http(0, "127.0.0.1")
+            .build();
+    return new LoopPlan(
+            defaults.generator(),
+            defaults.rater().withHttp(0, null),
+            learner,
+            defaults.dashboard().withPort(0))
+        .withRewardModels(REPOSITORY.resolve("models/reward"))
+        .withBacklogAboveLearnerCommits();
+  }
+
+  /** A freshly initialised 32×32 UNet (the raters' image size), small enough to sample fast. */
+  private static Path smallBase(Path out) throws Exception {
+    UNetConfig small =
+        new UNetConfig(
+            32, 3, 8, List.of(1, 2), 1, false, 4, 32, 8, 64, 12, Prediction.EPSILON, null);
+    try (DiffusionModel model = DiffusionModel.newInitialised(small, 11)) {
+      new CheckpointWriter(Map.of("djl", "test"), "test")
+          .write(model, CheckpointMetadata.of("base", 0, 0, 11), out);
+    }
+    return out;
+  }
+
+  private static LearnerStatus status(LocalLoop loop) {
+    return loop.learner().learner().orElseThrow().status();
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+      Thread.sleep(500);
+    }
+  }
+}

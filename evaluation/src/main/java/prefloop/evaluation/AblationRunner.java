@@ -1,0 +1,126 @@
+package prefloop.evaluation;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import prefloop.diffusion.checkpoint.CheckpointLoader;
+import prefloop.diffusion.checkpoint.CorruptCheckpointException;
+import prefloop.diffusion.checkpoint.LoadedCheckpoint;
+import prefloop.diffusion.model.DiffusionModel;
+import prefloop.learner.core.ObjectiveKind;
+import prefloop.learner.core.PreferenceExample;
+import prefloop.learner.core.TrainerConfig;
+import prefloop.learner.service.LearnerConfig;
+import prefloop.learner.service.PreferenceConverter;
+import prefloop.learner.service.RawRecord;
+import prefloop.schemas.avro.Preference;
+
+/**
+ * Runs the ablation end to end: load the base, record the stream once (offline mode), train every
+ * {@link AblationPlan} configuration from the base on it with the same seeds, sample each final
+ * policy on the same evaluation items, score everything and write the tables and charts.
+ */
+public final class AblationRunner {
+  private final AblationSettings settings;
+
+  public AblationRunner(AblationSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Runs everything; returns the markdown written to {@code ablation.md}. */
+  public String run(String header) throws IOException, CorruptCheckpointException {
+    long started = System.nanoTime();
+    List<AblationVariant> variants = AblationPlan.variants(settings);
+    Map<String, VariantTrace> traces = new LinkedHashMap<>();
+    List<ModelSamples> samples = new ArrayList<>();
+    EvalReport report;
+    String streamLine;
+    try (LoadedCheckpoint loaded = new CheckpointLoader().load(settings.base());
+        RewardPanel panel = RewardPanel.load(settings.eval().rewardDir());
+        DefaultRaters raters = new DefaultRaters(settings.eval().rewardDir())) {
+      DiffusionModel base = loaded.model();
+      TrainerConfig schedule = variants.get(0).trainer();
+      Evaluator evaluator = new Evaluator(settings.eval(), panel, schedule.schedule());
+      samples.add(evaluator.sample("base", settings.base().toString(), base));
+      System.out.printf("sampled the base on %d evaluation images%n", settings.eval().images());
+      PreferenceFactory factory =
+          new PreferenceFactory(
+              schedule.schedule(),
+              settings.streamSampler(),
+              settings.withD3po(),
+              raters,
+              settings.streamSeed(),
+              "stream-");
+      PreferenceStream stream = new PreferenceStream(settings.out().resolve("stream.prefs"));
+      PreferenceStream.Recorded recorded =
+          stream.record(factory, base, settings.streamPairs(), Math.max(8, settings.batch()));
+      streamLine =
+          String.format(
+              "Stream: %d pairs from the base (%s), labelled by the default raters (%s): %d A/B,"
+                  + " %d ties; recorded in %.0f s to %s.",
+              recorded.pairs(),
+              settings.streamSampler(),
+              raters.describe(),
+              recorded.decisive(),
+              recorded.ties(),
+              recorded.seconds(),
+              stream.file());
+      System.out.println(streamLine);
+      VariantTrainer trainer =
+          new VariantTrainer(settings, base, evaluator, settings.out().resolve("policies"));
+      for (AblationVariant variant : variants) {
+        List<PreferenceExample> examples = stream.examples(variant.trainer(), base);
+        VariantTrainer.Outcome outcome =
+            settings.mode() == AblationMode.OFFLINE
+                ? trainer.offline(variant, examples)
+                : trainer.online(
+                    variant,
+                    examples.subList(0, Math.min(16, examples.size())),
+                    online(variant, raters, base));
+        traces.put(variant.name(), outcome.trace());
+        samples.add(outcome.samples());
+        System.out.printf(
+            "trained %s: %d steps in %.0f s, D(policy, base) %.2e, %d merges (%d frozen)%n",
+            variant.name(),
+            outcome.trace().steps(),
+            outcome.trace().seconds(),
+            outcome.trace().finalDrift(),
+            outcome.trace().merges().size(),
+            outcome.trace().frozenMerges());
+      }
+      report = evaluator.report(samples, List.of(AblationPlan.BASELINE, "base"), started);
+    }
+    String fullHeader = header + "\n\n" + streamLine;
+    AblationOutputs.write(fullHeader, report, samples, traces, variants, settings.out());
+    return AblationTables.markdown(fullHeader, report, traces, variants);
+  }
+
+  /** Fresh pairs from the policy being trained, labelled and converted as the learner would. */
+  private java.util.function.BiFunction<DiffusionModel, Long, List<PreferenceExample>> online(
+      AblationVariant variant, DefaultRaters raters, DiffusionModel base) {
+    boolean d3po = variant.trainer().objective() == ObjectiveKind.D3PO;
+    PreferenceFactory factory =
+        new PreferenceFactory(
+            variant.trainer().schedule(),
+            settings.streamSampler(),
+            d3po,
+            raters,
+            settings.streamSeed() + 1,
+            "online-");
+    PreferenceConverter converter =
+        new PreferenceConverter(
+            LearnerConfig.builder(variant.trainer()).build(),
+            base.config().imageSize(),
+            base.tokenizer());
+    return (policy, step) -> {
+      List<PreferenceExample> out = new ArrayList<>();
+      for (Preference p : factory.next(policy, settings.batch(), step)) {
+        RawRecord at = new RawRecord("online", 0, step, null, new byte[0]);
+        converter.convert(at, p, step).trainable().ifPresent(out::add);
+      }
+      return out;
+    };
+  }
+}

@@ -1,0 +1,38 @@
+package prefloop.evaluation;
+
+import java.util.List;
+import prefloop.diffusion.world.AttributeChecker;
+import prefloop.diffusion.world.PromptGrammar;
+import prefloop.diffusion.world.RgbImage;
+import prefloop.rater.model.RewardModel;
+
+/**
+ * A held-out, hand-written "reward": the fraction of the prompt's five attributes (colour, shape,
+ * background, position, size) that {@link AttributeChecker} reads from the pixels. No network, so
+ * nothing the policy trained against can be exploited through it — the closest our world has to
+ * asking a person "does the image show the prompt?".
+ */
+public final class AttributeRuleModel implements RewardModel {
+  private final String name;
+  private final PromptGrammar grammar = new PromptGrammar();
+  private final AttributeChecker checker = new AttributeChecker();
+
+  public AttributeRuleModel(String name) {
+    this.name = name;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public double[] score(List<String> prompts, List<RgbImage> images) {
+    RewardModel.checkBatch(prompts, images);
+    double[] scores = new double[images.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = checker.check(grammar.parse(prompts.get(i)), images.get(i)).score();
+    }
+    return scores;
+  }
+}

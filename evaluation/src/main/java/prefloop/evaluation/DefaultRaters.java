@@ -1,0 +1,82 @@
+package prefloop.evaluation;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import prefloop.rater.ensemble.BradleyTerryLabeller;
+import prefloop.rater.ensemble.Ensemble;
+import prefloop.rater.ensemble.Judgement;
+import prefloop.rater.ensemble.PairScore;
+import prefloop.rater.ensemble.WeightedModel;
+import prefloop.rater.model.ModelSpec;
+import prefloop.rater.model.RewardModels;
+import prefloop.rater.service.RaterConfig;
+import prefloop.schemas.avro.PreferenceLabel;
+
+/**
+ * The rater service's default labelling, in-process: the ensemble of {@link
+ * RaterConfig#DEFAULT_MODELS} with its default weights and scales, labelled by the Bradley–Terry
+ * rater with the service's default temperature, tie margin, mode and seed. Taking everything from
+ * {@code RaterConfig.defaults} keeps the ablation's stream labelled as {@code prefloop up} would.
+ */
+public final class DefaultRaters implements AutoCloseable {
+  private final RaterConfig config;
+  private final Ensemble ensemble;
+  private final BradleyTerryLabeller labeller;
+
+  /** Loads the default ensemble's models from {@code rewardDir}. */
+  public DefaultRaters(Path rewardDir) {
+    this.config = RaterConfig.defaults("in-process:0");
+    List<WeightedModel> members = new ArrayList<>();
+    for (ModelSpec spec : config.models()) {
+      members.add(
+          new WeightedModel(
+              RewardModels.create(spec, rewardDir, Duration.ofSeconds(10)),
+              spec.weight(),
+              spec.scale()));
+    }
+    this.ensemble = new Ensemble(members, config.tieMargin());
+    this.labeller =
+        new BradleyTerryLabeller(
+            config.temperature(), config.tieMargin(), config.mode(), config.seed());
+  }
+
+  /** The rater id written into each preference. */
+  public String raterId() {
+    return config.raterId();
+  }
+
+  /** Scores every pair with the ensemble, in one batch per model. */
+  public List<PairScore> score(List<Ensemble.PairInput> pairs) {
+    return ensemble.score(pairs);
+  }
+
+  /** The label of one scored pair (seeded by its id, so re-labelling gives the same answer). */
+  public Judgement label(String pairId, PairScore score) {
+    return labeller.label(pairId, score);
+  }
+
+  /** Whether a label carries gradient (A or B). */
+  public static boolean decisive(PreferenceLabel label) {
+    return label == PreferenceLabel.A || label == PreferenceLabel.B;
+  }
+
+  /** "name×weight/scale" of each member, for reports. */
+  public String describe() {
+    return config.models().stream()
+            .map(m -> m.name() + "(w " + m.weight() + ", scale " + m.scale() + ")")
+            .toList()
+        + ", T = "
+        + config.temperature()
+        + ", tie margin "
+        + config.tieMargin()
+        + ", "
+        + config.mode();
+  }
+
+  @Override
+  public void close() {
+    ensemble.close();
+  }
+}

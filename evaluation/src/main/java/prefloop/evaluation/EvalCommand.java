@@ -1,0 +1,118 @@
+package prefloop.evaluation;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import prefloop.diffusion.checkpoint.CheckpointLoader;
+import prefloop.diffusion.checkpoint.LoadedCheckpoint;
+import prefloop.diffusion.sampler.SamplerSettings;
+import prefloop.diffusion.sampler.TimestepSpacing;
+import prefloop.diffusion.schedule.ScheduleConfig;
+
+/**
+ * {@code eval}: samples checkpoints on fixed held-out prompts × fixed seeds, scores them with every
+ * reward model, and writes win rates against a baseline, diversity, the Fréchet distance to clean
+ * renders, a comparison grid and charts ({@link EvalOutputs}).
+ */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description =
+        "Evaluates checkpoints on held-out prompts × fixed seeds: reward scores, win rate vs a"
+            + " baseline under the same seed, diversity, Fréchet distance; tables, JSON and PNGs.")
+public final class EvalCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--checkpoint",
+      required = true,
+      paramLabel = "NAME=DIR",
+      description =
+          "a checkpoint to evaluate, repeatable (e.g. base=models/base"
+              + " dpo=run/checkpoints/policy-v000012)")
+  Map<String, Path> checkpoints = new LinkedHashMap<>();
+
+  @Option(
+      names = "--baseline",
+      description = "name of the checkpoint win rates are against (default: the first)")
+  String baseline;
+
+  @Option(names = "--out", description = "output directory (default ${DEFAULT-VALUE})")
+  Path out = Path.of("run/eval");
+
+  @Option(names = "--reward-dir", description = "reward checkpoints (default ${DEFAULT-VALUE})")
+  Path rewardDir = Path.of("models/reward");
+
+  @Option(names = "--prompts", description = "held-out prompts (default ${DEFAULT-VALUE})")
+  int prompts = EvalSettings.defaults().prompts();
+
+  @Option(names = "--seeds-per-prompt", description = "seeds per prompt (default ${DEFAULT-VALUE})")
+  int seedsPerPrompt = EvalSettings.defaults().seedsPerPrompt();
+
+  @Option(names = "--steps", description = "DDIM steps (default ${DEFAULT-VALUE})")
+  int steps = EvalSettings.defaults().sampler().steps();
+
+  @Option(names = "--guidance", description = "guidance scale (default ${DEFAULT-VALUE})")
+  double guidance = EvalSettings.defaults().sampler().guidanceScale();
+
+  @Option(names = "--grid-columns", description = "items shown per grid row (default 16)")
+  int gridColumns = 16;
+
+  @Override
+  public Integer call() throws Exception {
+    EvalSettings settings =
+        EvalSettings.defaults()
+            .withSize(prompts, seedsPerPrompt)
+            .withSampler(new SamplerSettings(steps, 0.0, guidance, TimestepSpacing.TRAILING, true))
+            .withRewardDir(rewardDir);
+    String base = baseline == null ? checkpoints.keySet().iterator().next() : baseline;
+    if (!checkpoints.containsKey(base)) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
+          "--baseline " + base + " is not one of the --checkpoint names " + checkpoints.keySet());
+    }
+    long started = System.nanoTime();
+    EvalReport report;
+    List<ModelSamples> samples = new ArrayList<>();
+    try (RewardPanel panel = RewardPanel.load(rewardDir)) {
+      Evaluator evaluator = new Evaluator(settings, panel, ScheduleConfig.defaults());
+      CheckpointLoader loader = new CheckpointLoader();
+      for (Map.Entry<String, Path> entry : checkpoints.entrySet()) {
+        try (LoadedCheckpoint loaded = loader.load(entry.getValue())) {
+          samples.add(
+              evaluator.sample(entry.getKey(), entry.getValue().toString(), loaded.model()));
+        }
+        System.out.printf("sampled %s (%d images)%n", entry.getKey(), settings.images());
+      }
+      report = evaluator.report(samples, List.of(base), started);
+    }
+    String header = "Command: `prefloop eval " + String.join(" ", commandLine()) + "`";
+    EvalOutputs.write(report, samples, header, gridColumns, out);
+    System.out.println(EvalTables.markdown(report));
+    System.out.println("written: " + out.toAbsolutePath() + "/{eval.md,eval.json,grid.png,*.png}");
+    return 0;
+  }
+
+  private List<String> commandLine() {
+    List<String> args = new ArrayList<>();
+    checkpoints.forEach((k, v) -> args.add("--checkpoint " + k + "=" + v));
+    args.add(
+        "--baseline " + (baseline == null ? checkpoints.keySet().iterator().next() : baseline));
+    args.add("--prompts " + prompts);
+    args.add("--seeds-per-prompt " + seedsPerPrompt);
+    args.add("--steps " + steps);
+    args.add("--guidance " + guidance);
+    args.add("--reward-dir " + rewardDir);
+    args.add("--out " + out);
+    return args;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new EvalCommand()).execute(args));
+  }
+}

@@ -1,0 +1,171 @@
+package prefloop.evaluation;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import prefloop.diffusion.checkpoint.CheckpointMetadata;
+import prefloop.diffusion.checkpoint.CheckpointWriter;
+import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.schedule.NoiseSchedule;
+import prefloop.diffusion.schedule.ScheduleTensors;
+import prefloop.learner.core.DriftEstimator;
+import prefloop.learner.core.MergeEvent;
+import prefloop.learner.core.PairBatch;
+import prefloop.learner.core.PreferenceExample;
+import prefloop.learner.core.PreferenceTrainer;
+import prefloop.learner.core.StepResult;
+
+/**
+ * Trains one ablation configuration from the base model with {@link PreferenceTrainer} and samples
+ * its final policy on the evaluation set. Offline: step s trains on stream examples [s·B, (s+1)·B)
+ * (wrapping around), identical for every configuration. Online: each step first samples and labels
+ * B fresh pairs from the current policy, until the wall-time budget is spent.
+ */
+public final class VariantTrainer {
+
+  /** A trained configuration: how it trained and what its final policy draws. */
+  public record Outcome(VariantTrace trace, ModelSamples samples) {}
+
+  private final AblationSettings settings;
+  private final DiffusionModel base;
+  private final Evaluator evaluator;
+  private final Path policyDir;
+
+  /**
+   * @param policyDir where final policies are written (one checkpoint directory per variant), or
+   *     null to keep none
+   */
+  public VariantTrainer(
+      AblationSettings settings, DiffusionModel base, Evaluator evaluator, Path policyDir) {
+    this.policyDir = policyDir;
+    this.settings = settings;
+    this.base = base;
+    this.evaluator = evaluator;
+  }
+
+  /** Replays {@code stream} for {@code settings.steps()} steps. */
+  public Outcome offline(AblationVariant variant, List<PreferenceExample> stream) {
+    int batch = settings.batch();
+    return train(
+        variant,
+        stream.subList(0, Math.min(16, stream.size())),
+        (trainer, step) -> {
+          List<PreferenceExample> examples = new ArrayList<>(batch);
+          for (int i = 0; i < batch; i++) {
+            examples.add(stream.get((int) ((step * batch + i) % stream.size())));
+          }
+          return step < settings.steps() ? examples : null;
+        });
+  }
+
+  /**
+   * Runs the loop for {@code settings.onlineSeconds()}: {@code fresh} gives B examples sampled from
+   * the policy it is handed (converted as the learner would).
+   */
+  public Outcome online(
+      AblationVariant variant,
+      List<PreferenceExample> probe,
+      BiFunction<DiffusionModel, Long, List<PreferenceExample>> fresh) {
+    long deadline = System.nanoTime() + settings.onlineSeconds() * 1_000_000_000L;
+    return train(
+        variant,
+        probe,
+        (trainer, step) ->
+            System.nanoTime() < deadline ? fresh.apply(trainer.policy(), step) : null);
+  }
+
+  /** Where a step's batch comes from; null ends training. */
+  private interface Batches {
+    List<PreferenceExample> next(PreferenceTrainer trainer, long step);
+  }
+
+  private Outcome train(AblationVariant variant, List<PreferenceExample> probe, Batches batches) {
+    long started = System.nanoTime();
+    List<Double> loss = new ArrayList<>();
+    List<Double> accuracy = new ArrayList<>();
+    List<MergeEvent> merges = new ArrayList<>();
+    long pairs = 0;
+    try (NDManager manager = NDManager.newBaseManager();
+        PreferenceTrainer trainer = new PreferenceTrainer(variant.trainer(), base, manager)) {
+      for (long step = 0; ; step++) {
+        List<PreferenceExample> batch = batches.next(trainer, step);
+        if (batch == null) {
+          break;
+        }
+        StepResult result = trainer.step(batch);
+        loss.add(result.loss());
+        accuracy.add(result.implicitAccuracy());
+        pairs += result.pairsUsed();
+        result.merge().ifPresent(merges::add);
+        if ((step + 1) % 25 == 0) {
+          System.out.printf(
+              "  %s step %d: loss %.4f implicit_acc %.3f%n",
+              variant.name(), step + 1, result.loss(), result.implicitAccuracy());
+        }
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      double drift = drift(trainer, probe, manager);
+      VariantTrace trace =
+          new VariantTrace(
+              variant.name(),
+              trainer.stepsTaken(),
+              trainer.nonFiniteSteps(),
+              pairs,
+              seconds,
+              unbox(loss),
+              unbox(accuracy),
+              merges,
+              drift);
+      saveIfAsked(variant, trainer);
+      ModelSamples samples =
+          evaluator.sample(variant.name(), variant.description(), trainer.policy());
+      return new Outcome(trace, samples);
+    }
+  }
+
+  /** Writes the final policy to {@code <policyDir>/<variant>/} so {@code eval} can re-read it. */
+  private void saveIfAsked(AblationVariant variant, PreferenceTrainer trainer) {
+    if (policyDir == null) {
+      return;
+    }
+    Path dir = policyDir.resolve(EvalOutputs.safe(variant.name()));
+    try {
+      new CheckpointWriter()
+          .write(
+              trainer.policy(),
+              CheckpointMetadata.of(
+                  "policy", trainer.stepsTaken(), trainer.stepsTaken(), variant.trainer().seed()),
+              dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot write the final policy of " + variant.name() + " to " + dir, e);
+    }
+  }
+
+  /** D(p_θ, p_init) on the probe's preferred images, fixed noise: comparable across variants. */
+  private static double drift(
+      PreferenceTrainer trainer, List<PreferenceExample> probe, NDManager manager) {
+    try (NDManager scope = manager.newSubManager();
+        ScheduleTensors tensors =
+            new ScheduleTensors(NoiseSchedule.of(trainer.config().schedule()), scope)) {
+      PairBatch batch = PairBatch.of(scope, trainer.policy(), probe);
+      return new DriftEstimator(tensors)
+          .estimate(
+              trainer.policy()::predictNoise,
+              trainer.initial()::predictNoise,
+              batch.winners(),
+              batch.tokens(),
+              probe.size(),
+              new SplittableRandom(5));
+    }
+  }
+
+  private static double[] unbox(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+}

@@ -1,0 +1,217 @@
+package prefloop.rater.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import prefloop.broker.EmbeddedKafka;
+import prefloop.diffusion.world.Degradation;
+import prefloop.diffusion.world.PngCodec;
+import prefloop.diffusion.world.RgbImage;
+import prefloop.rater.TestPairs;
+import prefloop.rater.ensemble.BradleyTerryLabeller;
+import prefloop.rater.ensemble.EnsembleMode;
+import prefloop.rater.ensemble.PairScore;
+import prefloop.rater.human.HumanPolicy;
+import prefloop.rater.kafka.KafkaSettings;
+import prefloop.rater.model.ModelSpec;
+import prefloop.rater.model.RewardModel;
+import prefloop.rater.model.RewardModels;
+import prefloop.schemas.Topics;
+import prefloop.schemas.avro.GeneratedImage;
+import prefloop.schemas.avro.GeneratedPair;
+import prefloop.schemas.avro.Preference;
+import prefloop.schemas.avro.PreferenceLabel;
+import prefloop.schemas.avro.RaterKind;
+
+/**
+ * A group of K = 4 images on a real broker with the default ensemble: one preference whose A is the
+ * image of largest ensemble utility and B the one of smallest (utilities recomputed here from the
+ * reward models themselves), labelled by Bradley–Terry as a pair; people see the same two.
+ */
+class GroupRatingIT {
+  private static final String PROMPT = "a large red circle on a blue background, centre";
+  private static final String OTHER = "a small yellow square on a black background, top left";
+
+  private static EmbeddedKafka kafka;
+  private static Vertx vertx;
+  private static RaterVerticle rater;
+  private static Topics topics;
+
+  @BeforeAll
+  static void start() {
+    kafka = EmbeddedKafka.start();
+    topics = kafka.topics();
+    RaterConfig config =
+        RaterConfig.defaults(kafka.bootstrapServers())
+            .withModels(RaterConfig.DEFAULT_MODELS, TestPairs.MODEL_DIR)
+            .withHttp(0, "")
+            .withHuman(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 10), Duration.ofMillis(300));
+    vertx = Vertx.vertx();
+    rater = new RaterVerticle(config);
+    vertx.deployVerticle(rater).await();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  @Test
+  void aGroupOfFourBecomesOnePreferenceOfItsBestAgainstItsWorstImage() throws Exception {
+    // Given a clean render, two degraded ones and a degraded render of another prompt
+    List<RgbImage> images =
+        List.of(
+            TestPairs.render(PROMPT, 3, Degradation.BLUR),
+            TestPairs.render(PROMPT, 4),
+            TestPairs.render(OTHER, 5, Degradation.BLUR, Degradation.NOISE),
+            TestPairs.render(PROMPT, 6, Degradation.NOISE));
+    GeneratedPair group = TestPairs.cleanVersusDegraded("group-1", PROMPT, 1);
+    List<GeneratedImage> messageImages = new ArrayList<>();
+    for (int i = 0; i < images.size(); i++) {
+      messageImages.add(TestPairs.image(images.get(i), 100 + i));
+    }
+    group.setImages(messageImages);
+    double[][] scores = scoresAsTheRaterSeesThem(messageImages);
+    double[] utility = new double[4];
+    for (int i = 0; i < 4; i++) {
+      utility[i] = scores[0][i] / 1.0 + scores[1][i] / 0.1;
+    }
+    int best = argmax(utility);
+    int worst = argmin(utility);
+
+    // When it is published on the pairs topic
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(KafkaSettings.producer(kafka.bootstrapServers(), "it"))) {
+      producer.send(topics.pairs().rawRecord("group-1", group)).get();
+    }
+
+    // Then one model preference carries the best as A and the worst as B
+    Preference model = preferences(l -> l.size() >= 1).get(0);
+    assertThat(best).as("the clean render is the best (utilities %s)", utility).isEqualTo(1);
+    assertThat(worst).as("the other prompt's degraded render is the worst").isEqualTo(2);
+    assertThat(model.getPairId()).isEqualTo("group-1");
+    assertThat(model.getRater().getKind()).isEqualTo(RaterKind.MODEL);
+    assertThat(model.getImages())
+        .extracting(GeneratedImage::getSeed)
+        .containsExactly(100L + best, 100L + worst);
+    assertThat(model.getImages().get(0).getPng()).isEqualTo(messageImages.get(best).getPng());
+    assertThat(model.getScores().get("fidelity").getA()).isCloseTo(scores[0][best], within(1e-6));
+    assertThat(model.getScores().get("aesthetic").getB()).isCloseTo(scores[1][worst], within(1e-6));
+    double margin = utility[best] - utility[worst];
+    BradleyTerryLabeller labeller =
+        new BradleyTerryLabeller(1.0, 0.05, EnsembleMode.WEIGHTED_SUM, 1L);
+    assertThat(model.getLabel())
+        .isEqualTo(labeller.label("group-1", new PairScore(Map.of(), margin, 0)).label());
+    assertThat(model.getConfidence())
+        .isCloseTo(
+            Math.max(labeller.probabilityA(margin), 1 - labeller.probabilityA(margin)),
+            within(1e-6));
+
+    // and people are shown the same two images; their label is a preference of those two
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + rater.port();
+    JsonObject task =
+        new JsonObject(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/next?rater=ada")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
+    assertThat(task.getString("pair_id")).isEqualTo("group-1");
+    assertThat(List.of(task.getString("left"), task.getString("right")))
+        .containsExactlyInAnyOrder(
+            dataUrl(messageImages.get(best)), dataUrl(messageImages.get(worst)));
+    int status =
+        http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/label"))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"rater\": \"ada\", \"pair_id\": \"group-1\", \"choice\": \"tie\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .statusCode();
+    assertThat(status).isEqualTo(200);
+    Preference human =
+        preferences(l -> l.size() >= 2).stream()
+            .filter(p -> p.getRater().getKind() == RaterKind.HUMAN)
+            .findFirst()
+            .orElseThrow();
+    assertThat(human.getLabel()).isEqualTo(PreferenceLabel.TIE);
+    assertThat(human.getImages())
+        .extracting(GeneratedImage::getSeed)
+        .containsExactly(100L + best, 100L + worst);
+  }
+
+  /** [model][image]: fidelity and aesthetic scores of the decoded PNGs, as the rater reads them. */
+  private static double[][] scoresAsTheRaterSeesThem(List<GeneratedImage> images) {
+    List<RgbImage> decoded = new ArrayList<>();
+    for (GeneratedImage image : images) {
+      decoded.add(PngCodec.decode(bytes(image.getPng())).image());
+    }
+    List<String> prompts = Collections.nCopies(decoded.size(), PROMPT);
+    double[][] scores = new double[2][];
+    for (int m = 0; m < 2; m++) {
+      ModelSpec spec = RaterConfig.DEFAULT_MODELS.get(m);
+      RewardModel model = RewardModels.create(spec, TestPairs.MODEL_DIR, Duration.ofSeconds(5));
+      try {
+        scores[m] = model.score(prompts, decoded);
+      } finally {
+        model.close();
+      }
+    }
+    return scores;
+  }
+
+  private static List<Preference> preferences(java.util.function.Predicate<List<Preference>> done) {
+    return TopicReader.readUntil(
+        kafka.bootstrapServers(), topics.preferences(), done, Duration.ofSeconds(90));
+  }
+
+  private static int argmax(double[] values) {
+    int best = 0;
+    for (int i = 1; i < values.length; i++) {
+      best = values[i] > values[best] ? i : best;
+    }
+    return best;
+  }
+
+  private static int argmin(double[] values) {
+    int worst = 0;
+    for (int i = 1; i < values.length; i++) {
+      worst = values[i] < values[worst] ? i : worst;
+    }
+    return worst;
+  }
+
+  private static String dataUrl(GeneratedImage image) {
+    return "data:image/png;base64," + Base64.getEncoder().encodeToString(bytes(image.getPng()));
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.duplicate().get(bytes);
+    return bytes;
+  }
+}
