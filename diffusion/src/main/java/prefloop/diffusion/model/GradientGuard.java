@@ -2,6 +2,7 @@ package prefloop.diffusion.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.List;
@@ -56,11 +57,19 @@ public final class GradientGuard {
     return factor;
   }
 
-  /** Sets every gradient to exactly 0 (also clears NaN, which a subtraction would keep). */
+  /**
+   * Sets every gradient to exactly 0 (also clears NaN, which a subtraction would keep), in place.
+   *
+   * <p>Not {@code gradient.set(float[])}: on CPU the PyTorch engine makes the tensor point into a
+   * Java direct buffer that only the temporary wrapper keeps alive; once it is closed and
+   * collected, the next backward pass writes into freed memory (heap corruption, then a crash
+   * minutes later).
+   */
   public static void zero(List<Parameter> parameters) {
+    NDIndex everything = new NDIndex("...");
     for (Parameter parameter : parameters) {
       try (NDArray gradient = parameter.getArray().getGradient()) {
-        gradient.set(new float[Math.toIntExact(gradient.size())]);
+        gradient.set(everything, 0f);
       }
     }
   }
