@@ -26,6 +26,19 @@ class EnvironmentDefaultsTest {
   }
 
   @Test
+  void theVariableAlsoReplacesADefaultWrittenInTheAnnotation() {
+    CommandLine line =
+        PrefloopCommand.commandLine(
+            Map.of("PREFLOOP_TOPIC_PREFIX", "team-a.", "PREFLOOP_BOOTSTRAP_SERVERS", "k:1"));
+    line.parseArgs("generator");
+    CommandLine generator = line.getSubcommands().get("generator");
+    assertThat(generator.getCommandSpec().findOption("--topic-prefix").<String>getValue())
+        .isEqualTo("team-a.");
+    assertThat(generator.getCommandSpec().findOption("--bootstrap").<String>getValue())
+        .isEqualTo("k:1");
+  }
+
+  @Test
   void variableNamesComeFromTheLongestOptionName() {
     CommandLine line = new CommandLine(new LearnerMain());
     assertThat(EnvironmentDefaults.variable(line.getCommandSpec().findOption("--bootstrap")))

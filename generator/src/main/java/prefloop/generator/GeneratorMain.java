@@ -11,20 +11,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import prefloop.schemas.avro.ModelRole;
 
-/** Runs the generator alone: {@code generator --bootstrap HOST:PORT --base DIR [options]}. */
+/**
+ * Runs the generator alone: {@code generator --bootstrap-servers HOST:PORT --base DIR [options]}.
+ */
 @Command(
     name = "generator",
     mixinStandardHelpOptions = true,
     description = "Samples image pairs from the live policy and publishes them to Kafka.")
 public final class GeneratorMain implements Callable<Integer> {
 
-  @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers.")
+  @Option(
+      names = {"--bootstrap-servers", "--bootstrap"},
+      defaultValue = "127.0.0.1:9092",
+      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
   String bootstrap;
 
   @Option(
       names = "--base",
-      required = true,
-      description = "Base checkpoint: dir, file: or http(s) URL.")
+      defaultValue = "models/base",
+      description = "Base checkpoint: dir, file: or http(s) URL (default: ${DEFAULT-VALUE}).")
   String base;
 
   @Option(

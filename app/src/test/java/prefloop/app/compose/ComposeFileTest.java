@@ -83,12 +83,17 @@ class ComposeFileTest {
   }
 
   @Test
-  void learnerAndGeneratorShareTheCheckpointVolume() throws IOException {
+  void learnerKeepsCheckpointsOnAVolumeAndServesThemUnderItsServiceName() throws IOException {
     JsonNode compose = compose();
 
     assertThat(compose.at("/volumes").has("checkpoints")).isTrue();
-    assertThat(compose.at("/services/learner/volumes/0").asText()).startsWith("checkpoints:");
-    assertThat(compose.at("/services/generator/volumes/0").asText()).startsWith("checkpoints:");
+    assertThat(compose.at("/services/learner/volumes/0").asText())
+        .isEqualTo(
+            "checkpoints:"
+                + compose.at("/services/learner/environment/PREFLOOP_CHECKPOINTS").asText());
+    assertThat(compose.at("/services/learner/environment/PREFLOOP_HOST").asText())
+        .as("generators fetch checkpoints from the URIs the learner announces")
+        .isEqualTo("learner");
   }
 
   @Test
