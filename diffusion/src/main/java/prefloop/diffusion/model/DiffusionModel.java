@@ -1,5 +1,6 @@
 package prefloop.diffusion.model;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -45,7 +46,7 @@ public final class DiffusionModel implements AutoCloseable {
   private final ScheduleTensors outputSchedule;
   private boolean trainable;
 
-  private DiffusionModel(UNetConfig config) {
+  private DiffusionModel(UNetConfig config, Device device) {
     this.tokenizer =
         new PromptTokenizer(new PromptGrammar(), config.maxTokens(), /* mapUnknownToUnk= */ false);
     if (tokenizer.vocabularySize() > config.vocabSize()) {
@@ -56,7 +57,7 @@ public final class DiffusionModel implements AutoCloseable {
               + tokenizer.vocabularySize()
               + "): raise vocabSize");
     }
-    this.model = Model.newInstance("prefloop-unet", ENGINE);
+    this.model = Model.newInstance("prefloop-unet", device, ENGINE);
     this.unet = new UNet(config);
     model.setBlock(unet);
     this.outputSchedule =
@@ -67,7 +68,7 @@ public final class DiffusionModel implements AutoCloseable {
 
   /** A new model with parameters drawn from {@code seed} (same config + seed = same bits). */
   public static DiffusionModel newInitialised(UNetConfig config, long seed) {
-    DiffusionModel result = new DiffusionModel(config);
+    DiffusionModel result = new DiffusionModel(config, null);
     for (Pair<String, Parameter> named : result.unet.getParameters()) {
       named
           .getValue()
@@ -85,7 +86,16 @@ public final class DiffusionModel implements AutoCloseable {
    */
   public static DiffusionModel fromParameters(UNetConfig config, InputStream in)
       throws IOException, MalformedModelException {
-    DiffusionModel result = new DiffusionModel(config);
+    return fromParameters(config, in, null);
+  }
+
+  /**
+   * Like {@link #fromParameters(UNetConfig, InputStream)}, with the parameters (and everything the
+   * model computes) on {@code device}; null means the engine's default device.
+   */
+  public static DiffusionModel fromParameters(UNetConfig config, InputStream in, Device device)
+      throws IOException, MalformedModelException {
+    DiffusionModel result = new DiffusionModel(config, device);
     try {
       result.unet.loadParameters(result.manager(), new DataInputStream(in));
       for (Parameter parameter : result.parameters()) {
@@ -194,10 +204,15 @@ public final class DiffusionModel implements AutoCloseable {
 
   /** A second, independent, frozen model with the same architecture and bit-identical weights. */
   public DiffusionModel duplicate() {
+    return duplicateOn(manager().getDevice());
+  }
+
+  /** A frozen copy with bit-identical weights on {@code device} (how a learner moves to a GPU). */
+  public DiffusionModel duplicateOn(Device device) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
       saveParameters(bytes);
-      return fromParameters(config(), new ByteArrayInputStream(bytes.toByteArray()));
+      return fromParameters(config(), new ByteArrayInputStream(bytes.toByteArray()), device);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (MalformedModelException e) {

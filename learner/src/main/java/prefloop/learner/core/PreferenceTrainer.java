@@ -64,9 +64,11 @@ public final class PreferenceTrainer implements AutoCloseable {
     this.manager = manager.newSubManager();
     NoiseSchedule schedule = NoiseSchedule.of(config.schedule());
     this.tensors = new ScheduleTensors(schedule, this.manager);
-    this.policy = initial.duplicate();
-    this.reference = initial.duplicate();
-    this.init = initial.duplicate();
+    // The three models live on the trainer's device (the learner's --device), whatever the
+    // device the initial checkpoint was loaded on.
+    this.policy = initial.duplicateOn(this.manager.getDevice());
+    this.reference = initial.duplicateOn(this.manager.getDevice());
+    this.init = initial.duplicateOn(this.manager.getDevice());
     policy.setTrainable(true);
     this.objective =
         switch (config.objective()) {
