@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.schemas.avro.ModelUpdate;
+import prefloop.schemas.health.KafkaProbe;
 
 /**
  * The live dashboard: reads the topics into {@link DashboardState}, renders a sample grid per
@@ -35,6 +36,8 @@ public final class DashboardVerticle extends VerticleBase {
   private KafkaFeed feed;
   private HttpServer server;
   private long pushTimer = -1;
+  private long probeTimer = -1;
+  private KafkaProbe kafkaProbe;
 
   /** A dashboard that samples grids with DDIM under the default noise schedule. */
   public DashboardVerticle(DashboardConfig config) {
@@ -53,6 +56,9 @@ public final class DashboardVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     events = new EventStream();
+    kafkaProbe = new KafkaProbe("dashboard", config.bootstrapServers());
+    kafkaProbe.probe();
+    probeTimer = vertx.setPeriodic(2_000, id -> kafkaProbe.probe());
     feed = new KafkaFeed(config, state, this::onPolicyUpdate, clock);
     Future<Void> consuming = Future.fromCompletionStage(feed.start(), context);
     Future<HttpServer> listening =
@@ -78,6 +84,8 @@ public final class DashboardVerticle extends VerticleBase {
   @Override
   public Future<?> stop() throws InterruptedException {
     vertx.cancelTimer(pushTimer);
+    vertx.cancelTimer(probeTimer);
+    kafkaProbe.close();
     gridScheduler.cancel();
     if (feed != null) {
       feed.close();
@@ -91,9 +99,9 @@ public final class DashboardVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  /** Whether the consumer thread is alive. */
+  /** Whether the consumer thread is alive and the broker answers. */
   boolean healthy() {
-    return feed != null && feed.isRunning();
+    return feed != null && feed.isRunning() && kafkaProbe != null && kafkaProbe.reachable();
   }
 
   private void onPolicyUpdate(ModelUpdate update) {

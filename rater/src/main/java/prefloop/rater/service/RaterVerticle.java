@@ -35,6 +35,7 @@ import prefloop.schemas.Topics;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.RaterInfo;
 import prefloop.schemas.avro.RaterKind;
+import prefloop.schemas.health.KafkaProbe;
 
 /**
  * The rater service: loads the reward models and starts the model rater and JSON ingress consumers
@@ -56,6 +57,7 @@ public final class RaterVerticle extends VerticleBase {
   private volatile Ensemble ensemble;
   private volatile Publisher publisher;
   private HttpServer server;
+  private KafkaProbe kafkaProbe;
 
   public RaterVerticle(RaterConfig config) {
     this.config = config;
@@ -72,6 +74,9 @@ public final class RaterVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     LOG.info("starting rater: {}", config);
+    kafkaProbe = new KafkaProbe("rater", config.bootstrapServers());
+    kafkaProbe.probe();
+    vertx.setPeriodic(2_000, id -> kafkaProbe.probe());
     Future<Void> kafka =
         vertx.executeBlocking(
             () -> {
@@ -84,11 +89,18 @@ public final class RaterVerticle extends VerticleBase {
         .get("/health")
         .handler(
             ctx -> {
-              boolean up = loops.size() > 0 && loops.stream().allMatch(RecordLoop::isAlive);
+              boolean running = loops.size() > 0 && loops.stream().allMatch(RecordLoop::isAlive);
+              boolean reachable = kafkaProbe.reachable();
+              boolean up = running && reachable;
               ctx.response()
                   .setStatusCode(up ? 200 : 503)
                   .putHeader("Content-Type", "application/json")
-                  .end(new JsonObject().put("status", up ? "UP" : "DOWN").encode());
+                  .end(
+                      new JsonObject()
+                          .put("status", up ? "UP" : "DOWN")
+                          .put("pipelines", running)
+                          .put("kafka", reachable)
+                          .encode());
             });
     router
         .get("/metrics")
@@ -264,6 +276,9 @@ public final class RaterVerticle extends VerticleBase {
           }
           if (publisher != null) {
             publisher.close();
+          }
+          if (kafkaProbe != null) {
+            kafkaProbe.close();
           }
           if (ensemble != null) {
             ensemble.close();

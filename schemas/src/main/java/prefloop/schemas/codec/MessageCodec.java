@@ -32,6 +32,7 @@ public final class MessageCodec<T> {
   private final BinaryMessageDecoder<T> decoder;
 
   private MessageCodec(GenericData model, Schema schema, SchemaCatalog catalog) {
+    AvroLimits.install();
     this.schema = Objects.requireNonNull(schema, "schema");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.encoder = new BinaryMessageEncoder<>(model, schema);
@@ -82,6 +83,7 @@ public final class MessageCodec<T> {
     try {
       return decoder.decode(bytes);
     } catch (IOException | RuntimeException e) {
+      // includes Avro's SystemLimitException for forged lengths (see AvroLimits)
       throw new MessageDecodeException(
           DecodeFailure.MALFORMED_BODY,
           "cannot read a " + schema.getName() + " body (" + bytes.length + " bytes): " + e,

@@ -17,6 +17,16 @@ class MessageCodecTest {
   private final SchemaCatalog catalog = SchemaCatalog.load();
 
   @Test
+  void aCodecBoundsTheLengthsABodyMayClaim() {
+    MessageCodec.of(PromptRequest.class, catalog);
+
+    assertThat(AvroLimits.refusesCollectionOf(2_000_000_000L))
+        .as("a forged array length is refused, not allocated")
+        .isTrue();
+    assertThat(AvroLimits.refusesCollectionOf(16)).isFalse();
+  }
+
+  @Test
   void everyMessageRoundTripsWithTheSingleObjectHeader() {
     for (SpecificRecord sample : SampleMessages.oneOfEach(3)) {
       MessageCodec<SpecificRecord> codec = codecFor(sample);
