@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import prefloop.diffusion.model.Prediction;
 import prefloop.diffusion.schedule.ScheduleTensors;
 
 /**
@@ -19,15 +20,36 @@ import prefloop.diffusion.schedule.ScheduleTensors;
  *
  * λ(t) comes from the timestep source (1 for plain Diffusion-DPO); the trainer turns inside into
  * the loss −log σ(inside). Policy and reference each run one forward over the 2P images.
+ *
+ * <p>For a v-prediction model the MSE is taken in the model's own output space, as Diffusion-DPO's
+ * code does for SD 2.x: ‖v̂ − v‖² = ‖ε̂ − ε‖²/ᾱ_t, so the same formula with λ(t) multiplied by
+ * 1/ᾱ_t. In ε space a v-network's high-noise steps would carry almost no gradient (their ε error is
+ * ᾱ_t times the v error), and those are the steps that place and shape the object.
  */
 public final class DiffusionDpoObjective implements PreferenceObjective {
 
   private final ScheduleTensors schedule;
   private final double beta;
+  private final Prediction outputSpace;
 
+  /** The objective in ε space (an ε-prediction model). */
   public DiffusionDpoObjective(ScheduleTensors schedule, double beta) {
+    this(schedule, beta, Prediction.EPSILON);
+  }
+
+  /** The objective in the output space of a model that predicts {@code outputSpace}. */
+  public DiffusionDpoObjective(ScheduleTensors schedule, double beta, Prediction outputSpace) {
     this.schedule = schedule;
     this.beta = beta;
+    this.outputSpace = outputSpace;
+  }
+
+  /** The factor that turns an ε-space MSE into the model's output space at step t. */
+  double outputSpaceWeight(int t) {
+    return switch (outputSpace) {
+      case EPSILON -> 1.0;
+      case V -> 1.0 / schedule.schedule().alphaBar(t);
+    };
   }
 
   @Override
@@ -42,7 +64,7 @@ public final class DiffusionDpoObjective implements PreferenceObjective {
     double[] scale = new double[pairs];
     for (int i = 0; i < pairs; i++) {
       t[i] = timesteps.sample(random);
-      scale[i] = timesteps.betaScale(t[i]);
+      scale[i] = timesteps.betaScale(t[i]) * outputSpaceWeight(t[i]);
     }
     NDManager scope = batch.manager();
     Shape shape = batch.winners().getShape();

@@ -72,7 +72,8 @@ public final class PreferenceTrainer implements AutoCloseable {
     policy.setTrainable(true);
     this.objective =
         switch (config.objective()) {
-          case DIFFUSION_DPO -> new DiffusionDpoObjective(tensors, config.beta());
+          case DIFFUSION_DPO ->
+              new DiffusionDpoObjective(tensors, config.beta(), initial.config().prediction());
           case D3PO -> new D3poObjective(tensors, config.beta(), config.d3po());
         };
     this.timesteps = new TimestepStrategy(config.timesteps(), schedule);

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import prefloop.diffusion.model.Prediction;
 import prefloop.diffusion.schedule.ScheduleTensors;
 import prefloop.diffusion.world.RgbImage;
 
@@ -70,6 +71,19 @@ class DiffusionDpoObjectiveTest {
     float loss = PreferenceLoss.weightedMean(inside, manager.create(new float[] {1, 1})).getFloat();
     assertThat(loss).isCloseTo(1.3442814f, within(1e-5f));
     assertThat(PreferenceLoss.implicitAccuracy(margins)).isEqualTo(0.5);
+  }
+
+  @Test
+  void aVelocityModelIsJudgedInItsOwnOutputSpace() {
+    // ‖v̂ − v‖² = ‖ε̂ − ε‖² / ᾱ_t: the v-space objective weighs step t by 1/ᾱ_t.
+    DiffusionDpoObjective epsilon = new DiffusionDpoObjective(schedule, 2.0, Prediction.EPSILON);
+    DiffusionDpoObjective velocity = new DiffusionDpoObjective(schedule, 2.0, Prediction.V);
+    for (int t = 0; t < schedule.schedule().timesteps(); t++) {
+      assertThat(epsilon.outputSpaceWeight(t)).isEqualTo(1.0);
+      assertThat(velocity.outputSpaceWeight(t))
+          .isCloseTo(1.0 / schedule.schedule().alphaBar(t), within(1e-12));
+    }
+    assertThat(velocity.outputSpaceWeight(1)).isGreaterThan(velocity.outputSpaceWeight(0));
   }
 
   @Test
