@@ -23,11 +23,14 @@ record LoopPlan(
    */
   static LoopPlan defaults(String bootstrap, String topicPrefix, Path baseModel, Path runDir) {
     LearnerConfig learner =
-        LearnerConfig.builder(TrainerConfig.defaults())
+        LearnerConfig.builder(TrainerConfig.recommended())
             .bootstrapServers(bootstrap)
             .topicPrefix(topicPrefix)
             .baseCheckpoint(baseModel)
             .checkpointDir(runDir.resolve("checkpoints"))
+            // Half of each batch replays recent pairs: on two cores the generator makes about one
+            // pair a second, so fresh pairs alone would allow a step only every 8 s.
+            .replay(256, 0.5)
             .build();
     return new LoopPlan(
         GeneratorConfig.defaults(bootstrap, baseModel.toString()).withTopicPrefix(topicPrefix),

@@ -80,7 +80,7 @@ public record AblationSettings(
         180,
         8,
         1e-4,
-        5000,
+        1000, // β of the learning check's best runs (docs/learner/LEARNING_CHECK.md)
         0.1,
         16,
         2e-4,

@@ -66,6 +66,37 @@ public final class LiveLine {
     return result;
   }
 
+  /**
+   * Mean reward per model at the oldest version still in {@code rewards} that has a score for it
+   * (version 0, the base, while the dashboard's history keeps it).
+   */
+  public static Map<String, Double> earliestRewards(JsonObject rewards) {
+    Map<String, Double> result = new TreeMap<>();
+    if (rewards == null) {
+      return result;
+    }
+    for (Object entry : rewards.getJsonArray("models", new JsonArray())) {
+      JsonObject model = (JsonObject) entry;
+      JsonArray means = model.getJsonArray("mean", new JsonArray());
+      for (int i = 0; i < means.size(); i++) {
+        if (means.getValue(i) != null) {
+          result.put(model.getString("name"), means.getDouble(i));
+          break;
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The oldest and newest policy versions with rewards, or an empty array. */
+  static long[] versionRange(JsonObject rewards) {
+    JsonArray versions = rewards == null ? null : rewards.getJsonArray("versions");
+    if (versions == null || versions.isEmpty()) {
+      return new long[0];
+    }
+    return new long[] {versions.getLong(0), versions.getLong(versions.size() - 1)};
+  }
+
   private static JsonObject lastStep(JsonArray steps) {
     return steps == null || steps.isEmpty() ? null : steps.getJsonObject(steps.size() - 1);
   }

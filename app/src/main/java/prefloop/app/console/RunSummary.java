@@ -7,7 +7,9 @@ import java.util.TreeMap;
 
 /**
  * The end-of-run report of {@code up}: learner step and versions reached, and per reward model the
- * mean reward of the first policy version seen against the newest one.
+ * mean reward of the oldest policy version still in the dashboard's history (the base, version 0,
+ * unless the run was long) against the newest one. A model with no score there falls back to the
+ * first value the console saw.
  */
 public final class RunSummary {
 
@@ -28,9 +30,20 @@ public final class RunSummary {
             last.getLong("referenceVersion", -1L),
             last.getJsonObject("totals", new JsonObject()).getLong("pairs", 0L),
             last.getJsonObject("totals", new JsonObject()).getLong("preferences", 0L)));
-    Map<String, Double> now = new TreeMap<>(LiveLine.latestRewards(last.getJsonObject("rewards")));
+    JsonObject rewards = last.getJsonObject("rewards");
+    Map<String, Double> now = new TreeMap<>(LiveLine.latestRewards(rewards));
+    Map<String, Double> earliest = LiveLine.earliestRewards(rewards);
+    long[] range = LiveLine.versionRange(rewards);
+    if (range.length == 2) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "  mean reward of the images of policy v%d (start) and v%d (now):%n",
+              range[0],
+              range[1]));
+    }
     for (Map.Entry<String, Double> entry : now.entrySet()) {
-      Double start = first.get(entry.getKey());
+      Double start = earliest.getOrDefault(entry.getKey(), first.get(entry.getKey()));
       text.append(
           String.format(
               Locale.ROOT,

@@ -53,12 +53,18 @@ class LiveLineTest {
             .put(
                 "rewards",
                 new JsonObject()
-                    .put("versions", new JsonArray().add(3))
-                    .put("models", new JsonArray().add(model("fidelity", -1.0))));
+                    .put("versions", new JsonArray().add(0).add(3))
+                    .put(
+                        "models",
+                        new JsonArray()
+                            .add(model("fidelity", -1.5, -1.0))
+                            .add(model("aesthetic", null, 0.25))));
 
-    assertThat(RunSummary.of(Map.of("fidelity", -1.5), last))
+    assertThat(RunSummary.of(Map.of("aesthetic", 0.2), last))
         .contains("learner step 10")
-        .contains("start  -1.5000  now  -1.0000  change  +0.5000");
+        .contains("policy v0 (start) and v3 (now)")
+        .contains("fidelity             start  -1.5000  now  -1.0000  change  +0.5000")
+        .contains("aesthetic            start   0.2000  now   0.2500  change  +0.0500");
   }
 
   private static JsonObject model(String name, Double... means) {

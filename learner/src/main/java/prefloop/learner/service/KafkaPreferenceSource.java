@@ -71,7 +71,12 @@ public final class KafkaPreferenceSource implements PreferenceSource {
         consumer.seek(tp, next);
       }
     }
-    consumer.seekToBeginning(fromStart);
+    // Guarded: seekToBeginning of an EMPTY collection means "every assigned partition" in Kafka's
+    // consumer, which would silently undo the seeks above as soon as the checkpoint knows every
+    // partition, and the restarted lineage would train everything again from offset 0.
+    if (!fromStart.isEmpty()) {
+      consumer.seekToBeginning(fromStart);
+    }
     if (stopAtEnd) {
       endOffsets = consumer.endOffsets(partitions, METADATA_TIMEOUT);
     }

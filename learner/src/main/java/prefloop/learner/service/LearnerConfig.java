@@ -56,6 +56,9 @@ public record LearnerConfig(
     long maxSteps,
     TrainerConfig trainer) {
 
+  /** The largest {@code maxStaleness}: far beyond any useful lag, and small metrics. */
+  public static final int MAX_STALENESS = 1_000;
+
   public LearnerConfig {
     require(nonBlank(learnerId), "learnerId", learnerId, "non-blank");
     require(nonBlank(groupId), "groupId", groupId, "non-blank");
@@ -72,7 +75,15 @@ public record LearnerConfig(
         inputFile,
         "the recorded preference log when input = FILE");
     require(batchSize >= 1 && batchSize <= 4096, "batchSize", batchSize, "in [1, 4096]");
-    require(maxStaleness >= 0, "maxStaleness", maxStaleness, ">= 0");
+    // bounded because every LearnerMetrics carries maxStaleness + 2 histogram buckets: 10^6 made
+    // each message ~1 MB, at Kafka's size limit and beyond what consumers' Avro limits accept
+    require(
+        maxStaleness >= 0 && maxStaleness <= MAX_STALENESS,
+        "maxStaleness",
+        maxStaleness,
+        "in [0, "
+            + MAX_STALENESS
+            + "] (to train every preference whatever its age: DOWNWEIGHT, weight 1)");
     require(stalePolicy != null, "stalePolicy", stalePolicy, "DROP or DOWNWEIGHT");
     require(staleWeight > 0 && staleWeight <= 1, "staleWeight", staleWeight, "in (0, 1]");
     require(replayCapacity >= 0, "replayCapacity", replayCapacity, ">= 0");

@@ -106,7 +106,7 @@ public final class LearnerMain implements Callable<Integer> {
   Integer tau;
 
   LearnerConfig config() {
-    TrainerConfig trainer = TrainerConfig.defaults();
+    TrainerConfig trainer = TrainerConfig.recommended();
     trainer = beta == null ? trainer : trainer.withBeta(beta);
     trainer = learningRate == null ? trainer : trainer.withLearningRate(learningRate);
     trainer = timesteps == null ? trainer : trainer.withTimesteps(timesteps);

@@ -31,5 +31,8 @@ class LearnerConfigTest {
         .hasMessageContaining("inputFile");
     assertThatThrownBy(() -> valid().staleness(1, StalePolicy.DOWNWEIGHT, 0).build())
         .hasMessageContaining("staleWeight");
+    assertThatThrownBy(() -> valid().staleness(1_000_000, StalePolicy.DROP, 1).build())
+        .hasMessageContaining("LearnerConfig.maxStaleness = 1000000")
+        .hasMessageContaining("[0, 1000]");
   }
 }

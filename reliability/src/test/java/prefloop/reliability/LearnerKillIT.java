@@ -1,0 +1,180 @@
+package prefloop.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import prefloop.broker.BrokerConfig;
+import prefloop.broker.EmbeddedKafka;
+import prefloop.learner.service.CheckpointStore;
+import prefloop.schemas.Topics;
+import prefloop.schemas.avro.ModelRole;
+import prefloop.schemas.avro.PreferenceLabel;
+
+/**
+ * Five SIGKILLs of a learner JVM at random points (during start-up, mid-step, around checkpoint
+ * writes), each followed by a restart on the same store while more preferences arrive; then a last
+ * learner drains the topic. By the pair ids in the surviving lineage's ledgers, every preference
+ * was trained exactly once. Extends {@code LearnerServiceIT} (one kill at a fixed point).
+ */
+class LearnerKillIT {
+  private static final String PREFIX = "kill.";
+  private static final int TRIALS = 5;
+  private static final int BATCH = 4;
+  private static final int PER_TRIAL = 12;
+  private static final Duration CHILD_WAIT = Duration.ofSeconds(120);
+
+  private static EmbeddedKafka kafka;
+  private static Topics topics;
+
+  @BeforeAll
+  static void start() {
+    kafka = EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix(PREFIX));
+    topics = kafka.topics();
+  }
+
+  @AfterAll
+  static void stop() {
+    kafka.close();
+  }
+
+  @Test
+  void randomKillsAndRestartsNeitherLoseNorDoubleTrainAPreference(@TempDir Path dir)
+      throws Exception {
+    Models.tiny(dir.resolve("base"), 0, 7);
+    long seed = Long.getLong("reliability.seed", System.nanoTime());
+    Random random = new Random(seed);
+    System.out.println("KILL seed=" + seed + " (rerun with -Dreliability.seed=" + seed + ")");
+    List<String> expected = new ArrayList<>();
+    Path log = dir.resolve("children.log");
+    try (KafkaProducer<byte[], byte[]> producer = RawKafka.producer(kafka.bootstrapServers())) {
+      for (int trial = 0; trial < TRIALS; trial++) {
+        produce(producer, "t" + trial + "-", PER_TRIAL, expected);
+        int port = freePort();
+        try (ChildLearner child = ChildLearner.start(args(dir, port), port, log)) {
+          String point = killPoint(random, child, expected.size() / BATCH);
+          child.kill();
+          System.out.printf(
+              "KILL trial %d: SIGKILL %s; latest policy checkpoint v%s%n",
+              trial, point, latestPolicy(dir));
+        } catch (AssertionError e) {
+          throw new AssertionError(e.getMessage() + "; children's log:\n" + Files.readString(log));
+        }
+      }
+    }
+
+    // a last learner drains the topic and stops (SIGTERM) with a final checkpoint
+    int port = freePort();
+    try (ChildLearner last = ChildLearner.start(args(dir, port), port, log)) {
+      Await.until(
+          "the last learner to train all " + expected.size() + " preferences",
+          CHILD_WAIT,
+          () -> last.step() >= expected.size() / BATCH && last.pending() == 0);
+      last.stop();
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; children's log:\n" + Files.readString(log));
+    }
+
+    assertThat(trainedInSurvivingLineage(dir))
+        .as("pairs in the surviving lineage %s", lineage(dir))
+        .containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  /** Waits for a random moment of the child's life and says which. */
+  private static String killPoint(Random random, ChildLearner child, long workSteps) {
+    int kind = random.nextInt(3);
+    if (kind == 0) {
+      long millis = 500 + random.nextInt(6000);
+      Await.sleep(Duration.ofMillis(millis));
+      return "at " + millis + " ms after launch (start-up or first steps), step " + child.step();
+    }
+    Await.until("the child to restore and run", CHILD_WAIT, child::running);
+    long start = child.step();
+    long target = Math.min(workSteps, start + 1 + random.nextInt(3));
+    Await.until("step " + target + " in the child", CHILD_WAIT, () -> child.step() >= target);
+    long extra = kind == 1 ? 0 : random.nextInt(400);
+    Await.sleep(Duration.ofMillis(extra));
+    return extra + " ms after step " + target + " (now " + child.step() + ")";
+  }
+
+  private static List<String> trainedInSurvivingLineage(Path dir) throws Exception {
+    CheckpointStore store = new CheckpointStore(dir.resolve("store"), Optional.empty());
+    List<String> trained = new ArrayList<>();
+    for (long v = store.latest(ModelRole.POLICY).orElseThrow();
+        v >= 0;
+        v = store.ledger(v).parentVersion()) {
+      store.ledger(v).steps().forEach(s -> trained.addAll(s.fresh()));
+    }
+    return trained;
+  }
+
+  /** Each policy checkpoint of the surviving lineage: parent, offsets, fresh pairs (to triage). */
+  private static List<String> lineage(Path dir) throws Exception {
+    CheckpointStore store = new CheckpointStore(dir.resolve("store"), Optional.empty());
+    List<String> lines = new ArrayList<>();
+    for (long v = store.latest(ModelRole.POLICY).orElseThrow();
+        v >= 0;
+        v = store.ledger(v).parentVersion()) {
+      lines.add(
+          "v%d(parent %d, offsets %s, %d fresh)"
+              .formatted(
+                  v,
+                  store.ledger(v).parentVersion(),
+                  store.manifest(ModelRole.POLICY, v).consumerOffsets(),
+                  store.ledger(v).steps().stream().mapToInt(s -> s.fresh().size()).sum()));
+    }
+    return lines;
+  }
+
+  private static String latestPolicy(Path dir) throws Exception {
+    CheckpointStore store = new CheckpointStore(dir.resolve("store"), Optional.empty());
+    return store.latest(ModelRole.POLICY).stream().mapToObj(Long::toString).findFirst().orElse("-");
+  }
+
+  private static void produce(
+      KafkaProducer<byte[], byte[]> producer, String prefix, int count, List<String> expected) {
+    for (int i = 0; i < count; i++) {
+      String id = String.format("%s%02d", prefix, i);
+      PreferenceLabel label = i % 2 == 0 ? PreferenceLabel.A : PreferenceLabel.B;
+      RawKafka.send(producer, topics.preferences(), id, Preferences.of(id, label, 0, 8));
+      expected.add(id);
+    }
+  }
+
+  private static List<String> args(Path dir, int port) {
+    return List.of(
+        "--id", "kill-learner",
+        "--bootstrap", kafka.bootstrapServers(),
+        "--topic-prefix", PREFIX,
+        "--group", "kill-learner",
+        "--batch", Integer.toString(BATCH),
+        "--publish-every", "2",
+        "--checkpoints", dir.resolve("store").toString(),
+        "--port", Integer.toString(port),
+        "--device", "CPU",
+        "--base", dir.resolve("base").toString(),
+        "--lr", "1e-3",
+        "--alpha", "0.5",
+        "--tau", "3",
+        // every preference here says policy v0: the default (4) would drop them as stale from
+        // policy v5 on, and this test is about exactly-once, not staleness
+        "--max-staleness", "1000");
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

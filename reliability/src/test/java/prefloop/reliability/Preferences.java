@@ -1,0 +1,48 @@
+package prefloop.reliability;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import prefloop.diffusion.world.PngCodec;
+import prefloop.diffusion.world.RgbImage;
+import prefloop.schemas.avro.GeneratedImage;
+import prefloop.schemas.avro.Preference;
+import prefloop.schemas.avro.PreferenceLabel;
+import prefloop.schemas.avro.RaterInfo;
+import prefloop.schemas.avro.RaterKind;
+
+/** Preferences with real random-pixel PNGs, deterministic per pair id. */
+final class Preferences {
+  static final String PROMPT = "a small red circle on a blue background, top left";
+
+  private Preferences() {}
+
+  static Preference of(String pairId, PreferenceLabel label, long policyVersion, int size) {
+    long seed = pairId.hashCode();
+    return Preference.newBuilder()
+        .setPairId(pairId)
+        .setPrompt(PROMPT)
+        .setPolicyVersion(policyVersion)
+        .setImages(List.of(image(size, seed), image(size, seed + 1)))
+        .setLabel(label)
+        .setRater(RaterInfo.newBuilder().setId("reliability").setKind(RaterKind.MODEL).build())
+        .setRatedAt(Instant.parse("2026-01-01T00:00:00Z"))
+        .build();
+  }
+
+  static GeneratedImage image(int size, long seed) {
+    Random random = new Random(seed);
+    float[] data = new float[3 * size * size];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = random.nextFloat();
+    }
+    return GeneratedImage.newBuilder()
+        .setSeed(seed)
+        .setPng(ByteBuffer.wrap(PngCodec.encode(new RgbImage(size, size, data), Map.of())))
+        .setWidth(size)
+        .setHeight(size)
+        .build();
+  }
+}
