@@ -67,8 +67,8 @@ public final class LiveLine {
   }
 
   /**
-   * Mean reward per model at the oldest version still in {@code rewards} that has a score for it
-   * (version 0, the base, while the dashboard's history keeps it).
+   * Mean reward per model at the oldest version still in {@code rewards} (version 0, the base,
+   * while the dashboard's history keeps it); models without a score there are left out.
    */
   public static Map<String, Double> earliestRewards(JsonObject rewards) {
     Map<String, Double> result = new TreeMap<>();
@@ -78,11 +78,8 @@ public final class LiveLine {
     for (Object entry : rewards.getJsonArray("models", new JsonArray())) {
       JsonObject model = (JsonObject) entry;
       JsonArray means = model.getJsonArray("mean", new JsonArray());
-      for (int i = 0; i < means.size(); i++) {
-        if (means.getValue(i) != null) {
-          result.put(model.getString("name"), means.getDouble(i));
-          break;
-        }
+      if (!means.isEmpty() && means.getValue(0) != null) {
+        result.put(model.getString("name"), means.getDouble(0));
       }
     }
     return result;
