@@ -82,7 +82,9 @@ class BackpressureHttpIT {
       long held = KafkaTestClients.endOffsets(reader, topics.pairs());
       Thread.sleep(1000);
       assertThat(KafkaTestClients.endOffsets(reader, topics.pairs())).isEqualTo(held);
-      assertThat(held).isBetween((long) BOUND, (long) BOUND + 2 * 2);
+      // The backlog is measured every 100 ms: on a loaded machine a few batches of 2 land between
+      // two measurements, so allow four batches past the bound.
+      assertThat(held).isBetween((long) BOUND, (long) BOUND + 4 * 2);
       assertThat(get("/status").body()).contains("\"paused\":true");
       assertThat(get("/metrics").body()).contains("generator_paused 1.0");
 
