@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import prefloop.schemas.health.KafkaProbe;
 
 /**
  * The learner as a Vert.x service. {@code start()} listens on HTTP and, off the event loop, loads
@@ -33,7 +34,7 @@ public final class LearnerVerticle extends VerticleBase {
   public Future<?> start() {
     boolean needsKafka = config.input() != PreferenceInput.FILE;
     if (needsKafka) {
-      probe = new KafkaProbe(config.bootstrapServers());
+      probe = new KafkaProbe("learner", config.bootstrapServers());
       probe.probe();
       probeTimer = vertx.setPeriodic(PROBE_MS, id -> probe.probe());
     }
