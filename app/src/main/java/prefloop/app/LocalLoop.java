@@ -15,9 +15,10 @@ import prefloop.rater.service.RaterVerticle;
 
 /**
  * The whole loop in one process: generator, rater, learner and dashboard as verticles of one Vert.x
- * instance, on a broker that is already running. Deployed and stopped in data-flow order: the
- * generator stops first, so it never fetches the learner's final checkpoint from a server that is
- * closing, and the learner still writes that checkpoint while the broker is up.
+ * instance, on a broker that is already running. Deployed and stopped in the same order, learner
+ * last: the generator and the dashboard stop before the learner publishes its final checkpoint, so
+ * neither fetches it from a server that is closing, and the learner still writes that checkpoint
+ * while the broker is up.
  */
 final class LocalLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalLoop.class);
@@ -45,8 +46,8 @@ final class LocalLoop implements AutoCloseable {
   private void deployAll(LoopPlan plan) throws Exception {
     generator = deploy(new GeneratorVerticle(plan.generator()));
     rater = deploy(new RaterVerticle(plan.rater()));
-    learner = deploy(new LearnerVerticle(plan.learner()));
     dashboard = deploy(new DashboardVerticle(plan.dashboard()));
+    learner = deploy(new LearnerVerticle(plan.learner()));
   }
 
   private <V extends io.vertx.core.Deployable> V deploy(V verticle) throws Exception {
