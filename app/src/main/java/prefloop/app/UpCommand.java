@@ -119,33 +119,9 @@ final class UpCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "--console-every must be >= 1, got " + consoleEverySeconds);
     }
-    AutoCloseable broker;
-    String bootstrap;
-    if (bootstrapServers == null) {
-      EmbeddedKafka kafka =
-          EmbeddedKafka.start(
-              new BrokerConfig(dataDir, port, topicPrefix, Topics.DEFAULT_PARTITIONS));
-      System.out.println(
-          "prefloop up: Kafka at "
-              + kafka.bootstrapServers()
-              + " (data "
-              + kafka.dataDir()
-              + ", ready in "
-              + kafka.startupTime().toMillis()
-              + " ms); topics "
-              + kafka.topics().all().stream().map(t -> t.name()).toList());
-      broker = kafka;
-      bootstrap = kafka.bootstrapServers();
-    } else {
-      if (brokerOnly) {
-        throw new CommandLine.ParameterException(
-            new CommandLine(this), "--broker-only starts the embedded broker: drop one of them");
-      }
-      bootstrap = bootstrapServers;
-      TopicCreator.awaitAndCreate(bootstrap, Topics.withPrefix(topicPrefix), Duration.ofMinutes(1));
-      System.out.println("prefloop up: Kafka at " + bootstrap + " (external)");
-      broker = () -> {};
-    }
+    KafkaConnection kafka = connectKafka();
+    AutoCloseable broker = kafka.owned();
+    String bootstrap = kafka.bootstrap();
     if (brokerOnly) {
       System.out.println("Ctrl-C stops it.");
       BrokerCommand.awaitShutdownSignal(broker);
@@ -217,5 +193,34 @@ final class UpCommand implements Callable<Integer> {
     } catch (Exception e) {
       System.out.println("  win rate vs base not measured: " + e.getMessage());
     }
+  }
+
+  /** The broker the loop uses, and what closes it (nothing for an external one). */
+  private record KafkaConnection(String bootstrap, AutoCloseable owned) {}
+
+  private KafkaConnection connectKafka() {
+    if (bootstrapServers != null) {
+      if (brokerOnly) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--broker-only starts the embedded broker: drop one of them");
+      }
+      TopicCreator.awaitAndCreate(
+          bootstrapServers, Topics.withPrefix(topicPrefix), Duration.ofMinutes(1));
+      System.out.println("prefloop up: Kafka at " + bootstrapServers + " (external)");
+      return new KafkaConnection(bootstrapServers, () -> {});
+    }
+    EmbeddedKafka kafka =
+        EmbeddedKafka.start(
+            new BrokerConfig(dataDir, port, topicPrefix, Topics.DEFAULT_PARTITIONS));
+    System.out.println(
+        "prefloop up: Kafka at "
+            + kafka.bootstrapServers()
+            + " (data "
+            + kafka.dataDir()
+            + ", ready in "
+            + kafka.startupTime().toMillis()
+            + " ms); topics "
+            + kafka.topics().all().stream().map(t -> t.name()).toList());
+    return new KafkaConnection(kafka.bootstrapServers(), kafka);
   }
 }
