@@ -9,8 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import prefloop.diffusion.checkpoint.CheckpointLoader;
-import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
 import prefloop.diffusion.schedule.ScheduleConfig;
@@ -81,12 +79,8 @@ public final class EvalCommand implements Callable<Integer> {
     List<ModelSamples> samples = new ArrayList<>();
     try (RewardPanel panel = RewardPanel.load(rewardDir)) {
       Evaluator evaluator = new Evaluator(settings, panel, ScheduleConfig.defaults());
-      CheckpointLoader loader = new CheckpointLoader();
       for (Map.Entry<String, Path> entry : checkpoints.entrySet()) {
-        try (LoadedCheckpoint loaded = loader.load(entry.getValue())) {
-          samples.add(
-              evaluator.sample(entry.getKey(), entry.getValue().toString(), loaded.model()));
-        }
+        samples.add(evaluator.sample(entry.getKey(), entry.getValue().toString()));
         System.out.printf("sampled %s (%d images)%n", entry.getKey(), settings.images());
       }
       report = evaluator.report(samples, List.of(base), started);

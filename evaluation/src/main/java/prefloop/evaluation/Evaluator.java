@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import prefloop.diffusion.checkpoint.CheckpointLoader;
+import prefloop.diffusion.checkpoint.CorruptCheckpointException;
+import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.schedule.ScheduleConfig;
 import prefloop.diffusion.world.Renderer;
@@ -53,6 +56,13 @@ public final class Evaluator {
   /** Samples {@code model} on the evaluation set. */
   public ModelSamples sample(String name, String source, DiffusionModel model) {
     return new ModelSamples(name, source, sampler.sample(model, items));
+  }
+
+  /** Loads the checkpoint at {@code location} (path or URL), samples it, and closes it. */
+  public ModelSamples sample(String name, String location) throws CorruptCheckpointException {
+    try (LoadedCheckpoint loaded = new CheckpointLoader().load(location)) {
+      return sample(name, location, loaded.model());
+    }
   }
 
   /** Scores {@code samples} and compares each with every baseline (which must be among them). */

@@ -6,16 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import prefloop.diffusion.checkpoint.CheckpointMetadata;
 import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.model.DiffusionModel;
-import prefloop.diffusion.schedule.NoiseSchedule;
-import prefloop.diffusion.schedule.ScheduleTensors;
-import prefloop.learner.core.DriftEstimator;
 import prefloop.learner.core.MergeEvent;
-import prefloop.learner.core.PairBatch;
 import prefloop.learner.core.PreferenceExample;
 import prefloop.learner.core.PreferenceTrainer;
 import prefloop.learner.core.StepResult;
@@ -109,7 +104,7 @@ public final class VariantTrainer {
         }
       }
       double seconds = (System.nanoTime() - started) / 1e9;
-      double drift = drift(trainer, probe, manager);
+      double drift = trainer.policyDrift(probe);
       VariantTrace trace =
           new VariantTrace(
               variant.name(),
@@ -144,24 +139,6 @@ public final class VariantTrainer {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot write the final policy of " + variant.name() + " to " + dir, e);
-    }
-  }
-
-  /** D(p_θ, p_init) on the probe's preferred images, fixed noise: comparable across variants. */
-  private static double drift(
-      PreferenceTrainer trainer, List<PreferenceExample> probe, NDManager manager) {
-    try (NDManager scope = manager.newSubManager();
-        ScheduleTensors tensors =
-            new ScheduleTensors(NoiseSchedule.of(trainer.config().schedule()), scope)) {
-      PairBatch batch = PairBatch.of(scope, trainer.policy(), probe);
-      return new DriftEstimator(tensors)
-          .estimate(
-              trainer.policy()::predictNoise,
-              trainer.initial()::predictNoise,
-              batch.winners(),
-              batch.tokens(),
-              probe.size(),
-              new SplittableRandom(5));
     }
   }
 

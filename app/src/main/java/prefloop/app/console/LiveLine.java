@@ -49,21 +49,7 @@ public final class LiveLine {
    * pairs with {@code models[k].mean[i]}.
    */
   public static Map<String, Double> latestRewards(JsonObject rewards) {
-    Map<String, Double> result = new TreeMap<>();
-    if (rewards == null) {
-      return result;
-    }
-    for (Object entry : rewards.getJsonArray("models", new JsonArray())) {
-      JsonObject model = (JsonObject) entry;
-      JsonArray means = model.getJsonArray("mean", new JsonArray());
-      for (int i = means.size() - 1; i >= 0; i--) {
-        if (means.getValue(i) != null) {
-          result.put(model.getString("name"), means.getDouble(i));
-          break;
-        }
-      }
-    }
-    return result;
+    return rewardsAt(rewards, true);
   }
 
   /**
@@ -71,6 +57,11 @@ public final class LiveLine {
    * while the dashboard's history keeps it); models without a score there are left out.
    */
   public static Map<String, Double> earliestRewards(JsonObject rewards) {
+    return rewardsAt(rewards, false);
+  }
+
+  /** Per model: its newest non-empty mean ({@code newest}), or the oldest version's mean. */
+  private static Map<String, Double> rewardsAt(JsonObject rewards, boolean newest) {
     Map<String, Double> result = new TreeMap<>();
     if (rewards == null) {
       return result;
@@ -78,8 +69,12 @@ public final class LiveLine {
     for (Object entry : rewards.getJsonArray("models", new JsonArray())) {
       JsonObject model = (JsonObject) entry;
       JsonArray means = model.getJsonArray("mean", new JsonArray());
-      if (!means.isEmpty() && means.getValue(0) != null) {
-        result.put(model.getString("name"), means.getDouble(0));
+      int i = newest ? means.size() - 1 : 0;
+      while (newest && i >= 0 && means.getValue(i) == null) {
+        i--;
+      }
+      if (i >= 0 && i < means.size() && means.getValue(i) != null) {
+        result.put(model.getString("name"), means.getDouble(i));
       }
     }
     return result;

@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import prefloop.diffusion.checkpoint.CheckpointLoader;
-import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
 import prefloop.diffusion.schedule.ScheduleConfig;
@@ -39,15 +37,8 @@ public record WinRateVsBase(int prompts, int seedsPerPrompt, int steps, Path rew
     long started = System.nanoTime();
     try (RewardPanel panel = RewardPanel.load(rewardDir)) {
       Evaluator evaluator = new Evaluator(settings, panel, ScheduleConfig.defaults());
-      CheckpointLoader loader = new CheckpointLoader();
-      ModelSamples baseSamples;
-      ModelSamples policySamples;
-      try (LoadedCheckpoint loaded = loader.load(base)) {
-        baseSamples = evaluator.sample("base", base.toString(), loaded.model());
-      }
-      try (LoadedCheckpoint loaded = loader.load(policy)) {
-        policySamples = evaluator.sample("policy", policy.toString(), loaded.model());
-      }
+      ModelSamples baseSamples = evaluator.sample("base", base.toString());
+      ModelSamples policySamples = evaluator.sample("policy", policy.toString());
       EvalReport report =
           evaluator.report(List.of(baseSamples, policySamples), List.of("base"), started);
       return format(report.row("policy"), report, settings.images());

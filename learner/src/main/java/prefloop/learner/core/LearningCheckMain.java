@@ -15,7 +15,6 @@ import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
 import prefloop.diffusion.schedule.NoiseSchedule;
-import prefloop.diffusion.schedule.ScheduleTensors;
 import prefloop.diffusion.world.AttributeChecker;
 import prefloop.diffusion.world.Prompt;
 import prefloop.diffusion.world.PromptGrammar;
@@ -77,7 +76,9 @@ public final class LearningCheckMain {
       List<RgbImage> before = sample(baseModel, schedule, evalPrompts, 1_000_000L);
       try (PreferenceTrainer trainer = new PreferenceTrainer(config, baseModel, manager)) {
         train(trainer, pool, steps, batch);
-        say("drift D(policy, base) on 16 preferred images: %.3e", drift(trainer, pool, manager));
+        say(
+            "drift D(policy, base) on 16 preferred images: %.3e",
+            trainer.policyDrift(pool.subList(0, Math.min(16, pool.size()))));
         List<RgbImage> after = sample(trainer.policy(), schedule, evalPrompts, 1_000_000L);
         report(evalPrompts, before, after, config, steps, batch, pool.size(), secs(started));
       }
@@ -171,25 +172,6 @@ public final class LearningCheckMain {
         loss = accuracy = margin = millis = 0;
         window = 0;
       }
-    }
-  }
-
-  /** D(p_θ, p_init): what the guard would see if the reference were merged with α = 1 now. */
-  private static double drift(
-      PreferenceTrainer trainer, List<PreferenceExample> pool, NDManager manager) {
-    try (NDManager scope = manager.newSubManager();
-        ScheduleTensors tensors =
-            new ScheduleTensors(NoiseSchedule.of(trainer.config().schedule()), scope)) {
-      PairBatch batch =
-          PairBatch.of(scope, trainer.policy(), pool.subList(0, Math.min(16, pool.size())));
-      return new DriftEstimator(tensors)
-          .estimate(
-              trainer.policy()::predictNoise,
-              trainer.initial()::predictNoise,
-              batch.winners(),
-              batch.tokens(),
-              16,
-              new SplittableRandom(5));
     }
   }
 

@@ -285,6 +285,25 @@ public final class PreferenceTrainer implements AutoCloseable {
     return init;
   }
 
+  /**
+   * D(p_θ, p_init) on the preferred images of {@code examples}, with fixed noise (seed 5) so that
+   * figures of different runs compare: what the drift guard would see if the reference were merged
+   * with α = 1 now.
+   */
+  public double policyDrift(List<PreferenceExample> examples) {
+    try (NDManager scope = manager.newSubManager()) {
+      PairBatch batch = PairBatch.of(scope, policy, examples);
+      return new DriftEstimator(tensors)
+          .estimate(
+              policy::predictNoise,
+              init::predictNoise,
+              batch.winners(),
+              batch.tokens(),
+              examples.size(),
+              new SplittableRandom(5));
+    }
+  }
+
   /** Optimiser steps taken (skipped steps do not count). */
   public long stepsTaken() {
     return stepsTaken;
