@@ -118,6 +118,7 @@ final class LearnerLoop {
       assembler.clear();
       replay.clear();
       source.seek(offsets);
+      publishStatus();
       LOG.info(
           "restored policy v{} (step {}, reference v{}), reading from {}",
           version,

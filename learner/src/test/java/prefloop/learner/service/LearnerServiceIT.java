@@ -180,6 +180,9 @@ class LearnerServiceIT {
       }
       LearnerVerticle second = deploy(parse(args(dir, 0)));
       Learner learner2 = second.learner().orElseThrow();
+      assertThat(learner2.status().step())
+          .as("status as soon as it is deployed")
+          .isGreaterThanOrEqualTo(2);
       LearnerFixture.await(
           "steps 3..5 after the restart",
           WAIT,
