@@ -3,6 +3,7 @@ package prefloop.evaluation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,6 +68,22 @@ public final class AblateCommand implements Callable<Integer> {
   @Option(names = "--no-d3po", description = "skip the D3PO rows (no trajectories recorded)")
   boolean noD3po;
 
+  @Option(
+      names = "--only",
+      split = ",",
+      description =
+          "run only these configurations (comma-separated names from ablation.md; dpo, the"
+              + " baseline, always runs)")
+  List<String> only = List.of();
+
+  @Option(names = "--seed", description = "trainer root seed of every configuration")
+  Long seed;
+
+  @Option(
+      names = "--reuse-stream",
+      description = "replay this stream.prefs from an earlier run instead of recording one")
+  Path reusedStream;
+
   @Override
   public Integer call() throws Exception {
     AblationSettings s = settings();
@@ -124,9 +141,11 @@ public final class AblateCommand implements Callable<Integer> {
         delta == null ? d.delta() : delta,
         d.emaAlpha(),
         !noD3po,
-        d.seed(),
+        seed == null ? d.seed() : seed,
         d.streamSeed(),
-        eval);
+        eval,
+        only,
+        Optional.ofNullable(reusedStream));
   }
 
   private List<String> commandLine() {
@@ -149,6 +168,11 @@ public final class AblateCommand implements Callable<Integer> {
     if (noD3po) {
       args.add("--no-d3po");
     }
+    if (!only.isEmpty()) {
+      args.add("--only " + String.join(",", only));
+    }
+    addIf(args, "--seed", seed);
+    addIf(args, "--reuse-stream", reusedStream);
     return args;
   }
 

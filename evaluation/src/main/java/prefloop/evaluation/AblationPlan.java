@@ -90,6 +90,20 @@ public final class AblationPlan {
               "D3PO + EMA reference (guarded) + paper timesteps",
               d3po.withReference(ema).withTimesteps(TimestepStrategyKind.PAPER)));
     }
-    return list;
+    return chosen(list, s.only());
+  }
+
+  private static List<AblationVariant> chosen(List<AblationVariant> all, List<String> only) {
+    if (only.isEmpty()) {
+      return all;
+    }
+    List<String> names = all.stream().map(AblationVariant::name).toList();
+    for (String name : only) {
+      if (!names.contains(name)) {
+        throw new IllegalArgumentException(
+            "ablate --only " + name + " is not a configuration; choose among " + names);
+      }
+    }
+    return all.stream().filter(v -> v.name().equals(BASELINE) || only.contains(v.name())).toList();
   }
 }

@@ -53,20 +53,29 @@ public final class AblationRunner {
               raters,
               settings.streamSeed(),
               "stream-");
-      PreferenceStream stream = new PreferenceStream(settings.out().resolve("stream.prefs"));
-      PreferenceStream.Recorded recorded =
-          stream.record(factory, base, settings.streamPairs(), Math.max(8, settings.batch()));
-      streamLine =
-          String.format(
-              "Stream: %d pairs from the base (%s), labelled by the default raters (%s): %d A/B,"
-                  + " %d ties; recorded in %.0f s to %s.",
-              recorded.pairs(),
-              settings.streamSampler(),
-              raters.describe(),
-              recorded.decisive(),
-              recorded.ties(),
-              recorded.seconds(),
-              stream.file());
+      PreferenceStream stream =
+          new PreferenceStream(
+              settings.reusedStream().orElse(settings.out().resolve("stream.prefs")));
+      if (settings.reusedStream().isPresent()) {
+        streamLine =
+            String.format(
+                "Stream: reused %s (%d trainable A/B pairs), recorded by an earlier run.",
+                stream.file(), stream.examples(schedule, base).size());
+      } else {
+        PreferenceStream.Recorded recorded =
+            stream.record(factory, base, settings.streamPairs(), Math.max(8, settings.batch()));
+        streamLine =
+            String.format(
+                "Stream: %d pairs from the base (%s), labelled by the default raters (%s): %d A/B,"
+                    + " %d ties; recorded in %.0f s to %s.",
+                recorded.pairs(),
+                settings.streamSampler(),
+                raters.describe(),
+                recorded.decisive(),
+                recorded.ties(),
+                recorded.seconds(),
+                stream.file());
+      }
       System.out.println(streamLine);
       VariantTrainer trainer =
           new VariantTrainer(settings, base, evaluator, settings.out().resolve("policies"));

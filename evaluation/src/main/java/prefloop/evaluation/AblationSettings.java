@@ -1,6 +1,9 @@
 package prefloop.evaluation;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
 
@@ -25,6 +28,9 @@ import prefloop.diffusion.sampler.TimestepSpacing;
  * @param seed root seed of every trainer (the same for all configurations)
  * @param streamSeed seed of the stream's prompts and sampler seeds
  * @param eval how final policies are evaluated
+ * @param only the configurations to run (empty: all of {@link AblationPlan}); the baseline {@code
+ *     dpo} always runs, since Table 1 is against it
+ * @param reusedStream a stream recorded by an earlier run, replayed instead of recording a new one
  */
 public record AblationSettings(
     Path base,
@@ -44,9 +50,17 @@ public record AblationSettings(
     boolean withD3po,
     long seed,
     long streamSeed,
-    EvalSettings eval) {
+    EvalSettings eval,
+    List<String> only,
+    Optional<Path> reusedStream) {
 
   public AblationSettings {
+    only = List.copyOf(only);
+    check(
+        reusedStream.isEmpty() || Files.isRegularFile(reusedStream.get()),
+        "reuse-stream",
+        reusedStream.orElse(null),
+        "an existing stream.prefs written by an earlier ablate run");
     check(base != null, "base", base, "a checkpoint directory");
     check(out != null, "out", out, "a directory");
     check(mode != null, "mode", mode, "OFFLINE or ONLINE");
@@ -88,7 +102,9 @@ public record AblationSettings(
         true,
         20261124L,
         7L,
-        evalSettings(48, 4, 10, rewardDir));
+        evalSettings(48, 4, 10, rewardDir),
+        List.of(),
+        Optional.empty());
   }
 
   /** The CI smoke variant: every configuration, tiny counts (24 pairs, 8 steps, 6 × 2 images). */
@@ -112,7 +128,9 @@ public record AblationSettings(
         true,
         full.seed(),
         full.streamSeed(),
-        evalSettings(6, 2, 4, rewardDir));
+        evalSettings(6, 2, 4, rewardDir),
+        List.of(),
+        Optional.empty());
   }
 
   private static EvalSettings evalSettings(int prompts, int seeds, int steps, Path rewardDir) {

@@ -30,8 +30,8 @@ import prefloop.schemas.avro.ModelUpdate;
 
 /**
  * On a real broker with a tiny model: pairs carry the base version; a ModelUpdate served over HTTP
- * makes later pairs carry the new version; a tampered checkpoint is rejected (metric, reason) and
- * pairs keep the old version.
+ * makes later pairs carry the new version; a tampered, a truncated and an unreachable checkpoint
+ * are each rejected (metric, reason) and pairs keep the old version.
  */
 class ModelSwapIT {
   private static EmbeddedKafka kafka;
@@ -85,8 +85,7 @@ class ModelSwapIT {
 
       // When the learner broadcasts v1 over HTTP, later pairs carry v1
       CheckpointManifest v1 = TinyCheckpoints.write(dir.resolve("v1"), 1, 2);
-      String url = "http://127.0.0.1:" + files.getAddress().getPort() + "/v1";
-      send(producer, topics, TinyCheckpoints.update(v1, url, 1));
+      send(producer, topics, TinyCheckpoints.update(v1, base(files) + "/v1", 1));
       readUntil(pairs, topics, 1, p -> p.getPolicyVersion() == 1);
 
       // A tampered v2 is rejected and v1 keeps serving
@@ -102,13 +101,38 @@ class ModelSwapIT {
       assertThat(after).allSatisfy(p -> assertThat(p.getPolicyVersion()).isEqualTo(1));
       assertThat(generator.service().status().lastRejection()).contains("v2").contains("sha256");
 
-      // Versions not above the served one are ignored (no load, no rejection)
-      send(producer, topics, TinyCheckpoints.update(v1, url + "-gone", 1));
-      Thread.sleep(500);
+      // A truncated v3 served over HTTP is rejected too, and v1 keeps serving
+      CheckpointManifest v3 = TinyCheckpoints.write(dir.resolve("v3"), 3, 4);
+      TinyCheckpoints.truncate(dir.resolve("v3"), v3);
+      send(producer, topics, TinyCheckpoints.update(v3, base(files) + "/v3", 3));
+      Await.until(
+          Duration.ofSeconds(60),
+          "the truncated checkpoint to be rejected",
+          () -> generator.metrics().rejected("corrupt") >= 1);
+      assertThat(generator.service().status().lastRejection()).contains("v3");
       assertThat(generator.metrics().rejected("unreachable")).isZero();
+
+      // An unreachable v4 (nothing listens there) is rejected as unreachable
+      CheckpointManifest v4 = TinyCheckpoints.write(dir.resolve("v4"), 4, 5);
+      send(producer, topics, TinyCheckpoints.update(v4, "http://127.0.0.1:" + closedPort(), 4));
+      Await.until(
+          Duration.ofSeconds(60),
+          "the unreachable checkpoint to be rejected",
+          () -> generator.metrics().rejected("unreachable") >= 1);
+      pairs.poll(Duration.ZERO);
+      List<GeneratedPair> stillV1 = readUntil(pairs, topics, 4, p -> true);
+      assertThat(stillV1).allSatisfy(p -> assertThat(p.getPolicyVersion()).isEqualTo(1));
+      assertThat(generator.service().status().lastRejection()).contains("v4");
+
+      // Versions not above the served one are ignored (no load, no rejection)
+      send(producer, topics, TinyCheckpoints.update(v1, base(files) + "/gone", 1));
+      Thread.sleep(500);
+      assertThat(generator.metrics().rejected("unreachable")).isEqualTo(1);
       assertThat(generator.service().status().version()).isEqualTo(1);
       assertThat(generator.metrics().scrape())
-          .contains("generator_checkpoint_rejected_total{reason=\"sha256_mismatch\"} 1.0");
+          .contains("generator_checkpoint_rejected_total{reason=\"sha256_mismatch\"} 1.0")
+          .contains("generator_checkpoint_rejected_total{reason=\"corrupt\"} 1.0")
+          .contains("generator_checkpoint_rejected_total{reason=\"unreachable\"} 1.0");
     } finally {
       files.stop(0);
     }
@@ -135,6 +159,18 @@ class ModelSwapIT {
   private static void send(KafkaProducer<byte[], byte[]> producer, Topics topics, ModelUpdate u)
       throws Exception {
     producer.send(topics.modelUpdates().rawRecord(u.getRole().name(), u)).get(30, TimeUnit.SECONDS);
+  }
+
+  private static String base(HttpServer files) {
+    return "http://127.0.0.1:" + files.getAddress().getPort();
+  }
+
+  /** A loopback port that was free a moment ago, so nothing answers there. */
+  private static int closedPort() throws IOException {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   private static byte[] bytes(java.nio.ByteBuffer buffer) {

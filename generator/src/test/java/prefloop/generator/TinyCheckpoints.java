@@ -33,6 +33,13 @@ public final class TinyCheckpoints {
     Files.write(weights, bytes);
   }
 
+  /** Cuts the weights file to half its length, as an interrupted copy would. */
+  public static void truncate(Path dir, CheckpointManifest manifest) throws IOException {
+    Path weights = dir.resolve(manifest.weightsFile());
+    byte[] bytes = Files.readAllBytes(weights);
+    Files.write(weights, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+  }
+
   /** The POLICY update announcing {@code manifest} at {@code uri}. */
   public static ModelUpdate update(CheckpointManifest manifest, String uri, long version) {
     return ModelUpdate.newBuilder()

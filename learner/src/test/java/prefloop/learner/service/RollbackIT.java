@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.ModelRole;
 import prefloop.schemas.avro.PreferenceLabel;
@@ -14,13 +15,14 @@ import prefloop.schemas.avro.PreferenceLabel;
 /** The NaN/Inf guard: K non-finite steps in a row roll back; repeated divergence stops the run. */
 class RollbackIT {
 
-  @Test
-  void rollsBackAfterKNonFiniteStepsAndGivesUpWhenDivergenceRepeats(@TempDir Path dir)
+  @ParameterizedTest(name = "K = {0}")
+  @ValueSource(ints = {1, 3})
+  void rollsBackAfterKNonFiniteStepsAndGivesUpWhenDivergenceRepeats(int k, @TempDir Path dir)
       throws Exception {
     Path log = dir.resolve("prefs.log");
     try (PreferenceLogRecorder recorder =
         new PreferenceLogRecorder(log, Topics.defaults().preferences())) {
-      for (int i = 0; i < 4; i++) {
+      for (int i = 0; i < 8; i++) {
         recorder.record(TestPreferences.preference("p" + i, PreferenceLabel.A, 0, 8));
       }
     }
@@ -30,7 +32,7 @@ class RollbackIT {
             .bootstrapServers("")
             .input(PreferenceInput.FILE, log)
             .batchSize(2)
-            .rollbackAfter(1)
+            .rollbackAfter(k)
             .checkpointDir(dir.resolve("store"))
             .baseCheckpoint(LearnerFixture.tinyBase(dir.resolve("base")))
             .build();
@@ -42,7 +44,8 @@ class RollbackIT {
     assertThat(status.state()).isEqualTo("FAILED");
     assertThat(status.error()).contains("rollbacks", "learning rate");
     assertThat(status.rollbacks()).isEqualTo(LearnerLoop.MAX_ROLLBACKS);
-    assertThat(status.nonFiniteSteps()).isEqualTo(LearnerLoop.MAX_ROLLBACKS + 1);
+    // each rollback comes after K non-finite steps in a row; the (MAX + 1)-th gives up
+    assertThat(status.nonFiniteSteps()).isEqualTo((long) k * (LearnerLoop.MAX_ROLLBACKS + 1));
     assertThat(status.pairsTrained()).isZero();
     assertThat(
             new CheckpointStore(config.checkpointDir(), Optional.empty()).latest(ModelRole.POLICY))
