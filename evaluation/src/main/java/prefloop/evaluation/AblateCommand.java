@@ -126,26 +126,27 @@ public final class AblateCommand implements Callable<Integer> {
                 evalPrompts == null ? d.eval().prompts() : evalPrompts,
                 evalSeeds == null ? d.eval().seedsPerPrompt() : evalSeeds);
     return new AblationSettings(
-        base,
-        out,
-        mode,
-        pairs == null ? d.streamPairs() : pairs,
-        d.streamSampler(),
-        steps == null ? d.steps() : steps,
-        onlineSeconds == null ? d.onlineSeconds() : onlineSeconds,
-        batch == null ? d.batch() : batch,
-        learningRate == null ? d.learningRate() : learningRate,
-        d.dpoBeta(),
-        d.d3poBeta(),
-        tau == null ? d.tau() : tau,
-        delta == null ? d.delta() : delta,
-        d.emaAlpha(),
-        !noD3po,
-        seed == null ? d.seed() : seed,
-        d.streamSeed(),
-        eval,
-        only,
-        Optional.ofNullable(reusedStream));
+            base,
+            out,
+            mode,
+            pairs == null ? d.streamPairs() : pairs,
+            d.streamSampler(),
+            steps == null ? d.steps() : steps,
+            onlineSeconds == null ? d.onlineSeconds() : onlineSeconds,
+            batch == null ? d.batch() : batch,
+            learningRate == null ? d.learningRate() : learningRate,
+            d.dpoBeta(),
+            d.d3poBeta(),
+            tau == null ? d.tau() : tau,
+            delta == null ? d.delta() : delta,
+            d.emaAlpha(),
+            !noD3po,
+            seed == null ? d.seed() : seed,
+            d.streamSeed(),
+            eval,
+            List.of(),
+            Optional.empty())
+        .withSelection(only, Optional.ofNullable(reusedStream));
   }
 
   private List<String> commandLine() {

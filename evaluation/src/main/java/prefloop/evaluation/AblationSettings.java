@@ -133,6 +133,31 @@ public record AblationSettings(
         Optional.empty());
   }
 
+  /** These settings restricted to {@code only} and replaying {@code reusedStream} when given. */
+  public AblationSettings withSelection(List<String> only, Optional<Path> reusedStream) {
+    return new AblationSettings(
+        base,
+        out,
+        mode,
+        streamPairs,
+        streamSampler,
+        steps,
+        onlineSeconds,
+        batch,
+        learningRate,
+        dpoBeta,
+        d3poBeta,
+        tau,
+        delta,
+        emaAlpha,
+        withD3po,
+        seed,
+        streamSeed,
+        eval,
+        only,
+        reusedStream);
+  }
+
   private static EvalSettings evalSettings(int prompts, int seeds, int steps, Path rewardDir) {
     EvalSettings defaults = EvalSettings.defaults();
     return defaults

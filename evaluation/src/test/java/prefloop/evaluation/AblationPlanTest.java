@@ -57,35 +57,10 @@ class AblationPlanTest {
   }
 
   private static AblationSettings withOnly(List<String> only) {
-    return copy(only, Optional.empty());
+    return FULL.withSelection(only, Optional.empty());
   }
 
   private static AblationSettings withStream(Path stream) {
-    return copy(List.of(), Optional.of(stream));
-  }
-
-  private static AblationSettings copy(List<String> only, Optional<Path> stream) {
-    AblationSettings s = FULL;
-    return new AblationSettings(
-        s.base(),
-        s.out(),
-        s.mode(),
-        s.streamPairs(),
-        s.streamSampler(),
-        s.steps(),
-        s.onlineSeconds(),
-        s.batch(),
-        s.learningRate(),
-        s.dpoBeta(),
-        s.d3poBeta(),
-        s.tau(),
-        s.delta(),
-        s.emaAlpha(),
-        s.withD3po(),
-        s.seed(),
-        s.streamSeed(),
-        s.eval(),
-        only,
-        stream);
+    return FULL.withSelection(List.of(), Optional.of(stream));
   }
 }
