@@ -53,6 +53,9 @@ public final class AblateCommand implements Callable<Integer> {
   @Option(names = "--lr", description = "learning rate (default 1e-4)")
   Double learningRate;
 
+  @Option(names = "--d3po-beta", description = "β of the D3PO rows (default 0.1)")
+  Double d3poBeta;
+
   @Option(names = "--tau", description = "steps between reference updates (default: 16, quick 2)")
   Integer tau;
 
@@ -136,7 +139,7 @@ public final class AblateCommand implements Callable<Integer> {
             batch == null ? d.batch() : batch,
             learningRate == null ? d.learningRate() : learningRate,
             d.dpoBeta(),
-            d.d3poBeta(),
+            d3poBeta == null ? d.d3poBeta() : d3poBeta,
             tau == null ? d.tau() : tau,
             delta == null ? d.delta() : delta,
             d.emaAlpha(),
@@ -162,6 +165,7 @@ public final class AblateCommand implements Callable<Integer> {
     addIf(args, "--online-seconds", onlineSeconds);
     addIf(args, "--batch", batch);
     addIf(args, "--lr", learningRate);
+    addIf(args, "--d3po-beta", d3poBeta);
     addIf(args, "--tau", tau);
     addIf(args, "--delta", delta);
     addIf(args, "--eval-prompts", evalPrompts);
