@@ -1,5 +1,6 @@
 package prefloop.diffusion.sampler;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,5 +35,11 @@ public record SampleRequest(
   @Override
   public long[] seeds() {
     return seeds.clone();
+  }
+
+  /** The images {@code from} (inclusive) to {@code to} (exclusive) of this request. */
+  public SampleRequest slice(int from, int to) {
+    return new SampleRequest(
+        prompts.subList(from, to), Arrays.copyOfRange(seeds, from, to), settings, keepTrajectory);
   }
 }

@@ -1,5 +1,7 @@
 package prefloop.diffusion.sampler;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import prefloop.diffusion.world.RgbImage;
 
@@ -19,4 +21,24 @@ public record SamplingResult(
     int[] timesteps,
     int[] previousTimesteps,
     float[][][] trajectories,
-    float[][] logProbs) {}
+    float[][] logProbs) {
+
+  /** The results of consecutive slices of one request, as if sampled together. */
+  public static SamplingResult concat(List<SamplingResult> parts) {
+    SamplingResult first = parts.get(0);
+    List<RgbImage> images = new ArrayList<>();
+    parts.forEach(p -> images.addAll(p.images()));
+    return new SamplingResult(
+        images,
+        first.timesteps(),
+        first.previousTimesteps(),
+        first.trajectories() == null
+            ? null
+            : parts.stream()
+                .flatMap(p -> Arrays.stream(p.trajectories()))
+                .toArray(float[][][]::new),
+        first.logProbs() == null
+            ? null
+            : parts.stream().flatMap(p -> Arrays.stream(p.logProbs())).toArray(float[][]::new));
+  }
+}

@@ -1,6 +1,7 @@
 package prefloop.diffusion.sampler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -70,6 +71,29 @@ class DdimSamplerTest {
     assertThat(batched.meanAbsDifference(alone)).isLessThan(1e-5);
     RgbImage otherSeed = sample(settings, List.of(PROMPT), 8).images().get(0);
     assertThat(otherSeed.meanAbsDifference(alone)).isGreaterThan(1e-3);
+  }
+
+  @Test
+  void aRequestSampledInPassesEqualsOneSampledTogether() {
+    SamplerSettings settings = SamplerSettings.defaults().withSteps(3);
+    SampleRequest request =
+        new SampleRequest(
+            List.of(PROMPT, "", PROMPT, "", PROMPT), new long[] {1, 2, 3, 4, 5}, settings, true);
+    SamplingResult together;
+    SamplingResult inPasses;
+    try (DdimSampler one = new DdimSampler(model, NoiseSchedule.defaults(), 5);
+        DdimSampler twos = new DdimSampler(model, NoiseSchedule.defaults(), 2)) {
+      together = one.sample(request);
+      inPasses = twos.sample(request);
+    }
+    assertThat(inPasses.images()).hasSize(5);
+    for (int i = 0; i < 5; i++) {
+      assertThat(inPasses.images().get(i).meanAbsDifference(together.images().get(i)))
+          .isLessThan(1e-5);
+      assertThat(inPasses.logProbs()[i]).containsExactly(together.logProbs()[i], within(1e-4f));
+      assertThat(inPasses.trajectories()[i]).hasDimensions(4, together.trajectories()[i][0].length);
+    }
+    assertThat(inPasses.timesteps()).isEqualTo(together.timesteps());
   }
 
   @Test
