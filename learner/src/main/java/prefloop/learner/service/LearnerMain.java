@@ -96,7 +96,7 @@ public final class LearnerMain implements Callable<Integer> {
   @Option(names = "--lr", description = "learning rate (default: the core's)")
   Double learningRate;
 
-  @Option(names = "--timesteps", description = "UNIFORM, PAPER or ADAPTIVE")
+  @Option(names = "--timesteps", description = "UNIFORM (default), PAPER or ADAPTIVE")
   TimestepStrategyKind timesteps;
 
   @Option(names = "--alpha", description = "reference merge α (0 = plain Diffusion-DPO)")
