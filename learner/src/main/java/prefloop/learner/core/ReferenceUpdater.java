@@ -13,8 +13,8 @@ import prefloop.diffusion.model.ParameterAverage;
  * <ol>
  *   <li>estimate D = D(p_ref, p_init) of the reference as it is (see {@link DriftEstimator});
  *   <li>if the guard is on and D &gt; δ: FREEZE skips the merge (the reference keeps its weights; D
- *       is re-estimated at the next τ boundary and merging resumes as soon as D ≤ δ), REINIT copies
- *       p_init into the reference;
+ *       is re-estimated at each τ boundary and merging resumes once D ≤ δ/2), REINIT copies p_init
+ *       into the reference;
  *   <li>otherwise θ_ref ← (1−α)·θ_ref + α·θ in place, parameter by parameter, gradients off.
  * </ol>
  *
@@ -24,6 +24,13 @@ import prefloop.diffusion.model.ParameterAverage;
 public final class ReferenceUpdater {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReferenceUpdater.class);
+
+  /**
+   * A frozen reference resumes merging only below this fraction of δ. Its D barely changes while it
+   * is frozen, so resuming at δ let estimation noise through: in the divergence run one estimate
+   * dipped under δ, the merge went through and D jumped 4× (docs/RESULTS.md).
+   */
+  static final double RESUME_FRACTION = 0.5;
 
   private final ReferenceUpdateConfig config;
   private boolean frozen;
@@ -51,7 +58,8 @@ public final class ReferenceUpdater {
       return Optional.empty();
     }
     double d = drift.getAsDouble();
-    boolean tooFar = config.guardEnabled() && !(d <= config.delta());
+    double limit = frozen ? config.delta() * RESUME_FRACTION : config.delta();
+    boolean tooFar = config.guardEnabled() && !(d <= limit);
     MergeEvent event;
     if (tooFar && config.onDrift() == GuardAction.REINIT) {
       reference.copyParametersFrom(init);

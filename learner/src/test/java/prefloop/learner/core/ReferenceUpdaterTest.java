@@ -62,10 +62,10 @@ class ReferenceUpdaterTest {
   }
 
   @Test
-  void guardFreezesExactlyWhenDriftExceedsDeltaAndResumesBelowIt() {
+  void guardFreezesWhenDriftExceedsDeltaAndResumesOnlyBelowHalfOfIt() {
     ReferenceUpdater updater =
         new ReferenceUpdater(new ReferenceUpdateConfig(1.0, 2, 1.0, GuardAction.FREEZE, true, 4));
-    Iterator<Double> drifts = List.of(0.5, 1.5, 1.0, 0.8).iterator();
+    Iterator<Double> drifts = List.of(1.0, 1.5, 0.8, 0.4).iterator();
     List<MergeEvent> events = new ArrayList<>();
     List<float[]> referenceAfter = new ArrayList<>();
     for (long step = 1; step <= 8; step++) {
@@ -83,12 +83,13 @@ class ReferenceUpdaterTest {
     }
 
     assertThat(events).extracting(MergeEvent::step).containsExactly(2L, 4L, 6L, 8L);
-    assertThat(events).extracting(MergeEvent::frozen).containsExactly(false, true, false, false);
-    assertThat(events).extracting(MergeEvent::alpha).containsExactly(1.0, 0.0, 1.0, 1.0);
-    // D = δ exactly is not "exceeds": step 6 merges
+    // D = δ exactly is not "exceeds": step 2 merges; once frozen, 0.8 ≤ δ is not low enough
+    assertThat(events).extracting(MergeEvent::frozen).containsExactly(false, true, true, false);
+    assertThat(events).extracting(MergeEvent::alpha).containsExactly(1.0, 0.0, 0.0, 1.0);
     assertThat(referenceAfter.get(1)).containsExactly(referenceAfter.get(0));
-    assertThat(referenceAfter.get(2)).containsExactly(TinyPairs.flat(policy), within(0f));
-    assertThat(referenceAfter.get(1)).isNotEqualTo(referenceAfter.get(2));
+    assertThat(referenceAfter.get(2)).containsExactly(referenceAfter.get(0));
+    assertThat(referenceAfter.get(3)).containsExactly(TinyPairs.flat(policy), within(0f));
+    assertThat(referenceAfter.get(2)).isNotEqualTo(referenceAfter.get(3));
   }
 
   @Test
