@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * version that has scores, implicit accuracy, drift D against δ, pairs/s and mean staleness.
  *
  * <pre>
- * step 42 · policy v2 ref v1 · fidelity -1.23 aesthetic 0.41 · acc 0.69 · D 0.012/δ 0.10 · 1.1 pairs/s · stale 0.4
+ * step 42 · policy v2 ref v1 · fidelity -1.23 aesthetic 0.41 · acc 0.69 · D 1.2e-02/δ 1.0e-01 · 1.1 pairs/s · stale 0.4
  * </pre>
  */
 public final class LiveLine {
@@ -32,8 +32,8 @@ public final class LiveLine {
     }
     JsonObject last = lastStep(state.getJsonArray("learner"));
     line.append(" · acc ").append(last == null ? "–" : f2(last.getDouble("acc")));
-    line.append(" · D ").append(last == null ? "–" : f3(last.getDouble("drift")));
-    line.append("/δ ").append(f2(state.getDouble("driftDelta")));
+    line.append(" · D ").append(last == null ? "–" : e1(last.getDouble("drift")));
+    line.append("/δ ").append(e1(state.getDouble("driftDelta")));
     if (state.getBoolean("frozen", false)) {
       line.append(" (ref frozen)");
     }
@@ -105,8 +105,8 @@ public final class LiveLine {
     return format("%.2f", value);
   }
 
-  private static String f3(Double value) {
-    return format("%.3f", value);
+  private static String e1(Double value) {
+    return format("%.1e", value);
   }
 
   private static String format(String pattern, Double value) {

@@ -36,7 +36,7 @@ class LiveLineTest {
     assertThat(LiveLine.of(state))
         .isEqualTo(
             "step 42 · policy v2 ref v1 · aesthetic 0.41 fidelity -1.30 · acc 0.69"
-                + " · D 0.012/δ 0.10 · 1.1 pairs/s · stale 0.4");
+                + " · D 1.2e-02/δ 1.0e-01 · 1.1 pairs/s · stale 0.4");
   }
 
   @Test

@@ -16,6 +16,7 @@ import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.learner.core.MergeEvent;
 import prefloop.learner.core.PreferenceExample;
 import prefloop.learner.core.PreferenceTrainer;
+import prefloop.learner.core.ReferenceUpdateConfig;
 import prefloop.learner.core.StepResult;
 import prefloop.schemas.avro.MergeInfo;
 import prefloop.schemas.avro.ModelRole;
@@ -215,6 +216,7 @@ final class LearnerLoop {
             batch,
             replayed.size(),
             progress.drift(),
+            guardDelta(),
             progress.frozen(),
             source.lag(),
             clock.instant()));
@@ -223,6 +225,12 @@ final class LearnerLoop {
     } else if (!result.nonFinite() && trainer.stepsTaken() % config.publishEvery() == 0) {
       checkpointPolicy();
     }
+  }
+
+  /** δ of the drift guard, NaN when no guard runs (no reference updates, or the guard is off). */
+  private double guardDelta() {
+    ReferenceUpdateConfig reference = config.trainer().reference();
+    return reference.tau() > 0 && reference.guardEnabled() ? reference.delta() : Double.NaN;
   }
 
   private static List<String> ids(List<PreferenceExample> examples) {

@@ -22,6 +22,7 @@ final class StepMetrics {
       StepBatch batch,
       int replayed,
       double drift,
+      double driftDelta,
       boolean frozen,
       long lag,
       Instant at) {
@@ -30,6 +31,9 @@ final class StepMetrics {
     extra.put("lag", (double) lag);
     extra.put("pairs_ignored", (double) result.pairsIgnored());
     extra.put("non_finite", result.nonFinite() ? 1.0 : 0.0);
+    if (Double.isFinite(driftDelta)) {
+      extra.put("drift_delta", driftDelta); // δ of the guard, for the dashboard and up's console
+    }
     return LearnerMetrics.newBuilder()
         .setLearnerId(learnerId)
         .setStep(step)
