@@ -32,8 +32,8 @@ final class SelfAttention extends ShapedBlock {
     NDArray q = projected.get(":, :, 0:" + channels);
     NDArray k = projected.get(":, :, " + channels + ":" + 2 * channels);
     NDArray v = projected.get(":, :, " + 2 * channels + ":");
-    NDArray weights =
-        q.batchMatMul(k.transpose(0, 2, 1)).div((float) Math.sqrt(channels)).softmax(2);
+    NDArray scores = q.batchMatMul(k.transpose(0, 2, 1));
+    NDArray weights = scores.div(Scalars.like(scores, (float) Math.sqrt(channels))).softmax(2);
     NDArray attended = proj.apply(weights.batchMatMul(v));
     return x.add(attended.transpose(0, 2, 1).reshape(shape));
   }

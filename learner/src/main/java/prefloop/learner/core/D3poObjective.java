@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import prefloop.diffusion.model.Scalars;
 import prefloop.diffusion.sampler.DdimStep;
 import prefloop.diffusion.sampler.StepDistribution;
 import prefloop.diffusion.schedule.ScheduleTensors;
@@ -129,7 +130,8 @@ public final class D3poObjective implements PreferenceObjective {
     NDArray eps = model.predict(xt, t, tokens);
     if (pair.guidanceScale() != 1.0) {
       NDArray unconditional = model.predict(xt, t, emptyTokens);
-      eps = unconditional.add(eps.sub(unconditional).mul((float) pair.guidanceScale()));
+      NDArray scale = Scalars.like(eps, (float) pair.guidanceScale());
+      eps = unconditional.add(eps.sub(unconditional).mul(scale));
     }
     StepDistribution p =
         DdimStep.distribution(schedule, eps, xt, t, tPrev, pair.eta(), pair.clipSample());

@@ -3,6 +3,7 @@ package prefloop.learner.core;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.SplittableRandom;
+import prefloop.diffusion.model.Scalars;
 import prefloop.diffusion.schedule.ScheduleTensors;
 
 /**
@@ -37,6 +38,7 @@ public final class PolicyAnchor {
     NDArray tt = scope.create(t);
     NDArray xt = tensors.addNoise(x0, scope.create(noise, x0.getShape()), tt);
     NDArray target = init.predict(xt, tt, batch.tokens()).stopGradient();
-    return policy.predict(xt, tt, batch.tokens()).sub(target).square().mean().mul((float) lambda);
+    NDArray mse = policy.predict(xt, tt, batch.tokens()).sub(target).square().mean();
+    return mse.mul(Scalars.like(mse, (float) lambda));
   }
 }

@@ -1,6 +1,7 @@
 package prefloop.learner.core;
 
 import ai.djl.ndarray.NDArray;
+import prefloop.diffusion.model.Scalars;
 
 /**
  * The pairwise loss from margins: the log-sigmoid is taken per pair, then averaged (not the other
@@ -18,7 +19,7 @@ public final class PreferenceLoss {
 
   /** −log σ(m) elementwise. */
   public static NDArray negativeLogSigmoid(NDArray margins) {
-    NDArray positivePart = margins.neg().maximum(0f);
+    NDArray positivePart = margins.neg().maximum(Scalars.like(margins, 0f));
     return positivePart.add(margins.abs().neg().exp().add(1f).log());
   }
 
