@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
+import prefloop.diffusion.model.Scalars;
 import prefloop.diffusion.world.CorpusMix;
 import prefloop.diffusion.world.CorpusSample;
 import prefloop.diffusion.world.CorpusSampler;
@@ -82,12 +83,9 @@ public final class FidelityTrainer {
       NDArray mask = FidelityModel.targetMasks(scope, prompts);
       try (GradientCollector collector = trainer.newGradientCollector()) {
         NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+        NDArray total = FidelityModel.headLogProbabilities(logits).mul(mask).sum().neg();
         NDArray loss =
-            FidelityModel.headLogProbabilities(logits)
-                .mul(mask)
-                .sum()
-                .neg()
-                .div((float) batch.size() * AttributeHeads.count());
+            total.div(Scalars.like(total, (float) batch.size() * AttributeHeads.count()));
         collector.backward(loss);
         float value = loss.getFloat();
         if (!Float.isFinite(value)) {
