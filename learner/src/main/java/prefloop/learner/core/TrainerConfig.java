@@ -73,16 +73,14 @@ public record TrainerConfig(
   }
 
   /**
-   * What the learner service runs unless told otherwise, chosen from measurements on our world
-   * (docs/RESULTS.md, docs/learner/LEARNING_CHECK.md): Diffusion-DPO with β = 1000 and lr 1e-4 (β
-   * 5000 and 3× the learning rate were worse in the learning check), an EMA reference (α = 0.5
-   * every 32 steps) under the drift guard, and uniform timesteps. Over three trainer seeds of the
-   * offline ablation the EMA reference had the best and steadiest win rate over the base (0.544 ±
-   * 0.003 on the training rewards, against 0.522 ± 0.085 frozen) and the best held-out one; the
-   * paper's timestep sampling did not help on average (0.498 ± 0.087) and, with the EMA reference,
-   * lost on every seed (0.460 ± 0.023). It stays one flag away ({@code --timesteps PAPER}). The
-   * guard is what keeps a moving reference safe: without it the same updates drifted 23× further
-   * and collapsed the policy (fidelity win rate 0.03).
+   * What the learner service runs unless told otherwise (docs/RESULTS.md, "Defaults"):
+   * Diffusion-DPO with β = 1000 and lr 1e-4 (β 5000 and 3× the learning rate were worse in the
+   * learning check), an EMA reference (α = 0.5 every 32 steps) under the drift guard, and uniform
+   * timesteps. Over three seeds of the offline ablation no variant separated from plain
+   * Diffusion-DPO; the reference moves because the loop runs for hours (a frozen one keeps the
+   * policy within β of the base), the guard because without it the same updates drifted 23× further
+   * and collapsed the policy, and the paper's timesteps ({@code --timesteps PAPER}) are off because
+   * with the EMA reference they lowered the mean win rate.
    */
   public static TrainerConfig recommended() {
     return defaults()
