@@ -71,9 +71,10 @@ class LocalLoopIT {
       assertThat(pairs.seen()).as("pairs produced").isGreaterThan(2);
       assertThat(status(loop).pairsTrained()).as("preferences trained").isPositive();
       assertThat(loop.state().getJsonObject("totals").getLong("preferences")).isPositive();
-      assertThat(loop.state().getDouble("driftDelta"))
-          .as("the dashboard shows the learner's δ, not its own default")
-          .isEqualTo(plan(base, runDir).learner().trainer().reference().delta());
+      double delta = plan(base, runDir).learner().trainer().reference().delta();
+      await(
+          () -> loop.state().getDouble("driftDelta") == delta,
+          "the dashboard to show the learner's δ, not its own default");
       stepBeforeStop = status(loop).step();
     } finally {
       pairs.close();
