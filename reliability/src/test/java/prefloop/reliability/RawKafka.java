@@ -1,40 +1,23 @@
 package prefloop.reliability;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import prefloop.broker.KafkaClients;
 import prefloop.schemas.Topic;
 
-/** Byte-level Kafka clients for tests: an idempotent producer and a read-everything consumer. */
+/**
+ * Byte-level Kafka sends for the reliability tests, over the broker's shared {@link KafkaClients}.
+ */
 final class RawKafka {
   private RawKafka() {}
 
   static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true,
-            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-            4 * 1024 * 1024),
-        new ByteArraySerializer(),
-        new ByteArraySerializer());
+    return KafkaClients.producer(bootstrap);
   }
 
   static <V> RecordMetadata send(
@@ -55,28 +38,11 @@ final class RawKafka {
     }
   }
 
-  /** Every record of {@code topic} now in the broker, decoded (reads until 2 s pass quietly). */
   static <V> List<ConsumerRecord<String, V>> readAll(String bootstrap, Topic<String, V> topic) {
-    List<ConsumerRecord<String, V>> result = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
-      consumer.subscribe(List.of(topic.name()));
-      long quietUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (System.nanoTime() < quietUntil) {
-        for (ConsumerRecord<byte[], byte[]> raw : consumer.poll(Duration.ofMillis(200))) {
-          result.add(topic.decoder().decode(raw));
-          quietUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        }
-      }
-    }
-    return result;
+    return KafkaClients.readAll(bootstrap, topic);
   }
 
   static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "reliability-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    return KafkaClients.consumer(bootstrap);
   }
 }
