@@ -8,10 +8,13 @@ import prefloop.diffusion.model.Scalars;
  * way round), with per-pair weights w_i ≥ 0:
  *
  * <pre>
- *   loss = Σ_i w_i·(−log σ(m_i)) / Σ_i w_i,    −log σ(m) = softplus(−m) = max(−m, 0) + log(1 + e^{−|m|})
+ *   loss = Σ_i w_i·(−log σ(m_i)) / P,    −log σ(m) = softplus(−m) = max(−m, 0) + log(1 + e^{−|m|})
  * </pre>
  *
- * (the stable form never exponentiates a positive number).
+ * (the stable form never exponentiates a positive number). The divisor is the pair count P, not Σ
+ * w_i: the weights (timestep-bin weights, staleness down-weights, confidences) already have mean 1
+ * over their population, and dividing by the batch's own Σ w_i would cancel them whenever every pair
+ * of a batch shares one weight — a batch of stale pairs would train exactly as hard as a fresh one.
  */
 public final class PreferenceLoss {
 
@@ -23,9 +26,10 @@ public final class PreferenceLoss {
     return positivePart.add(margins.abs().neg().exp().add(1f).log());
   }
 
-  /** The weighted mean of −log σ(m_i); {@code weights} [P] must not sum to 0. */
+  /** Σ_i w_i·(−log σ(m_i)) / P for margins and weights of shape [P]. */
   public static NDArray weightedMean(NDArray margins, NDArray weights) {
-    return negativeLogSigmoid(margins).mul(weights).sum().div(weights.sum());
+    long pairs = margins.getShape().size();
+    return negativeLogSigmoid(margins).mul(weights).sum().div(Scalars.like(margins, pairs));
   }
 
   /** implicit_acc = fraction of margins &gt; 0 (ties count as wrong). */

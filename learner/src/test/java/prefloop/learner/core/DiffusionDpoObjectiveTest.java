@@ -93,8 +93,21 @@ class DiffusionDpoObjectiveTest {
     float loss =
         PreferenceLoss.weightedMean(margins, manager.create(new float[] {1, 3})).getFloat();
 
-    // (0.2873353 + 3·2.4012275) / 4
-    assertThat(loss).isCloseTo(1.8727545f, within(1e-5f));
+    // (0.2873353 + 3·2.4012275) / 2 pairs
+    assertThat(loss).isCloseTo(3.745509f, within(1e-5f));
+  }
+
+  @Test
+  void aWeightSharedByTheWholeBatchScalesTheLossInsteadOfCancelling() {
+    NDArray margins = manager.create(new float[] {1.1f, -2.30625f});
+
+    float halved =
+        PreferenceLoss.weightedMean(margins, manager.create(new float[] {0.5f, 0.5f})).getFloat();
+    float full = PreferenceLoss.weightedMean(margins, manager.ones(new Shape(2))).getFloat();
+
+    // a stale batch (every pair down-weighted to ½) trains half as hard as a fresh one
+    assertThat(halved).isCloseTo(full / 2, within(1e-6f));
+    assertThat(full).isCloseTo((0.2873353f + 2.4012275f) / 2, within(1e-5f));
   }
 
   @Test
