@@ -13,8 +13,9 @@ import prefloop.diffusion.model.Scalars;
  *
  * (the stable form never exponentiates a positive number). The divisor is the pair count P, not Σ
  * w_i: the weights (timestep-bin weights, staleness down-weights, confidences) already have mean 1
- * over their population, and dividing by the batch's own Σ w_i would cancel them whenever every pair
- * of a batch shares one weight — a batch of stale pairs would train exactly as hard as a fresh one.
+ * over their population, and dividing by the batch's own Σ w_i would cancel them whenever every
+ * pair of a batch shares one weight — a batch of stale pairs would train exactly as hard as a fresh
+ * one.
  */
 public final class PreferenceLoss {
 
