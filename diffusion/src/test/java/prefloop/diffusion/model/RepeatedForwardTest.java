@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The same forward twice gives the same finite numbers. On AMD EPYC CPUs with AVX-512 (the machine
  * where it was found), oneDNN's AVX-512 convolutions returned NaN or garbage in about one forward
- * in two after the first; the build caps oneDNN at SSE4.1 ({@code ONEDNN_MAX_CPU_ISA}, set by the
- * poms and {@code ./prefloop}). Without the cap this test fails on such a CPU.
+ * in two after the first; the build caps oneDNN at AVX ({@code ONEDNN_MAX_CPU_ISA}, set by the poms
+ * and {@code ./prefloop}). Without the cap this test fails on such a CPU.
  */
 class RepeatedForwardTest {
 
