@@ -1,4 +1,4 @@
-// The prefloop dashboard: one EventSource, six Chart.js charts and the sample grid.
+// The prefloop dashboard: one EventSource, seven Chart.js charts and the sample grid.
 // Every text that comes from the stream is set with textContent, never as HTML.
 'use strict';
 
@@ -18,6 +18,16 @@ function lineChart(id, yTitle, extraScales) {
 }
 
 const charts = {
+  winrate: new Chart(document.getElementById('chart-winrate'), {
+    type: 'line',
+    data: { datasets: [] },
+    options: { animation: false,
+      scales: { x: { type: 'linear', title: { display: true, text: 'policy version' },
+                     ticks: { precision: 0 } },
+                y: { min: 0, max: 1, title: { display: true, text: 'win rate vs base (same seed)' } } },
+      plugins: { tooltip: { callbacks: { label: c => c.dataset.label + ': ' + c.raw.y.toFixed(3) +
+          (typeof c.raw.se === 'number' ? ' ± ' + c.raw.se.toFixed(3) : '') } } } },
+  }),
   reward: new Chart(document.getElementById('chart-reward'), {
     type: 'line',
     data: { labels: [], datasets: [] },
@@ -72,6 +82,27 @@ function updateReward(rewards) {
     backgroundColor: COLOURS[i % COLOURS.length],
     borderDash: m.heldOut ? [6, 4] : [],
   })));
+}
+
+function updateWinRate(curve, problem) {
+  text('winrate-problem', problem ? 'win rates off: ' + problem : '');
+  const models = [];
+  curve.forEach(p => Object.entries(p.models).forEach(([name, m]) => {
+    if (!models.some(x => x.name === name)) models.push({ name, heldOut: m.heldOut });
+  }));
+  const versions = curve.map(p => p.version);
+  const lo = versions.length ? Math.min(...versions) : 0;
+  const hi = versions.length ? Math.max(...versions, lo + 1) : 1;
+  setDatasets(charts.winrate, models.map((m, i) => ({
+    label: m.name + (m.heldOut ? ' (held out)' : ''),
+    data: curve.filter(p => p.models[m.name])
+               .map(p => ({ x: p.version, y: p.models[m.name].rate, se: p.models[m.name].se })),
+    borderColor: COLOURS[i % COLOURS.length],
+    backgroundColor: COLOURS[i % COLOURS.length],
+    borderDash: m.heldOut ? [6, 4] : [],
+    pointRadius: 3,
+  })).concat([{ label: 'no change (0.5)', data: [{ x: lo, y: 0.5 }, { x: hi, y: 0.5 }],
+    borderColor: '#888', borderDash: [2, 3], pointRadius: 0 }]));
 }
 
 function updateLearner(rows) {
@@ -153,6 +184,7 @@ function render(state) {
   text('rate-preferences', fixed(state.rates.preferences));
   text('rate-steps', fixed(state.rates.steps));
   text('undecodable', String(Object.values(state.totals.undecodable).reduce((a, b) => a + b, 0)));
+  updateWinRate(state.learningCurve || [], state.learningCurveProblem);
   updateReward(state.rewards);
   updateLearner(state.learner);
   updateDrift(state.learner, state.events, state.driftDelta);

@@ -41,9 +41,16 @@ record LoopPlan(
             .withTopicPrefix(topicPrefix));
   }
 
-  /** The raters' shipped models read from {@code directory}. */
+  /**
+   * The raters' shipped models, and the dashboard's for its learning curve, read from {@code
+   * directory}.
+   */
   LoopPlan withRewardModels(Path directory) {
-    return new LoopPlan(generator, rater.withModels(rater.models(), directory), learner, dashboard);
+    return new LoopPlan(
+        generator,
+        rater.withModels(rater.models(), directory),
+        learner,
+        dashboard.withRewardDir(directory));
   }
 
   /**

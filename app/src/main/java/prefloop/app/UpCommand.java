@@ -3,12 +3,14 @@ package prefloop.app;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import prefloop.app.console.CpuAccount;
 import prefloop.app.console.LoopConsole;
 import prefloop.app.console.RunSummary;
 import prefloop.app.console.WinRateVsBase;
@@ -98,7 +100,7 @@ final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--summary-prompts",
       paramLabel = "N",
-      defaultValue = "16",
+      defaultValue = "64",
       description =
           "Held-out prompts (x2 seeds) for the final win rate vs base; 0 skips it"
               + " (default: ${DEFAULT-VALUE}).")
@@ -150,9 +152,12 @@ final class UpCommand implements Callable<Integer> {
             budget,
             System.console() != null,
             Duration.ofSeconds(consoleEverySeconds));
+    long startedNanos = System.nanoTime();
     AutoCloseable everything =
         () -> {
           JsonObject last = loop.state();
+          // before the services stop: an ended thread's CPU time can no longer be read
+          Map<CpuAccount.Phase, Double> cpu = new CpuAccount().seconds();
           console.close();
           try {
             loop.close();
@@ -160,7 +165,15 @@ final class UpCommand implements Callable<Integer> {
             broker.close();
           }
           System.out.println(RunSummary.of(console.firstRewards(), last));
-          printWinRate();
+          double gain = printWinRate() - 0.5;
+          JsonObject totals = last.getJsonObject("totals", new JsonObject());
+          System.out.println(
+              CpuAccount.report(
+                  cpu,
+                  totals.getLong("pairs", 0L),
+                  totals.getLong("preferences", 0L),
+                  (System.nanoTime() - startedNanos) / 1e9,
+                  gain));
         };
     if (minutes > 0) {
       System.out.println("running for " + minutes + " min (Ctrl-C stops earlier)");
@@ -175,23 +188,27 @@ final class UpCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void printWinRate() {
+  /** Prints the final policy's win rates; returns the training models' mean (NaN if none). */
+  private double printWinRate() {
     if (summaryPrompts <= 0) {
-      return;
+      return Double.NaN;
     }
     try {
       CheckpointStore store = new CheckpointStore(runDir.resolve("checkpoints"), Optional.empty());
       OptionalLong latest = store.latest(ModelRole.POLICY);
       if (latest.isEmpty()) {
         System.out.println("  no policy checkpoint yet: nothing to compare with the base model");
-        return;
+        return Double.NaN;
       }
       Path policy = store.stored(ModelRole.POLICY, latest.getAsLong()).directory();
       System.out.println("  comparing " + policy + " with " + baseModel + " ...");
-      System.out.println(
-          new WinRateVsBase(summaryPrompts, 2, 10, rewardModels).run(baseModel, policy));
+      WinRateVsBase.Result result =
+          new WinRateVsBase(summaryPrompts, 2, 10, rewardModels).run(baseModel, policy);
+      System.out.println(result.text());
+      return result.meanTraining();
     } catch (Exception e) {
       System.out.println("  win rate vs base not measured: " + e.getMessage());
+      return Double.NaN;
     }
   }
 

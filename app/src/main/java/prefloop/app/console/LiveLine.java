@@ -9,10 +9,12 @@ import java.util.TreeMap;
 /**
  * One compact status line of the running loop, made from the dashboard's state JSON ({@code
  * /api/state}): learner step, policy/reference version, mean reward per model at the newest policy
- * version that has scores, implicit accuracy, drift D against δ, pairs/s and mean staleness.
+ * version that has scores, the newest point of the win-rate learning curve (mean win rate vs base
+ * of the training models, and of the held-out ones), implicit accuracy, drift D against δ, pairs/s
+ * and mean staleness.
  *
  * <pre>
- * step 42 · policy v2 ref v1 · fidelity -1.23 aesthetic 0.41 · acc 0.69 · D 1.2e-02/δ 1.0e-01 · 1.1 pairs/s · stale 0.4
+ * step 42 · policy v2 ref v1 · fidelity -1.23 aesthetic 0.41 · win v2 0.63 (held-out 0.58) · acc 0.69 · D 1.2e-02/δ 1.0e-01 · 1.1 pairs/s · stale 0.4
  * </pre>
  */
 public final class LiveLine {
@@ -30,7 +32,15 @@ public final class LiveLine {
       line.append(" ·");
       rewards.forEach((model, mean) -> line.append(' ').append(model).append(' ').append(f2(mean)));
     }
-    JsonObject last = lastStep(state.getJsonArray("learner"));
+    JsonObject win = lastOf(state.getJsonArray("learningCurve"));
+    if (win != null) {
+      line.append(" · win v").append(win.getLong("version", -1L));
+      line.append(' ').append(f2(win.getDouble("trainingMean")));
+      if (win.getValue("heldOutMean") != null) {
+        line.append(" (held-out ").append(f2(win.getDouble("heldOutMean"))).append(')');
+      }
+    }
+    JsonObject last = lastOf(state.getJsonArray("learner"));
     line.append(" · acc ").append(last == null ? "–" : f2(last.getDouble("acc")));
     line.append(" · D ").append(last == null ? "–" : e1(last.getDouble("drift")));
     line.append("/δ ").append(e1(state.getDouble("driftDelta")));
@@ -89,7 +99,7 @@ public final class LiveLine {
     return new long[] {versions.getLong(0), versions.getLong(versions.size() - 1)};
   }
 
-  private static JsonObject lastStep(JsonArray steps) {
+  private static JsonObject lastOf(JsonArray steps) {
     return steps == null || steps.isEmpty() ? null : steps.getJsonObject(steps.size() - 1);
   }
 

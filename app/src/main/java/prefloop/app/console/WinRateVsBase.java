@@ -27,8 +27,16 @@ import prefloop.evaluation.WinRate;
  */
 public record WinRateVsBase(int prompts, int seedsPerPrompt, int steps, Path rewardDir) {
 
-  /** The report, a few lines of text. */
-  public String run(Path base, Path policy) throws Exception {
+  /**
+   * The outcome: a few lines of text, and the mean win rate of the training models.
+   *
+   * @param text the report
+   * @param meanTraining the mean win rate over the training reward models
+   */
+  public record Result(String text, double meanTraining) {}
+
+  /** Samples both checkpoints on the same items and compares them. */
+  public Result run(Path base, Path policy) throws Exception {
     EvalSettings settings =
         EvalSettings.defaults()
             .withSize(prompts, seedsPerPrompt)
@@ -41,7 +49,9 @@ public record WinRateVsBase(int prompts, int seedsPerPrompt, int steps, Path rew
       ModelSamples policySamples = evaluator.sample("policy", policy.toString());
       EvalReport report =
           evaluator.report(List.of(baseSamples, policySamples), List.of("base"), started);
-      return format(report.row("policy"), report, settings.images());
+      CheckpointScores row = report.row("policy");
+      return new Result(
+          format(row, report, settings.images()), row.meanWinRate("base", report.trainingModels()));
     }
   }
 
@@ -68,6 +78,15 @@ public record WinRateVsBase(int prompts, int seedsPerPrompt, int steps, Path rew
             Locale.ROOT,
             "%n    mean of training models %.3f",
             row.meanWinRate("base", report.trainingModels())));
+    CheckpointScores base = report.row("base");
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%n    diversity %.2f (base %.2f), Fréchet distance to renders %.0f (base %.0f)",
+            row.diversity(),
+            base.diversity(),
+            row.frechet(),
+            base.frechet()));
     return text.toString();
   }
 }

@@ -1,6 +1,7 @@
 package prefloop.app.dashboard;
 
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -58,10 +59,21 @@ public final class DashboardCommand implements Callable<Integer> {
   String baseCheckpoint;
 
   @Option(
+      names = "--reward-dir",
+      paramLabel = "DIR",
+      defaultValue = "${env:PREFLOOP_REWARD_DIR:-models/reward}",
+      description =
+          "Reward checkpoints that score every grid for the win rate vs base per policy version;"
+              + " missing ones only turn that chart off (env PREFLOOP_REWARD_DIR;"
+              + " default: ${DEFAULT-VALUE}).")
+  Path rewardDir;
+
+  @Option(
       names = "--grid-steps",
       paramLabel = "S",
       defaultValue = "10",
-      description = "DDIM steps of the sample grid (default: ${DEFAULT-VALUE}).")
+      description =
+          "DDIM steps of the sample grid (8 held-out prompts × 4 seeds; default: ${DEFAULT-VALUE}).")
   int gridSteps;
 
   @Option(
@@ -97,7 +109,8 @@ public final class DashboardCommand implements Callable<Integer> {
             defaults.historyLimit(),
             defaults.pushInterval(),
             driftDelta,
-            Set.of());
+            Set.of(),
+            rewardDir);
     Vertx vertx = Vertx.vertx();
     DashboardVerticle dashboard = new DashboardVerticle(config);
     vertx

@@ -15,8 +15,9 @@ import java.util.Set;
  * @param port HTTP port in [0, 65535]; 0 picks a free one
  * @param baseCheckpoint checkpoint directory (or URL) of the base model, whose grid is shown as
  *     version 0 at start; null for none
- * @param gridPrompts held-out prompts per grid (rows), in [1, 32]
- * @param gridSeeds seeds per prompt (columns), in [1, 16]
+ * @param gridPrompts held-out prompts per grid (columns), in [1, 32]; default 8
+ * @param gridSeeds seeds per prompt (rows), in [1, 16]; default 4 (8 × 4 = 32 images per version,
+ *     which the learning curve's win rates are computed on)
  * @param gridSteps DDIM steps of the grid sampler, in [1, 1000]
  * @param gridVersionsKept grids kept in memory (the latest ones), in [1, 100]
  * @param gridMinInterval least time between the starts of two grid renders (a grid of the default
@@ -26,6 +27,8 @@ import java.util.Set;
  * @param driftDelta the drift threshold δ drawn on the drift chart until the learner reports its
  *     own ({@code extra["drift_delta"]}), &gt; 0
  * @param heldOutModels reward models shown as held out (besides names containing "heldout")
+ * @param rewardDir the evaluation's reward checkpoints ({@code fidelity/}, {@code
+ *     fidelity-heldout/}) that score the grids for the win-rate learning curve; null for no curve
  */
 public record DashboardConfig(
     String bootstrapServers,
@@ -41,7 +44,8 @@ public record DashboardConfig(
     int historyLimit,
     Duration pushInterval,
     double driftDelta,
-    Set<String> heldOutModels) {
+    Set<String> heldOutModels,
+    Path rewardDir) {
 
   public DashboardConfig {
     require(
@@ -86,7 +90,7 @@ public record DashboardConfig(
   /**
    * Defaults for {@code bootstrapServers}: prefix "prefloop.", 127.0.0.1:8090, no base grid, 8
    * prompts × 4 seeds, 10 DDIM steps, 5 grids at least 60 s apart, 2000 points, pushes every 500
-   * ms, δ = 0.005.
+   * ms, δ = 0.005, reward models from {@code models/reward}.
    */
   public static DashboardConfig defaults(String bootstrapServers) {
     return new DashboardConfig(
@@ -103,7 +107,8 @@ public record DashboardConfig(
         2000,
         Duration.ofMillis(500),
         0.005,
-        Set.of());
+        Set.of(),
+        Path.of("models/reward"));
   }
 
   /** The base checkpoint, when one is configured. */
@@ -127,7 +132,8 @@ public record DashboardConfig(
         historyLimit,
         pushInterval,
         driftDelta,
-        heldOutModels);
+        heldOutModels,
+        rewardDir);
   }
 
   /** Same config reading topics named with {@code prefix}. */
@@ -146,7 +152,8 @@ public record DashboardConfig(
         historyLimit,
         pushInterval,
         driftDelta,
-        heldOutModels);
+        heldOutModels,
+        rewardDir);
   }
 
   /** Same config with a base checkpoint (directory path or URL). */
@@ -165,7 +172,28 @@ public record DashboardConfig(
         historyLimit,
         pushInterval,
         driftDelta,
-        heldOutModels);
+        heldOutModels,
+        rewardDir);
+  }
+
+  /** Same config scoring the grids with the reward models in {@code directory} (null: none). */
+  public DashboardConfig withRewardDir(Path directory) {
+    return new DashboardConfig(
+        bootstrapServers,
+        topicPrefix,
+        host,
+        port,
+        baseCheckpoint,
+        gridPrompts,
+        gridSeeds,
+        gridSteps,
+        gridVersionsKept,
+        gridMinInterval,
+        historyLimit,
+        pushInterval,
+        driftDelta,
+        heldOutModels,
+        directory);
   }
 
   /** Whether reward model {@code name} is a held-out scorer (never used for labels). */

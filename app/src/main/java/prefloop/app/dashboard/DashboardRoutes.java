@@ -93,7 +93,46 @@ final class DashboardRoutes {
         .append("prefloop_dashboard_sse_clients ")
         .append(dashboard.events().size())
         .append('\n');
+    dashboard.curve().latest().ifPresent(point -> winRates(out, point));
     ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end(out.toString());
+  }
+
+  /** The newest learning-curve point: its version, each model's rate and SE, and both means. */
+  private static void winRates(StringBuilder out, LearningCurve.Point point) {
+    out.append("# TYPE prefloop_dashboard_winrate_version gauge\n")
+        .append("prefloop_dashboard_winrate_version ")
+        .append(point.version())
+        .append('\n');
+    out.append("# TYPE prefloop_dashboard_winrate_vs_base gauge\n");
+    point
+        .rates()
+        .forEach((model, rate) -> gauge(out, "winrate_vs_base", "model", model, rate.rate()));
+    out.append("# TYPE prefloop_dashboard_winrate_vs_base_se gauge\n");
+    point
+        .rates()
+        .forEach(
+            (model, rate) ->
+                gauge(out, "winrate_vs_base_se", "model", model, rate.standardError()));
+    out.append("# TYPE prefloop_dashboard_winrate_vs_base_mean gauge\n");
+    if (!Double.isNaN(point.trainingMean())) {
+      gauge(out, "winrate_vs_base_mean", "models", "training", point.trainingMean());
+    }
+    if (!Double.isNaN(point.heldOutMean())) {
+      gauge(out, "winrate_vs_base_mean", "models", "heldout", point.heldOutMean());
+    }
+  }
+
+  private static void gauge(
+      StringBuilder out, String name, String label, String value, double number) {
+    out.append("prefloop_dashboard_")
+        .append(name)
+        .append('{')
+        .append(label)
+        .append("=\"")
+        .append(value.replaceAll("[^a-zA-Z0-9._-]", "_"))
+        .append("\"} ")
+        .append(number)
+        .append('\n');
   }
 
   private static void counter(StringBuilder out, String name, long value) {

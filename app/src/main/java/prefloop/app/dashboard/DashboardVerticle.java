@@ -16,9 +16,11 @@ import prefloop.schemas.health.KafkaProbe;
 
 /**
  * The live dashboard: reads the topics into {@link DashboardState}, renders a sample grid per
- * policy version off the event loop, and serves the page ({@code GET /}), the state ({@code GET
- * /api/state}), its live stream ({@code GET /events}, server-sent events), the grids ({@code GET
- * /grid/latest.png}, {@code /grid/<version>.png}), {@code /health} and {@code /metrics}.
+ * policy version off the event loop and, on the same worker, scores it for the win-rate {@link
+ * LearningCurve} against the base (version 0, rendered first), and serves the page ({@code GET /}),
+ * the state ({@code GET /api/state}), its live stream ({@code GET /events}, server-sent events),
+ * the grids ({@code GET /grid/latest.png}, {@code /grid/<version>.png}), {@code /health} and {@code
+ * /metrics}.
  */
 public final class DashboardVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(DashboardVerticle.class);
@@ -28,6 +30,8 @@ public final class DashboardVerticle extends VerticleBase {
   private final LongSupplier clock;
   private final GridSpec gridSpec;
   private final GridStore grids;
+  private final GridScorer scorer;
+  private final LearningCurve curve;
   private final DashboardState state;
   private final AtomicLong gridsRendered = new AtomicLong();
   private volatile String gridError;
@@ -47,9 +51,11 @@ public final class DashboardVerticle extends VerticleBase {
   DashboardVerticle(DashboardConfig config, GridRenderer renderer, LongSupplier clock) {
     this.config = config;
     this.renderer = renderer;
+    this.scorer = new GridScorer(config.rewardDir());
     this.clock = clock;
     this.gridSpec = GridSpec.of(config);
     this.grids = new GridStore(config.gridVersionsKept());
+    this.curve = new LearningCurve(config.historyLimit());
     this.state = new DashboardState(config, clock.getAsLong());
   }
 
@@ -69,7 +75,9 @@ public final class DashboardVerticle extends VerticleBase {
             .onSuccess(s -> server = s);
     pushTimer = vertx.setPeriodic(config.pushInterval().toMillis(), id -> push());
     gridScheduler = new GridScheduler(vertx, config.gridMinInterval(), clock, this::renderGrid);
-    config.base().ifPresent(base -> gridScheduler.request(base, 0));
+    // Before any policy update can be requested (they arrive through the context, after start()):
+    // the base's grid is the learning curve's baseline, so it is rendered and scored first.
+    config.base().ifPresent(base -> gridScheduler.request(base, LearningCurve.BASE_VERSION));
     return Future.all(consuming, listening)
         .onSuccess(
             v ->
@@ -91,7 +99,8 @@ public final class DashboardVerticle extends VerticleBase {
       feed.close();
     }
     events.closeAll();
-    return server == null ? Future.succeededFuture() : server.close();
+    Future<?> closing = server == null ? Future.succeededFuture() : server.close();
+    return closing.eventually(() -> vertx.executeBlocking(() -> closeScorer(), false));
   }
 
   /** The port the page is served on (after start). */
@@ -108,10 +117,19 @@ public final class DashboardVerticle extends VerticleBase {
     context.runOnContext(v -> gridScheduler.request(update.getUri(), update.getVersion()));
   }
 
-  /** Renders on a worker thread and stores the PNG; failures are shown on the page. */
+  /**
+   * Renders on a worker thread, scores the images there for the learning curve, and stores the PNG;
+   * failures are shown on the page.
+   */
   private Future<byte[]> renderGrid(String location, long version) {
     return vertx
-        .executeBlocking(() -> renderer.render(location, version, gridSpec), false)
+        .executeBlocking(
+            () -> {
+              GridRenderer.RenderedGrid grid = renderer.render(location, version, gridSpec);
+              score(version, grid);
+              return grid.png();
+            },
+            false)
         .onSuccess(
             png -> {
               grids.put(version, png);
@@ -124,6 +142,22 @@ public final class DashboardVerticle extends VerticleBase {
               gridError = "version " + version + ": " + e.getMessage();
               log.warn("cannot render the sample grid of {} (version {})", location, version, e);
             });
+  }
+
+  /** Adds {@code grid} to the learning curve; a scoring failure costs the point, not the grid. */
+  private void score(long version, GridRenderer.RenderedGrid grid) {
+    try {
+      scorer
+          .score(gridSpec.cellPrompts(), grid.images())
+          .ifPresent(scores -> curve.record(version, scores));
+    } catch (RuntimeException e) {
+      log.warn("cannot score the sample grid of version {} for the learning curve", version, e);
+    }
+  }
+
+  private Void closeScorer() {
+    scorer.close();
+    return null;
   }
 
   private void push() {
@@ -143,7 +177,15 @@ public final class DashboardVerticle extends VerticleBase {
             .put("prompts", gridSpec.prompts())
             .put("seeds", gridSpec.seeds())
             .put("error", gridError);
-    return state.toJson(clock.getAsLong()).put("grid", grid);
+    return state
+        .toJson(clock.getAsLong())
+        .put("grid", grid)
+        .put("learningCurve", curve.toJson())
+        .put("learningCurveProblem", scorer.problem());
+  }
+
+  LearningCurve curve() {
+    return curve;
   }
 
   GridStore grids() {

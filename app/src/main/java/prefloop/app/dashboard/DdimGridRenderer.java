@@ -1,6 +1,5 @@
 package prefloop.app.dashboard;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
@@ -17,7 +16,8 @@ import prefloop.diffusion.world.RgbImage;
 /**
  * Loads a checkpoint, samples the grid with deterministic DDIM (η = 0, so two versions differ only
  * by their weights) and encodes it as a PNG with the prompts, seeds and version as text chunks.
- * Columns are prompts, rows seeds; cells are upscaled to about 96 pixels.
+ * Columns are prompts, rows seeds; cells are upscaled to about 96 pixels. The images come back too,
+ * in {@link GridSpec#cellPrompts()} order, for the learning curve.
  */
 final class DdimGridRenderer implements GridRenderer {
   private static final int CELL_PIXELS = 96;
@@ -31,17 +31,10 @@ final class DdimGridRenderer implements GridRenderer {
   }
 
   @Override
-  public byte[] render(String location, long version, GridSpec spec) throws Exception {
-    int rows = spec.seeds().size();
+  public RenderedGrid render(String location, long version, GridSpec spec) throws Exception {
     int columns = spec.prompts().size();
-    List<String> prompts = new ArrayList<>(rows * columns);
-    long[] seeds = new long[rows * columns];
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < columns; c++) {
-        prompts.add(spec.prompts().get(c));
-        seeds[r * columns + c] = spec.seeds().get(r);
-      }
-    }
+    List<String> prompts = spec.cellPrompts();
+    long[] seeds = spec.cellSeeds();
     SamplerSettings settings =
         new SamplerSettings(spec.steps(), 0.0, GUIDANCE, TimestepSpacing.TRAILING, true);
     List<RgbImage> images;
@@ -51,12 +44,14 @@ final class DdimGridRenderer implements GridRenderer {
     }
     int scale = Math.max(1, CELL_PIXELS / images.get(0).width());
     RgbImage grid = ImageGrid.compose(images, columns, scale, 2);
-    return PngCodec.encode(
-        grid,
-        Map.of(
-            "policy_version", Long.toString(version),
-            "prompts", String.join(" | ", spec.prompts()),
-            "seeds", spec.seeds().toString(),
-            "sampler", settings.toString()));
+    byte[] png =
+        PngCodec.encode(
+            grid,
+            Map.of(
+                "policy_version", Long.toString(version),
+                "prompts", String.join(" | ", spec.prompts()),
+                "seeds", spec.seeds().toString(),
+                "sampler", settings.toString()));
+    return new RenderedGrid(png, images);
   }
 }

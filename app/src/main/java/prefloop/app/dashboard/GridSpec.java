@@ -41,6 +41,26 @@ record GridSpec(List<String> prompts, List<Long> seeds, int steps) {
     return new GridSpec(prompts, seeds, steps);
   }
 
+  /** The prompt of every cell, row by row (seed rows × prompt columns): the images' order. */
+  List<String> cellPrompts() {
+    List<String> cells = new ArrayList<>(prompts.size() * seeds.size());
+    for (int r = 0; r < seeds.size(); r++) {
+      cells.addAll(prompts);
+    }
+    return cells;
+  }
+
+  /** The seed of every cell, in the order of {@link #cellPrompts()}. */
+  long[] cellSeeds() {
+    long[] cells = new long[prompts.size() * seeds.size()];
+    for (int r = 0; r < seeds.size(); r++) {
+      for (int c = 0; c < prompts.size(); c++) {
+        cells[r * prompts.size() + c] = seeds.get(r);
+      }
+    }
+    return cells;
+  }
+
   static GridSpec of(DashboardConfig config) {
     return heldOut(config.gridPrompts(), config.gridSeeds(), config.gridSteps());
   }

@@ -40,6 +40,31 @@ class LiveLineTest {
   }
 
   @Test
+  void showsTheNewestWinRateVsBaseOfTheTrainingAndHeldOutModels() {
+    JsonObject state =
+        new JsonObject()
+            .put("learnerStep", 120)
+            .put("policyVersion", 12)
+            .put(
+                "learningCurve",
+                new JsonArray()
+                    .add(point(0, 0.5, 0.5))
+                    .add(point(8, 0.55, 0.52))
+                    .add(point(12, 0.6312, 0.5788)));
+
+    assertThat(LiveLine.of(state))
+        .startsWith("step 120 · policy v12 ref v– · win v12 0.63 (held-out 0.58) · acc –");
+  }
+
+  @Test
+  void aCurveWithoutHeldOutModelsShowsTheTrainingMeanOnly() {
+    JsonObject state =
+        new JsonObject().put("learningCurve", new JsonArray().add(point(3, 0.25, null)));
+
+    assertThat(LiveLine.of(state)).contains(" · win v3 0.25 · acc –");
+  }
+
+  @Test
   void anEmptyStateShowsDashesNotErrors() {
     assertThat(LiveLine.of(new JsonObject()))
         .isEqualTo("step 0 · policy v– ref v– · acc – · D –/δ – · – pairs/s · stale –");
@@ -65,6 +90,14 @@ class LiveLineTest {
         .contains("policy v0 (start) and v3 (now)")
         .contains("fidelity             start  -1.5000  now  -1.0000  change  +0.5000")
         .contains("aesthetic            start   0.2000  now   0.2500  change  +0.0500");
+  }
+
+  private static JsonObject point(long version, Double training, Double heldOut) {
+    return new JsonObject()
+        .put("version", version)
+        .put("models", new JsonObject())
+        .put("trainingMean", training)
+        .put("heldOutMean", heldOut);
   }
 
   private static JsonObject model(String name, Double... means) {

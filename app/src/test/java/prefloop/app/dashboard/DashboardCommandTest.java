@@ -3,6 +3,7 @@ package prefloop.app.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -19,6 +20,18 @@ class DashboardCommandTest {
     assertThat(command.port).isZero();
     assertThat(command.gridSteps).isEqualTo(5);
     assertThat(command.driftDelta).isEqualTo(0.005);
+    assertThat(command.rewardDir).isEqualTo(Path.of("models/reward"));
+  }
+
+  @Test
+  void theRewardDirectoryOfTheLearningCurveIsAnOptionAndDefaultsToTheShippedModels() {
+    DashboardCommand command = new DashboardCommand();
+    new CommandLine(command).parseArgs("--reward-dir", "/opt/prefloop/models/reward");
+
+    assertThat(command.rewardDir).isEqualTo(Path.of("/opt/prefloop/models/reward"));
+    DashboardConfig defaults = DashboardConfig.defaults("k:1");
+    assertThat(defaults.rewardDir()).isEqualTo(Path.of("models/reward"));
+    assertThat(defaults.gridPrompts() * defaults.gridSeeds()).isEqualTo(32);
   }
 
   @Test
@@ -45,6 +58,7 @@ class DashboardCommandTest {
                     100,
                     Duration.ofMillis(10),
                     0.1,
+                    null,
                     null))
         .hasMessageContaining("DashboardConfig.pushInterval");
     assertThat(ok.isHeldOut("fidelity-heldout")).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.net.URI;
@@ -36,8 +37,9 @@ import prefloop.diffusion.world.PngCodec;
 
 /**
  * The dashboard on a real broker with synthetic traffic and tiny real checkpoints, seen through
- * headless Chromium: every chart has data, the grid shows the latest policy version, updates arrive
- * live, and a screenshot goes to docs/dashboard/dashboard.png.
+ * headless Chromium: every chart has data, the grid shows the latest policy version, the shipped
+ * reward models score each grid for the win rate vs base, updates arrive live, and a screenshot
+ * goes to docs/dashboard/dashboard.png.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
@@ -72,7 +74,8 @@ class DashboardIT {
             defaults.historyLimit(),
             Duration.ofMillis(200),
             0.01,
-            null);
+            null,
+            repositoryRoot().resolve("models/reward"));
     for (long step = 1; step <= 30; step++) {
       loop.metrics(step);
       loop.preference(step, step / 10);
@@ -126,6 +129,36 @@ class DashboardIT {
   }
 
   @Test
+  @Order(1)
+  void everyRenderedGridIsScoredAgainstTheBaseGridForTheLearningCurve() throws Exception {
+    JsonObject state = awaitState(DashboardIT::showsGridOfVersion2);
+
+    JsonArray curve = state.getJsonArray("learningCurve");
+    assertThat(curve).isNotEmpty();
+    JsonObject base = curve.getJsonObject(0);
+    assertThat(base.getLong("version")).isZero();
+    assertThat(base.getJsonObject("models").fieldNames())
+        .containsExactlyInAnyOrder(
+            "fidelity", "aesthetic", "fidelity-heldout", "aesthetic-heldout", "attributes");
+    assertThat(base.getDouble("trainingMean")).isEqualTo(0.5);
+    assertThat(base.getDouble("heldOutMean")).isEqualTo(0.5);
+    JsonObject newest = curve.getJsonObject(curve.size() - 1);
+    assertThat(newest.getLong("version")).isEqualTo(2);
+    JsonObject fidelity = newest.getJsonObject("models").getJsonObject("fidelity");
+    assertThat(fidelity.getDouble("rate")).isBetween(0.0, 1.0);
+    assertThat(fidelity.getDouble("se")).isNotNegative();
+    assertThat(newest.getJsonObject("models").stream())
+        .as("a version with other weights draws other images: not all ties")
+        .anyMatch(e -> ((JsonObject) e.getValue()).getDouble("rate") != 0.5);
+    assertThat(state.getValue("learningCurveProblem")).isNull();
+    assertThat(get("/metrics", HttpResponse.BodyHandlers.ofString()).body())
+        .contains("prefloop_dashboard_winrate_version 2")
+        .contains(
+            "prefloop_dashboard_winrate_vs_base{model=\"fidelity\"} " + fidelity.getDouble("rate"))
+        .contains("prefloop_dashboard_winrate_vs_base_mean{models=\"heldout\"} ");
+  }
+
+  @Test
   @Order(2) // publishes one more step
   void pageRendersEveryChartWithDataAndTheLatestGridLive() throws Exception {
     assumeTrue(
@@ -150,8 +183,17 @@ class DashboardIT {
                       + " [k, c.data.datasets.reduce((n, d) => n + d.data.filter(v => v !== null)"
                       + ".length, 0)]));");
       assertThat(points)
-          .containsOnlyKeys("reward", "learner", "drift", "bins", "staleness", "throughput");
+          .containsOnlyKeys(
+              "winrate", "reward", "learner", "drift", "bins", "staleness", "throughput");
       assertThat(points.values()).allMatch(n -> n > 0);
+      assertThat(browser.findElement(By.id("chart-winrate")).isDisplayed()).isTrue();
+      assertThat(
+              js(
+                  browser,
+                  "return window.prefloopCharts.winrate.data.datasets.map(d => d.label"
+                      + " + ':' + d.data.map(p => p.x).join(','));"))
+          .asString()
+          .contains("fidelity:0,2", "attributes (held out):0,2", "no change (0.5):0,2");
       @SuppressWarnings("unchecked")
       Map<String, Long> inked =
           (Map<String, Long>)
@@ -161,7 +203,7 @@ class DashboardIT {
                       + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
                       + " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;"
                       + " return [c.id, n]; }));");
-      assertThat(inked.values()).hasSize(6).allMatch(n -> n > 1000);
+      assertThat(inked.values()).hasSize(7).allMatch(n -> n > 1000);
       assertThat(browser.findElement(By.id("grid-version")).getText())
           .isEqualTo("policy version 2");
 

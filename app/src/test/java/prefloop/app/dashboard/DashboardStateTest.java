@@ -122,6 +122,7 @@ class DashboardStateTest {
             10,
             config.pushInterval(),
             0.005,
+            null,
             null);
     DashboardState state = new DashboardState(small, 0);
     for (int step = 1; step <= 25; step++) {

@@ -29,7 +29,7 @@ public final class GridRenderBench {
     DdimGridRenderer renderer = new DdimGridRenderer(NoiseSchedule.defaults());
     for (int run = 0; run < 3; run++) {
       long start = System.nanoTime();
-      byte[] png = renderer.render(dir.toString(), 1, spec);
+      byte[] png = renderer.render(dir.toString(), 1, spec).png();
       System.out.printf(
           "grid %d prompts x %d seeds, %d DDIM steps, UNet defaults: %d ms (%d bytes PNG)%n",
           prompts, seeds, steps, (System.nanoTime() - start) / 1_000_000, png.length);

@@ -19,4 +19,19 @@ class GridSpecTest {
     assertThat(spec.seeds()).containsExactly(0L, 1L, 2L, 3L);
     assertThat(GridSpec.heldOut(8, 4, 20)).isEqualTo(spec);
   }
+
+  @Test
+  void cellsRunRowByRowSeedRowsTimesPromptColumnsTheSameForEveryVersion() {
+    GridSpec spec = GridSpec.heldOut(3, 2, 10);
+
+    assertThat(spec.cellPrompts())
+        .containsExactly(
+            spec.prompts().get(0),
+            spec.prompts().get(1),
+            spec.prompts().get(2),
+            spec.prompts().get(0),
+            spec.prompts().get(1),
+            spec.prompts().get(2));
+    assertThat(spec.cellSeeds()).containsExactly(0, 0, 0, 1, 1, 1);
+  }
 }

@@ -1,11 +1,14 @@
 package prefloop.app.dashboard;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,13 +47,39 @@ final class SyntheticLoop implements AutoCloseable {
             new ByteArraySerializer());
   }
 
+  /**
+   * A very small UNet on the toy world's 32×32 images, so the reward models can score its grids
+   * (the unit-test {@link UNetConfig#tiny()} makes 8×8 ones).
+   */
+  static final UNetConfig TINY_32 =
+      new UNetConfig(32, 3, 8, List.of(1, 2), 1, false, 4, 16, 8, 64, 12, null, null);
+
   /** Writes a tiny random-weight checkpoint of {@code version} into {@code dir}. */
   static Path checkpoint(Path dir, String role, long version) throws IOException {
-    try (DiffusionModel model = DiffusionModel.newInitialised(UNetConfig.tiny(), 100 + version)) {
+    try (DiffusionModel model = DiffusionModel.newInitialised(TINY_32, 100 + version)) {
+      perturb(model, 100 + version);
       Path target = dir.resolve(role + "-" + version);
       new CheckpointWriter(Map.of(), "test")
           .write(model, CheckpointMetadata.of(role, version, version * 10, 7), target);
       return target;
+    }
+  }
+
+  /**
+   * Adds N(0, 0.05²) to every weight: a fresh UNet's output layer is zero, so every version would
+   * predict ε̂ = 0 and draw the same images, and every win rate would be a tie.
+   */
+  private static void perturb(DiffusionModel model, long seed) {
+    Random random = new Random(seed);
+    for (Parameter parameter : model.parameters()) {
+      NDArray weights = parameter.getArray();
+      float[] noise = new float[Math.toIntExact(weights.size())];
+      for (int i = 0; i < noise.length; i++) {
+        noise[i] = (float) (0.05 * random.nextGaussian());
+      }
+      try (NDArray delta = weights.getManager().create(noise, weights.getShape())) {
+        weights.addi(delta); // copies: the parameter never aliases the Java array
+      }
     }
   }
 

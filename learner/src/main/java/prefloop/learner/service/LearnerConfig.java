@@ -20,7 +20,9 @@ import prefloop.learner.core.TrainerConfig;
  * @param stalePolicy drop or down-weight stale preferences
  * @param staleWeight weight factor of stale preferences under DOWNWEIGHT, in (0, 1]
  * @param replayCapacity pairs kept in the replay buffer of recent pairs (0 = none)
- * @param replayFraction replayed pairs added to each step, as a fraction of batchSize, in [0, 1]
+ * @param replayFraction replayed pairs added to each step, as a multiple of batchSize, in [0,
+ *     {@value #MAX_REPLAY_FRACTION}]: with batchSize 1 and 7, a step trains one fresh pair and
+ *     seven recent ones, so every fresh pair buys a whole step of 8 (docs/ALIGNMENT.md)
  * @param publishEvery steps between policy checkpoints (and POLICY model updates), >= 1
  * @param checkpointDir the checkpoint store (served over HTTP)
  * @param httpPort HTTP port of /health, /metrics, /status, /checkpoints; 0 = a free one
@@ -59,6 +61,9 @@ public record LearnerConfig(
   /** The largest {@code maxStaleness}: far beyond any useful lag, and small metrics. */
   public static final int MAX_STALENESS = 1_000;
 
+  /** The largest replay multiple: 16 replayed pairs per fresh one. */
+  public static final int MAX_REPLAY_FRACTION = 16;
+
   public LearnerConfig {
     require(nonBlank(learnerId), "learnerId", learnerId, "non-blank");
     require(nonBlank(groupId), "groupId", groupId, "non-blank");
@@ -88,7 +93,10 @@ public record LearnerConfig(
     require(staleWeight > 0 && staleWeight <= 1, "staleWeight", staleWeight, "in (0, 1]");
     require(replayCapacity >= 0, "replayCapacity", replayCapacity, ">= 0");
     require(
-        replayFraction >= 0 && replayFraction <= 1, "replayFraction", replayFraction, "in [0, 1]");
+        replayFraction >= 0 && replayFraction <= MAX_REPLAY_FRACTION,
+        "replayFraction",
+        replayFraction,
+        "in [0, " + MAX_REPLAY_FRACTION + "] (replayed pairs per fresh pair)");
     require(
         replayFraction == 0 || replayCapacity > 0,
         "replayCapacity",

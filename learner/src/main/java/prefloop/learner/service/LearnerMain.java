@@ -78,7 +78,7 @@ public final class LearnerMain implements Callable<Integer> {
   @Option(names = "--replay", description = "replay buffer capacity (default 0 = off)")
   int replay;
 
-  @Option(names = "--replay-fraction", description = "replayed pairs per step / batch")
+  @Option(names = "--replay-fraction", description = "replayed pairs per fresh pair, in [0, 16] (default 0)")
   double replayFraction;
 
   @Option(names = "--rollback-after", description = "non-finite steps in a row before rollback")

@@ -1,0 +1,102 @@
+package prefloop.app.dashboard;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import prefloop.diffusion.world.RgbImage;
+import prefloop.evaluation.RewardPanel;
+
+/**
+ * Scores the sample grid's images with every model of the evaluation's {@link RewardPanel}
+ * (training and held out), for the learning curve. The panel is loaded on first use, on the worker
+ * that rendered the grid, never on the event loop. When the reward checkpoints are missing or do
+ * not load, it logs one WARN and scores nothing from then on: the dashboard runs without a curve.
+ * Scoring and closing are synchronized, so {@link #close()} waits for a scoring in progress; {@link
+ * #problem()} never waits (the event loop reads it).
+ */
+final class GridScorer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GridScorer.class);
+
+  /**
+   * Every image's score under every model, keyed by model name in panel order.
+   *
+   * @param byModel per model, one score per image
+   * @param heldOut the models never used to label training pairs
+   */
+  record GridScores(Map<String, double[]> byModel, Set<String> heldOut) {
+    GridScores {
+      byModel = Collections.unmodifiableMap(new LinkedHashMap<>(byModel));
+      heldOut = Set.copyOf(heldOut);
+    }
+  }
+
+  private final Path rewardDir;
+  private RewardPanel panel;
+  private volatile String problem;
+  private boolean closed;
+
+  /**
+   * @param rewardDir the reward checkpoints ({@code fidelity/}, {@code fidelity-heldout/}); null
+   *     for no scoring
+   */
+  GridScorer(Path rewardDir) {
+    this.rewardDir = rewardDir;
+    if (rewardDir == null) {
+      problem = "no reward directory configured";
+    }
+  }
+
+  /**
+   * The scores of {@code images} (sampled for {@code prompts}, in the same order), or empty when
+   * the reward models are unavailable or this scorer is closed.
+   *
+   * @throws RuntimeException when a loaded model fails on these images
+   */
+  synchronized Optional<GridScores> score(List<String> prompts, List<RgbImage> images) {
+    if (closed || !loaded()) {
+      return Optional.empty();
+    }
+    Set<String> heldOut =
+        panel.names().stream().filter(panel::heldOut).collect(Collectors.toUnmodifiableSet());
+    return Optional.of(new GridScores(panel.score(prompts, images), heldOut));
+  }
+
+  /** Why there is no learning curve, or null while there is (or may be) one. */
+  String problem() {
+    return problem;
+  }
+
+  private boolean loaded() {
+    if (panel != null) {
+      return true;
+    }
+    if (problem != null) {
+      return false;
+    }
+    try {
+      panel = RewardPanel.load(rewardDir);
+      log.info("learning curve: scoring grids with {} from {}", panel.names(), rewardDir);
+      return true;
+    } catch (RuntimeException e) {
+      problem = "reward models not loaded from " + rewardDir + ": " + e.getMessage();
+      log.warn("no win-rate learning curve on the dashboard: {}", problem);
+      return false;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (panel != null) {
+      panel.close();
+      panel = null;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package prefloop.app.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import prefloop.diffusion.world.RgbImage;
+
+/** Without reward checkpoints the dashboard runs on: one WARN, no scores, the reason shown. */
+class GridScorerTest {
+
+  @Test
+  void missingRewardCheckpointsGiveOneWarningAndNoScores(@TempDir Path dir) {
+    Logger logger = (Logger) LoggerFactory.getLogger(GridScorer.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    List<String> prompts = List.of(GridSpec.heldOut(1, 1, 1).prompts().get(0));
+    List<RgbImage> images = List.of(new RgbImage(32, 32, new float[3 * 32 * 32]));
+    try (GridScorer scorer = new GridScorer(dir.resolve("absent"))) {
+
+      assertThat(scorer.score(prompts, images)).isEmpty();
+      assertThat(scorer.score(prompts, images)).isEmpty();
+
+      assertThat(scorer.problem()).contains(dir.resolve("absent").toString());
+    } finally {
+      logger.detachAppender(logged);
+    }
+    assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN).hasSize(1);
+  }
+}
