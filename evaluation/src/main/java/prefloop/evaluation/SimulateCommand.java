@@ -83,6 +83,9 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--timesteps", description = "UNIFORM, PAPER or ADAPTIVE (default: service's)")
   TimestepStrategyKind timesteps;
 
+  @Option(names = "--anchor", description = "λ₁ of the policy anchor to p_init (default 0)")
+  double anchor;
+
   @Option(names = "--frozen-reference", description = "no reference update")
   boolean frozenReference;
 
@@ -109,6 +112,9 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     if (timesteps != null) {
       trainer = trainer.withTimesteps(timesteps);
+    }
+    if (anchor > 0) {
+      trainer = trainer.withAnchorLambda(anchor);
     }
     if (frozenReference) {
       trainer = trainer.withReference(ReferenceUpdateConfig.off());

@@ -69,7 +69,8 @@ class RewardModelFaultIT {
             config.labelsPerMinute(),
             config.undoWindow(),
             MODEL_TIMEOUT,
-            config.jsonIngress());
+            config.jsonIngress(),
+            config.groupPairs());
     vertx.deployVerticle(new RaterVerticle(config)).await();
   }
 

@@ -127,7 +127,31 @@ public final class Ensemble implements AutoCloseable {
       a = chosen.best();
       b = chosen.worst();
     }
-    return new GroupScore(a, b, utility, combine(byModel, from + a, from + b));
+    return new GroupScore(
+        a, b, utility, combine(byModel, from + a, from + b), inner(byModel, from, utility, a, b));
+  }
+
+  /**
+   * The nested pairs inside best–worst: the images other than a and b ranked by utility (ties by
+   * position), then the i-th best against the i-th worst.
+   */
+  private List<GroupScore.RankedPair> inner(
+      List<double[]> byModel, int from, double[] utility, int a, int b) {
+    List<Integer> rest = new ArrayList<>();
+    for (int i = 0; i < utility.length; i++) {
+      if (i != a && i != b) {
+        rest.add(i);
+      }
+    }
+    rest.sort((x, y) -> utility[y] != utility[x] ? Double.compare(utility[y], utility[x]) : x - y);
+    List<GroupScore.RankedPair> pairs = new ArrayList<>();
+    for (int i = 0; i < rest.size() / 2; i++) {
+      int better = rest.get(i);
+      int worse = rest.get(rest.size() - 1 - i);
+      pairs.add(
+          new GroupScore.RankedPair(better, worse, combine(byModel, from + better, from + worse)));
+    }
+    return pairs;
   }
 
   /** The pair of flat indices {@code ia} (A) and {@code ib} (B) from each model's scores. */

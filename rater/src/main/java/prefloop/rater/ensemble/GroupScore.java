@@ -9,8 +9,23 @@ package prefloop.rater.ensemble;
  * @param b index in the group of the image that becomes B
  * @param utility per image: u_i = Σ_m w_m s_m(i) / scale_m over the weighted models
  * @param pair the scores, margin and dominance of A = images[a] against B = images[b]
+ * @param inner for K ≥ 4, the pairs inside the best–worst one: the i-th best (A) against the i-th
+ *     worst (B) for 1 ≤ i &lt; K/2 (empty for K &lt; 4)
  */
-public record GroupScore(int a, int b, double[] utility, PairScore pair) {
+public record GroupScore(
+    int a, int b, double[] utility, PairScore pair, java.util.List<RankedPair> inner) {
+
+  /** One of the inner pairs: images[a] (better by utility) against images[b]. */
+  public record RankedPair(int a, int b, PairScore pair) {}
+
+  public GroupScore {
+    inner = java.util.List.copyOf(inner);
+  }
+
+  /** A pair or a group judged by its best and worst image only. */
+  public GroupScore(int a, int b, double[] utility, PairScore pair) {
+    this(a, b, utility, pair, java.util.List.of());
+  }
 
   /** K, the number of images scored. */
   public int size() {

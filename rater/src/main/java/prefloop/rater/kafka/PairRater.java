@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.rater.ensemble.BradleyTerryLabeller;
 import prefloop.rater.ensemble.Ensemble;
+import prefloop.rater.ensemble.GroupPairs;
 import prefloop.rater.ensemble.GroupScore;
 import prefloop.rater.ensemble.Judgement;
 import prefloop.rater.ensemble.PairScore;
@@ -36,9 +37,10 @@ import prefloop.schemas.codec.UndecodableRecordException;
  * within a timeout), labels them, publishes the preferences and offers them to the human queue. A
  * group of K &gt; 2 images (all scored in the same batch) becomes one preference of its best (A)
  * and worst (B) image by ensemble utility, labelled like a pair; people are offered that same pair,
- * so the page always shows two images. Undecodable pairs and pairs a model cannot score go to the
- * dead-letter topic; the batch goes on. Returns once every send is acknowledged, so the loop's
- * commit follows the effects.
+ * so the page always shows two images. With {@link GroupPairs#NESTED} the group's inner pairs (the
+ * i-th best against the i-th worst) become model preferences too. Undecodable pairs and pairs a
+ * model cannot score go to the dead-letter topic; the batch goes on. Returns once every send is
+ * acknowledged, so the loop's commit follows the effects.
  */
 public final class PairRater implements RecordLoop.Handler {
   private static final Logger LOG = LoggerFactory.getLogger(PairRater.class);
@@ -52,6 +54,7 @@ public final class PairRater implements RecordLoop.Handler {
   private final String raterId;
   private final Duration timeout;
   private final ExecutorService scoring;
+  private final GroupPairs groupPairs;
   private final RecentIds recent = new RecentIds(100_000);
 
   public PairRater(
@@ -63,7 +66,8 @@ public final class PairRater implements RecordLoop.Handler {
       RaterMetrics metrics,
       String raterId,
       Duration timeout,
-      ExecutorService scoring) {
+      ExecutorService scoring,
+      GroupPairs groupPairs) {
     this.decoder = topics.pairs().decoder();
     this.ensemble = ensemble;
     this.labeller = labeller;
@@ -73,6 +77,7 @@ public final class PairRater implements RecordLoop.Handler {
     this.raterId = raterId;
     this.timeout = timeout;
     this.scoring = scoring;
+    this.groupPairs = groupPairs;
   }
 
   private record Valid(
@@ -106,6 +111,9 @@ public final class PairRater implements RecordLoop.Handler {
               .preference(preference(pair, score, judgement))
               .thenRun(metrics::modelPreference));
       humans.offer(pair, score.margin(), labeller.mostLikely(score.margin()));
+      if (groupPairs == GroupPairs.NESTED) {
+        sends.addAll(publishInner(e.getKey().pair(), e.getValue()));
+      }
     }
     CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
     scored.keySet().forEach(v -> recent.add(v.pair().getPairId()));
@@ -122,6 +130,29 @@ public final class PairRater implements RecordLoop.Handler {
     return GeneratedPair.newBuilder(pair)
         .setImages(List.of(pair.getImages().get(score.a()), pair.getImages().get(score.b())))
         .build();
+  }
+
+  /**
+   * The group's inner nested pairs as preferences of their own, with ids {@code <pair id>/1},
+   * {@code /2}, … (the best–worst preference keeps the group's id); people see only that one.
+   */
+  private List<CompletableFuture<?>> publishInner(GeneratedPair group, GroupScore score) {
+    List<CompletableFuture<?>> sends = new ArrayList<>();
+    int index = 1;
+    for (GroupScore.RankedPair inner : score.inner()) {
+      GeneratedPair pair =
+          GeneratedPair.newBuilder(group)
+              .setPairId(group.getPairId() + "/" + index++)
+              .setImages(
+                  List.of(group.getImages().get(inner.a()), group.getImages().get(inner.b())))
+              .build();
+      Judgement judgement = labeller.label(pair.getPairId(), inner.pair());
+      sends.add(
+          publisher
+              .preference(preference(pair, inner.pair(), judgement))
+              .thenRun(metrics::modelPreference));
+    }
+    return sends;
   }
 
   /** Scores the batch at once; when that fails, pair by pair so only the bad ones are rejected. */

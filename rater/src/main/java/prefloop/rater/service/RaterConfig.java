@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import prefloop.rater.ensemble.EnsembleMode;
+import prefloop.rater.ensemble.GroupPairs;
 import prefloop.rater.human.HumanPolicy;
 import prefloop.rater.model.ModelSpec;
 
@@ -27,6 +28,7 @@ import prefloop.rater.model.ModelSpec;
  * @param undoWindow how long a human label stays undoable before it is published, in [0, 10 min]
  * @param modelTimeout longest a batch of pairs may take to score, in [1 ms, 10 min]
  * @param jsonIngress whether to run the preferences-json → preferences bridge
+ * @param groupPairs how many preferences a group of K &gt; 2 images becomes
  */
 public record RaterConfig(
     String bootstrapServers,
@@ -45,7 +47,8 @@ public record RaterConfig(
     int labelsPerMinute,
     Duration undoWindow,
     Duration modelTimeout,
-    boolean jsonIngress) {
+    boolean jsonIngress,
+    GroupPairs groupPairs) {
 
   /** The default ensemble: fidelity (scale 1 nat) and aesthetic (scale 0.1), equal weights. */
   public static final List<ModelSpec> DEFAULT_MODELS =
@@ -74,6 +77,7 @@ public record RaterConfig(
     require(
         temperature > 0 && temperature <= 1e6,
         "temperature must be in (0, 1e6], was " + temperature);
+    require(groupPairs != null, "groupPairs must be BEST_WORST or NESTED");
     require(tieMargin >= 0 && tieMargin < 1e6, "tieMargin must be in [0, 1e6), was " + tieMargin);
     require(human != null, "human policy must be set");
     require(
@@ -114,7 +118,8 @@ public record RaterConfig(
         120,
         Duration.ofSeconds(5),
         Duration.ofSeconds(30),
-        true);
+        true,
+        GroupPairs.NESTED);
   }
 
   public RaterConfig withTopicPrefix(String prefix) {
@@ -135,7 +140,8 @@ public record RaterConfig(
         labelsPerMinute,
         undoWindow,
         modelTimeout,
-        jsonIngress);
+        jsonIngress,
+        groupPairs);
   }
 
   public RaterConfig withModels(List<ModelSpec> newModels, Path newModelDir) {
@@ -156,7 +162,8 @@ public record RaterConfig(
         labelsPerMinute,
         undoWindow,
         modelTimeout,
-        jsonIngress);
+        jsonIngress,
+        groupPairs);
   }
 
   public RaterConfig withHttp(int port, String newToken) {
@@ -177,7 +184,8 @@ public record RaterConfig(
         labelsPerMinute,
         undoWindow,
         modelTimeout,
-        jsonIngress);
+        jsonIngress,
+        groupPairs);
   }
 
   public RaterConfig withHuman(HumanPolicy policy, Duration newUndoWindow) {
@@ -198,7 +206,8 @@ public record RaterConfig(
         labelsPerMinute,
         newUndoWindow,
         modelTimeout,
-        jsonIngress);
+        jsonIngress,
+        groupPairs);
   }
 
   public RaterConfig withGroupId(String newGroupId) {
@@ -219,7 +228,8 @@ public record RaterConfig(
         labelsPerMinute,
         undoWindow,
         modelTimeout,
-        jsonIngress);
+        jsonIngress,
+        groupPairs);
   }
 
   private static void require(boolean ok, String message) {

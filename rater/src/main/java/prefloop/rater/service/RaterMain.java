@@ -11,6 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import prefloop.rater.ensemble.EnsembleMode;
+import prefloop.rater.ensemble.GroupPairs;
 import prefloop.rater.human.HumanPolicy;
 import prefloop.rater.model.ModelSpec;
 
@@ -99,6 +100,13 @@ public final class RaterMain implements Callable<Integer> {
         new CommandLine(new RaterMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
   }
 
+  @Option(
+      names = "--group-pairs",
+      description =
+          "BEST_WORST (one preference per group) or NESTED (the i-th best against the i-th worst,"
+              + " K/2 preferences per group of K) (default ${DEFAULT-VALUE})")
+  GroupPairs groupPairs = GroupPairs.NESTED;
+
   @Override
   public Integer call() throws Exception {
     RaterConfig defaults = RaterConfig.defaults(bootstrapServers);
@@ -124,7 +132,8 @@ public final class RaterMain implements Callable<Integer> {
             defaults.labelsPerMinute(),
             defaults.undoWindow(),
             defaults.modelTimeout(),
-            true);
+            true,
+            groupPairs);
     Vertx vertx = Vertx.vertx();
     CountDownLatch stopped = new CountDownLatch(1);
     vertx.deployVerticle(new RaterVerticle(config)).await();

@@ -167,7 +167,8 @@ public final class RaterVerticle extends VerticleBase {
             metrics,
             config.raterId(),
             config.modelTimeout(),
-            scoring);
+            scoring,
+            config.groupPairs());
     loops.add(
         new RecordLoop(
                 "rater-pairs",

@@ -127,6 +127,34 @@ class EnsembleTest {
   }
 
   @Test
+  void aGroupOfSixCarriesItsNestedInnerPairsBestFirst() {
+    Redness fidelity = new Redness("fidelity", 1);
+    Ensemble ensemble = new Ensemble(List.of(new WeightedModel(fidelity, 1, 1)), 0.01);
+    // ranks by redness: 4 (0.95), 1 (0.9), 0 (0.5), 2 (0.3), 5 (0.2), 3 (0.1)
+    List<RgbImage> group =
+        List.of(red(0.5f), red(0.9f), red(0.3f), red(0.1f), red(0.95f), red(0.2f));
+
+    GroupScore six = ensemble.scoreGroups(List.of(new Ensemble.GroupInput("p", group))).get(0);
+
+    assertThat(six.a()).isEqualTo(4);
+    assertThat(six.b()).isEqualTo(3);
+    assertThat(six.inner()).hasSize(2);
+    assertThat(six.inner().get(0).a()).isEqualTo(1);
+    assertThat(six.inner().get(0).b()).isEqualTo(5);
+    assertThat(six.inner().get(0).pair().margin()).isCloseTo(0.9 - 0.2, within(1e-6));
+    assertThat(six.inner().get(1).a()).isZero();
+    assertThat(six.inner().get(1).b()).isEqualTo(2);
+    // a pair, or a group of three, has no inner pair
+    assertThat(
+            ensemble
+                .scoreGroups(
+                    List.of(new Ensemble.GroupInput("q", List.of(red(0.2f), red(0.8f), red(0.5f)))))
+                .get(0)
+                .inner())
+        .isEmpty();
+  }
+
+  @Test
   void needsAWeightedMember() {
     assertThatThrownBy(() -> new Ensemble(List.of(new WeightedModel(fixed("m", 0, 0), 0, 1)), 0))
         .hasMessageContaining("weight > 0");

@@ -79,7 +79,7 @@ class GroupRatingIT {
   }
 
   @Test
-  void aGroupOfFourBecomesOnePreferenceOfItsBestAgainstItsWorstImage() throws Exception {
+  void aGroupOfFourBecomesItsBestAgainstItsWorstAndItsMiddlePairForTheModel() throws Exception {
     // Given a clean render, two degraded ones and a degraded render of another prompt
     List<RgbImage> images =
         List.of(
@@ -107,8 +107,19 @@ class GroupRatingIT {
       producer.send(topics.pairs().rawRecord("group-1", group)).get();
     }
 
-    // Then one model preference carries the best as A and the worst as B
-    Preference model = preferences(l -> l.size() >= 1).get(0);
+    // Then one model preference carries the best as A and the worst as B, and (nested pairs, the
+    // default) a second one the two middle images, the better as A
+    List<Preference> models = preferences(l -> l.size() >= 2);
+    Preference model = byId(models, "group-1");
+    Preference inner = byId(models, "group-1/1");
+    int[] middle =
+        java.util.stream.IntStream.range(0, 4).filter(i -> i != best && i != worst).toArray();
+    int upper = utility[middle[0]] >= utility[middle[1]] ? middle[0] : middle[1];
+    int lower = upper == middle[0] ? middle[1] : middle[0];
+    assertThat(inner.getImages())
+        .extracting(GeneratedImage::getSeed)
+        .containsExactly(100L + upper, 100L + lower);
+    assertThat(inner.getScores().get("fidelity").getA()).isCloseTo(scores[0][upper], within(1e-6));
     assertThat(best).as("the clean render is the best (utilities %s)", utility).isEqualTo(1);
     assertThat(worst).as("the other prompt's degraded render is the worst").isEqualTo(2);
     assertThat(model.getPairId()).isEqualTo("group-1");
@@ -154,7 +165,7 @@ class GroupRatingIT {
             .statusCode();
     assertThat(status).isEqualTo(200);
     Preference human =
-        preferences(l -> l.size() >= 2).stream()
+        preferences(l -> l.size() >= 3).stream()
             .filter(p -> p.getRater().getKind() == RaterKind.HUMAN)
             .findFirst()
             .orElseThrow();
@@ -187,6 +198,10 @@ class GroupRatingIT {
   private static List<Preference> preferences(java.util.function.Predicate<List<Preference>> done) {
     return TopicReader.readUntil(
         kafka.bootstrapServers(), topics.preferences(), done, Duration.ofSeconds(90));
+  }
+
+  private static Preference byId(List<Preference> all, String id) {
+    return all.stream().filter(p -> p.getPairId().equals(id)).findFirst().orElseThrow();
   }
 
   private static int argmax(double[] values) {
