@@ -78,7 +78,9 @@ public final class LearnerMain implements Callable<Integer> {
   @Option(names = "--replay", description = "replay buffer capacity (default 0 = off)")
   int replay;
 
-  @Option(names = "--replay-fraction", description = "replayed pairs per fresh pair, in [0, 16] (default 0)")
+  @Option(
+      names = "--replay-fraction",
+      description = "replayed pairs per fresh pair, in [0, 16] (default 0)")
   double replayFraction;
 
   @Option(names = "--rollback-after", description = "non-finite steps in a row before rollback")
@@ -99,6 +101,9 @@ public final class LearnerMain implements Callable<Integer> {
   @Option(names = "--timesteps", description = "UNIFORM (default), PAPER or ADAPTIVE")
   TimestepStrategyKind timesteps;
 
+  @Option(names = "--anchor", description = "λ₁ of the policy anchor to p_init (0 = off)")
+  Double anchor;
+
   @Option(names = "--alpha", description = "reference merge α (0 = plain Diffusion-DPO)")
   Double alpha;
 
@@ -110,6 +115,7 @@ public final class LearnerMain implements Callable<Integer> {
     trainer = beta == null ? trainer : trainer.withBeta(beta);
     trainer = learningRate == null ? trainer : trainer.withLearningRate(learningRate);
     trainer = timesteps == null ? trainer : trainer.withTimesteps(timesteps);
+    trainer = anchor == null ? trainer : trainer.withAnchorLambda(anchor);
     if (alpha != null || tau != null) {
       ReferenceUpdateConfig reference = ReferenceUpdateConfig.defaults();
       reference = alpha == null ? reference : reference.withAlpha(alpha);

@@ -119,7 +119,7 @@ public record RaterConfig(
         Duration.ofSeconds(5),
         Duration.ofSeconds(30),
         true,
-        GroupPairs.NESTED);
+        GroupPairs.BEST_WORST);
   }
 
   public RaterConfig withTopicPrefix(String prefix) {
@@ -208,6 +208,28 @@ public record RaterConfig(
         modelTimeout,
         jsonIngress,
         groupPairs);
+  }
+
+  public RaterConfig withGroupPairs(GroupPairs newGroupPairs) {
+    return new RaterConfig(
+        bootstrapServers,
+        topicPrefix,
+        raterId,
+        groupId,
+        models,
+        modelDir,
+        mode,
+        temperature,
+        tieMargin,
+        seed,
+        human,
+        httpPort,
+        token,
+        labelsPerMinute,
+        undoWindow,
+        modelTimeout,
+        jsonIngress,
+        newGroupPairs);
   }
 
   public RaterConfig withGroupId(String newGroupId) {

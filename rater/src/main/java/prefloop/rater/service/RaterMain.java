@@ -105,7 +105,7 @@ public final class RaterMain implements Callable<Integer> {
       description =
           "BEST_WORST (one preference per group) or NESTED (the i-th best against the i-th worst,"
               + " K/2 preferences per group of K) (default ${DEFAULT-VALUE})")
-  GroupPairs groupPairs = GroupPairs.NESTED;
+  GroupPairs groupPairs = GroupPairs.BEST_WORST;
 
   @Override
   public Integer call() throws Exception {

@@ -27,6 +27,7 @@ import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.TestPairs;
 import prefloop.rater.ensemble.BradleyTerryLabeller;
 import prefloop.rater.ensemble.EnsembleMode;
+import prefloop.rater.ensemble.GroupPairs;
 import prefloop.rater.ensemble.PairScore;
 import prefloop.rater.human.HumanPolicy;
 import prefloop.rater.kafka.KafkaSettings;
@@ -62,6 +63,7 @@ class GroupRatingIT {
         RaterConfig.defaults(kafka.bootstrapServers())
             .withModels(RaterConfig.DEFAULT_MODELS, TestPairs.MODEL_DIR)
             .withHttp(0, "")
+            .withGroupPairs(GroupPairs.NESTED)
             .withHuman(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 10), Duration.ofMillis(300));
     vertx = Vertx.vertx();
     rater = new RaterVerticle(config);
@@ -108,7 +110,7 @@ class GroupRatingIT {
     }
 
     // Then one model preference carries the best as A and the worst as B, and (nested pairs, the
-    // default) a second one the two middle images, the better as A
+    // configured here) a second one the two middle images, the better as A
     List<Preference> models = preferences(l -> l.size() >= 2);
     Preference model = byId(models, "group-1");
     Preference inner = byId(models, "group-1/1");
