@@ -177,8 +177,10 @@ public final class LoopSimulation {
       double margin = utility[c[0]] - utility[c[1]];
       String id = "sim-" + round + "-" + a + "-" + b;
       Judgement judgement =
-          labeller.label(
-              margin, new SplittableRandom(id.hashCode() ^ settings.seed()).nextDouble());
+          settings.pareto()
+              ? pareto(fidelity, aesthetic, a, b)
+              : labeller.label(
+                  margin, new SplittableRandom(id.hashCode() ^ settings.seed()).nextDouble());
       if (judgement.label() != PreferenceLabel.A && judgement.label() != PreferenceLabel.B) {
         tally.tie();
         continue;
@@ -198,6 +200,23 @@ public final class LoopSimulation {
               java.util.Optional.empty()));
     }
     return pairs;
+  }
+
+  /**
+   * The rater's Pareto rule: A when no training model prefers B by more than the tie margin and one
+   * prefers A by more; B the other way round; else a tie.
+   */
+  private Judgement pareto(double[] fidelity, double[] aesthetic, int a, int b) {
+    double f = (fidelity[a] - fidelity[b]) / settings.fidelityScale();
+    double s = (aesthetic[a] - aesthetic[b]) / settings.aestheticScale();
+    double tie = settings.tieMargin();
+    if (f >= -tie && s >= -tie && (f > tie || s > tie)) {
+      return new Judgement(PreferenceLabel.A, 1, 1);
+    }
+    if (f <= tie && s <= tie && (f < -tie || s < -tie)) {
+      return new Judgement(PreferenceLabel.B, 0, 1);
+    }
+    return new Judgement(PreferenceLabel.TIE, 0.5, 0.5);
   }
 
   /** Whether the fidelity net's term is the larger part of |Δ| for images a and b. */

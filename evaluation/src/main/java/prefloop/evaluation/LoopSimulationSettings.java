@@ -23,6 +23,7 @@ import prefloop.learner.core.TrainerConfig;
  * @param aestheticScale the ensemble scale of the aesthetic model
  * @param temperature Bradley–Terry temperature T of the labels
  * @param tieMargin |Δ| below which a pair is a tie (dropped)
+ * @param pareto label by Pareto dominance of the training models instead of Bradley–Terry
  * @param trainer the learner's trainer settings
  * @param evalEvery rounds between evaluations (0 = only at the end)
  * @param evalPrompts held-out prompts of each evaluation
@@ -46,6 +47,7 @@ public record LoopSimulationSettings(
     double aestheticScale,
     double temperature,
     double tieMargin,
+    boolean pareto,
     TrainerConfig trainer,
     int evalEvery,
     int evalPrompts,

@@ -74,6 +74,9 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--tie-margin", description = "tie margin (default 0.05)")
   double tieMargin = 0.05;
 
+  @Option(names = "--pareto", description = "label by Pareto dominance (rater --mode pareto)")
+  boolean pareto;
+
   @Option(names = "--beta", description = "β (default: the service's)")
   Double beta;
 
@@ -137,6 +140,7 @@ public final class SimulateCommand implements Callable<Integer> {
             aestheticScale,
             temperature,
             tieMargin,
+            pareto,
             trainer,
             evalEvery,
             evalPrompts,
