@@ -6,9 +6,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.SplittableRandom;
 import prefloop.diffusion.model.DiffusionModel;
@@ -148,7 +150,7 @@ public final class LoopSimulation {
           fidelity[from + i] / settings.fidelityScale()
               + aesthetic[from + i] / settings.aestheticScale();
     }
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(utility[b], utility[a]));
+    Arrays.sort(order, (a, b) -> Double.compare(utility[b], utility[a]));
     List<int[]> candidates = new ArrayList<>();
     switch (settings.pairing()) {
       case BEST_WORST -> candidates.add(new int[] {order[0], order[k - 1]});
@@ -191,13 +193,7 @@ public final class LoopSimulation {
       tally.decided(scores, winner, loser, fidelityShare(fidelity, aesthetic, a, b));
       pairs.add(
           new PreferenceExample(
-              id,
-              prompt,
-              images.get(winner),
-              images.get(loser),
-              1.0,
-              0,
-              java.util.Optional.empty()));
+              id, prompt, images.get(winner), images.get(loser), 1.0, 0, Optional.empty()));
     }
     return pairs;
   }

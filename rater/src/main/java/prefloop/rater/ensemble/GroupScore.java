@@ -1,5 +1,7 @@
 package prefloop.rater.ensemble;
 
+import java.util.List;
+
 /**
  * An ensemble's view of a group of K ≥ 2 images of one prompt, reduced to the pair it is judged by:
  * for K = 2 the two images as given (A = image 0), for K &gt; 2 the {@link BestWorst best and the
@@ -12,19 +14,18 @@ package prefloop.rater.ensemble;
  * @param inner for K ≥ 4, the pairs inside the best–worst one: the i-th best (A) against the i-th
  *     worst (B) for 1 ≤ i &lt; K/2 (empty for K &lt; 4)
  */
-public record GroupScore(
-    int a, int b, double[] utility, PairScore pair, java.util.List<RankedPair> inner) {
+public record GroupScore(int a, int b, double[] utility, PairScore pair, List<RankedPair> inner) {
 
   /** One of the inner pairs: images[a] (better by utility) against images[b]. */
   public record RankedPair(int a, int b, PairScore pair) {}
 
   public GroupScore {
-    inner = java.util.List.copyOf(inner);
+    inner = List.copyOf(inner);
   }
 
   /** A pair or a group judged by its best and worst image only. */
   public GroupScore(int a, int b, double[] utility, PairScore pair) {
-    this(a, b, utility, pair, java.util.List.of());
+    this(a, b, utility, pair, List.of());
   }
 
   /** K, the number of images scored. */
