@@ -89,6 +89,9 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--anchor", description = "λ₁ of the policy anchor to p_init (default 0)")
   double anchor;
 
+  @Option(names = "--output-weight-cap", description = "cap of 1/ᾱ_t for a v-model (0 = none)")
+  double outputWeightCap;
+
   @Option(names = "--frozen-reference", description = "no reference update")
   boolean frozenReference;
 
@@ -115,6 +118,9 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     if (timesteps != null) {
       trainer = trainer.withTimesteps(timesteps);
+    }
+    if (outputWeightCap > 0) {
+      trainer = trainer.withOutputWeightCap(outputWeightCap);
     }
     if (anchor > 0) {
       trainer = trainer.withAnchorLambda(anchor);

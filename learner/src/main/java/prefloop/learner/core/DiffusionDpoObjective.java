@@ -31,6 +31,7 @@ public final class DiffusionDpoObjective implements PreferenceObjective {
   private final ScheduleTensors schedule;
   private final double beta;
   private final Prediction outputSpace;
+  private final double outputWeightCap;
 
   /** The objective in ε space (an ε-prediction model). */
   public DiffusionDpoObjective(ScheduleTensors schedule, double beta) {
@@ -39,16 +40,29 @@ public final class DiffusionDpoObjective implements PreferenceObjective {
 
   /** The objective in the output space of a model that predicts {@code outputSpace}. */
   public DiffusionDpoObjective(ScheduleTensors schedule, double beta, Prediction outputSpace) {
+    this(schedule, beta, outputSpace, 0);
+  }
+
+  /**
+   * The objective in the output space of a model that predicts {@code outputSpace}, its weight
+   * capped at {@code outputWeightCap} (0 = no cap).
+   */
+  public DiffusionDpoObjective(
+      ScheduleTensors schedule, double beta, Prediction outputSpace, double outputWeightCap) {
     this.schedule = schedule;
     this.beta = beta;
     this.outputSpace = outputSpace;
+    this.outputWeightCap = outputWeightCap;
   }
 
   /** The factor that turns an ε-space MSE into the model's output space at step t. */
   double outputSpaceWeight(int t) {
     return switch (outputSpace) {
       case EPSILON -> 1.0;
-      case V -> 1.0 / schedule.schedule().alphaBar(t);
+      case V -> {
+        double weight = 1.0 / schedule.schedule().alphaBar(t);
+        yield outputWeightCap > 0 ? Math.min(weight, outputWeightCap) : weight;
+      }
     };
   }
 

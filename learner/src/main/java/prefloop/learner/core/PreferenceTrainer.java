@@ -73,7 +73,8 @@ public final class PreferenceTrainer implements AutoCloseable {
     this.objective =
         switch (config.objective()) {
           case DIFFUSION_DPO ->
-              new DiffusionDpoObjective(tensors, config.beta(), initial.config().prediction());
+              new DiffusionDpoObjective(
+                  tensors, config.beta(), initial.config().prediction(), config.outputWeightCap());
           case D3PO -> new D3poObjective(tensors, config.beta(), config.d3po());
         };
     this.timesteps = new TimestepStrategy(config.timesteps(), schedule);

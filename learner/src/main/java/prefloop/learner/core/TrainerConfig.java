@@ -19,6 +19,8 @@ import prefloop.diffusion.schedule.ScheduleConfig;
  * @param seed root seed; every random component gets its own stream split from it
  * @param schedule the noise schedule the model was trained with
  * @param d3po D3PO settings (ignored by Diffusion-DPO)
+ * @param outputWeightCap largest output-space weight 1/ᾱ_t of Diffusion-DPO on a v-prediction model
+ *     (0 = none; it reaches 2.5·10⁴ at t = 999, docs/ALIGNMENT.md)
  */
 public record TrainerConfig(
     ObjectiveKind objective,
@@ -31,7 +33,8 @@ public record TrainerConfig(
     double anchorLambda,
     long seed,
     ScheduleConfig schedule,
-    D3poConfig d3po) {
+    D3poConfig d3po,
+    double outputWeightCap) {
 
   /** Default β of Diffusion-DPO on our pixel-mean MSE (see docs/learner/LEARNING_CHECK.md). */
   public static final double DPO_BETA = 5000;
@@ -51,6 +54,11 @@ public record TrainerConfig(
         anchorLambda >= 0 && Double.isFinite(anchorLambda), "anchorLambda", anchorLambda, ">= 0");
     require(schedule != null, "schedule", schedule, "a ScheduleConfig");
     require(d3po != null, "d3po", d3po, "a D3poConfig");
+    require(
+        outputWeightCap >= 0 && Double.isFinite(outputWeightCap),
+        "outputWeightCap",
+        outputWeightCap,
+        ">= 0 (0 = none)");
   }
 
   /**
@@ -69,7 +77,8 @@ public record TrainerConfig(
         0,
         20261124L,
         ScheduleConfig.defaults(),
-        D3poConfig.defaults());
+        D3poConfig.defaults(),
+        0);
   }
 
   /**
@@ -102,7 +111,8 @@ public record TrainerConfig(
         anchorLambda,
         seed,
         schedule,
-        d3po);
+        d3po,
+        outputWeightCap);
   }
 
   public TrainerConfig withBeta(double newBeta) {
@@ -121,7 +131,8 @@ public record TrainerConfig(
         anchorLambda,
         seed,
         schedule,
-        d3po);
+        d3po,
+        outputWeightCap);
   }
 
   public TrainerConfig withGradClip(double newClip) {
@@ -136,7 +147,8 @@ public record TrainerConfig(
         anchorLambda,
         seed,
         schedule,
-        d3po);
+        d3po,
+        outputWeightCap);
   }
 
   public TrainerConfig withTimesteps(TimestepConfig newTimesteps) {
@@ -151,7 +163,8 @@ public record TrainerConfig(
         anchorLambda,
         seed,
         schedule,
-        d3po);
+        d3po,
+        outputWeightCap);
   }
 
   public TrainerConfig withTimesteps(TimestepStrategyKind kind) {
@@ -170,7 +183,8 @@ public record TrainerConfig(
         anchorLambda,
         seed,
         schedule,
-        d3po);
+        d3po,
+        outputWeightCap);
   }
 
   public TrainerConfig withAnchorLambda(double newLambda) {
@@ -185,7 +199,8 @@ public record TrainerConfig(
         newLambda,
         seed,
         schedule,
-        d3po);
+        d3po,
+        outputWeightCap);
   }
 
   public TrainerConfig withSeed(long newSeed) {
@@ -200,7 +215,8 @@ public record TrainerConfig(
         anchorLambda,
         newSeed,
         schedule,
-        d3po);
+        d3po,
+        outputWeightCap);
   }
 
   public TrainerConfig withSchedule(ScheduleConfig newSchedule) {
@@ -215,7 +231,8 @@ public record TrainerConfig(
         anchorLambda,
         seed,
         newSchedule,
-        d3po);
+        d3po,
+        outputWeightCap);
   }
 
   public TrainerConfig withD3po(D3poConfig newD3po) {
@@ -230,6 +247,23 @@ public record TrainerConfig(
         anchorLambda,
         seed,
         schedule,
-        newD3po);
+        newD3po,
+        outputWeightCap);
+  }
+
+  public TrainerConfig withOutputWeightCap(double newCap) {
+    return new TrainerConfig(
+        objective,
+        beta,
+        learningRate,
+        weightDecay,
+        gradClip,
+        timesteps,
+        reference,
+        anchorLambda,
+        seed,
+        schedule,
+        d3po,
+        newCap);
   }
 }

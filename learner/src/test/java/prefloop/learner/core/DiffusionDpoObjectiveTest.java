@@ -87,6 +87,20 @@ class DiffusionDpoObjectiveTest {
   }
 
   @Test
+  void aCappedOutputSpaceWeightStopsAtTheCapAndIsUntouchedBelowIt() {
+    int last = schedule.schedule().timesteps() - 1;
+    double cap = 1.0 / schedule.schedule().alphaBar(last / 2);
+    DiffusionDpoObjective capped = new DiffusionDpoObjective(schedule, 2.0, Prediction.V, cap);
+    for (int t = 0; t <= last; t++) {
+      double weight = 1.0 / schedule.schedule().alphaBar(t);
+      assertThat(capped.outputSpaceWeight(t)).isCloseTo(Math.min(weight, cap), within(1e-9));
+    }
+    assertThat(capped.outputSpaceWeight(last))
+        .isEqualTo(cap)
+        .isLessThan(1 / schedule.schedule().alphaBar(last));
+  }
+
+  @Test
   void pairWeightsWeighTheLogSigmoidsNotTheMargins() {
     NDArray margins = manager.create(new float[] {1.1f, -2.30625f});
 
