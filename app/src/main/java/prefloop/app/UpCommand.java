@@ -158,6 +158,7 @@ final class UpCommand implements Callable<Integer> {
           JsonObject last = loop.state();
           // before the services stop: an ended thread's CPU time can no longer be read
           Map<CpuAccount.Phase, Double> cpu = new CpuAccount().seconds();
+          double loopSeconds = (System.nanoTime() - startedNanos) / 1e9;
           console.close();
           try {
             loop.close();
@@ -172,7 +173,7 @@ final class UpCommand implements Callable<Integer> {
                   cpu,
                   totals.getLong("pairs", 0L),
                   totals.getLong("preferences", 0L),
-                  (System.nanoTime() - startedNanos) / 1e9,
+                  loopSeconds,
                   gain));
         };
     if (minutes > 0) {
