@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.GradientGuard;
 import prefloop.diffusion.model.GradientUpdate;
+import prefloop.diffusion.model.Scalars;
 import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.schedule.ScheduleTensors;
 import prefloop.diffusion.world.PromptException;
@@ -26,12 +27,12 @@ import prefloop.diffusion.world.PromptException;
  * inference only) — the AdamW state, the timestep strategy and the reference updater.
  *
  * <p>One {@link #step}: keep the usable pairs, run the objective inside a gradient collector (its
- * own NDManager scope), loss = weighted mean of −log σ(inside) (+ anchor), backward, global-norm
- * clipping; a NaN/Inf loss or gradient skips the step (counted, gradients zeroed, nothing changes);
- * else AdamW updates θ, the per-bin statistics take the margins, and at every τ-th step the
- * reference updater runs. The optimiser is DJL's AdamW applied parameter by parameter ({@link
- * GradientUpdate}); DJL's {@code Trainer} cannot serve here because the UNet reads its parameters
- * directly and the trainer holds two more models. Not thread-safe.
+ * own NDManager scope), loss = weighted mean of −log σ(inside) (+ SFT term, + anchor), backward,
+ * global-norm clipping; a NaN/Inf loss or gradient skips the step (counted, gradients zeroed,
+ * nothing changes); else AdamW updates θ, the per-bin statistics take the margins, and at every
+ * τ-th step the reference updater runs. The optimiser is DJL's AdamW applied parameter by parameter
+ * ({@link GradientUpdate}); DJL's {@code Trainer} cannot serve here because the UNet reads its
+ * parameters directly and the trainer holds two more models. Not thread-safe.
  */
 public final class PreferenceTrainer implements AutoCloseable {
 
@@ -74,7 +75,11 @@ public final class PreferenceTrainer implements AutoCloseable {
         switch (config.objective()) {
           case DIFFUSION_DPO ->
               new DiffusionDpoObjective(
-                  tensors, config.beta(), initial.config().prediction(), config.outputWeightCap());
+                  tensors,
+                  config.beta(),
+                  initial.config().prediction(),
+                  config.outputWeightCap(),
+                  config.winnerPenalty());
           case D3PO -> new D3poObjective(tensors, config.beta(), config.d3po());
         };
     this.timesteps = new TimestepStrategy(config.timesteps(), schedule);
@@ -196,6 +201,10 @@ public final class PreferenceTrainer implements AutoCloseable {
       }
       NDArray value =
           PreferenceLoss.weightedMean(margins.inside(), pairs.manager().create(weights));
+      if (config.sftWeight() > 0 && margins.winnerLoss().isPresent()) {
+        NDArray sft = margins.winnerLoss().get().mean();
+        value = value.add(sft.mul(Scalars.like(sft, (float) config.sftWeight())));
+      }
       if (config.anchorLambda() > 0) {
         value =
             value.add(

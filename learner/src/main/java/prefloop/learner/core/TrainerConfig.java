@@ -21,6 +21,11 @@ import prefloop.diffusion.schedule.ScheduleConfig;
  * @param d3po D3PO settings (ignored by Diffusion-DPO)
  * @param outputWeightCap largest output-space weight 1/ᾱ_t of Diffusion-DPO on a v-prediction model
  *     (0 = none; it reaches 2.5·10⁴ at t = 999, docs/ALIGNMENT.md)
+ * @param sftWeight λ_sft of the supervised term λ_sft·mean ℓ_θ(x^w) on the preferred images, the
+ *     policy's own denoising loss in its output space (0 = off; Diffusion-DPO only)
+ * @param winnerPenalty λ_p of DPO-Positive (Pal et al. 2024): inside the sigmoid, a penalty
+ *     λ_p·max(0, ℓ_θ(x^w) − ℓ_ref(x^w)) whenever the policy denoises the preferred image worse than
+ *     the reference does (0 = off; Diffusion-DPO only)
  */
 public record TrainerConfig(
     ObjectiveKind objective,
@@ -34,7 +39,9 @@ public record TrainerConfig(
     long seed,
     ScheduleConfig schedule,
     D3poConfig d3po,
-    double outputWeightCap) {
+    double outputWeightCap,
+    double sftWeight,
+    double winnerPenalty) {
 
   /** Default β of Diffusion-DPO on our pixel-mean MSE (see docs/learner/LEARNING_CHECK.md). */
   public static final double DPO_BETA = 5000;
@@ -59,6 +66,12 @@ public record TrainerConfig(
         "outputWeightCap",
         outputWeightCap,
         ">= 0 (0 = none)");
+    require(
+        winnerPenalty >= 0 && Double.isFinite(winnerPenalty),
+        "winnerPenalty",
+        winnerPenalty,
+        ">= 0 (0 = off)");
+    require(sftWeight >= 0 && Double.isFinite(sftWeight), "sftWeight", sftWeight, ">= 0 (0 = off)");
   }
 
   /**
@@ -78,6 +91,8 @@ public record TrainerConfig(
         20261124L,
         ScheduleConfig.defaults(),
         D3poConfig.defaults(),
+        0,
+        0,
         0);
   }
 
@@ -112,7 +127,9 @@ public record TrainerConfig(
         seed,
         schedule,
         d3po,
-        outputWeightCap);
+        outputWeightCap,
+        sftWeight,
+        winnerPenalty);
   }
 
   public TrainerConfig withBeta(double newBeta) {
@@ -132,7 +149,9 @@ public record TrainerConfig(
         seed,
         schedule,
         d3po,
-        outputWeightCap);
+        outputWeightCap,
+        sftWeight,
+        winnerPenalty);
   }
 
   public TrainerConfig withGradClip(double newClip) {
@@ -148,7 +167,9 @@ public record TrainerConfig(
         seed,
         schedule,
         d3po,
-        outputWeightCap);
+        outputWeightCap,
+        sftWeight,
+        winnerPenalty);
   }
 
   public TrainerConfig withTimesteps(TimestepConfig newTimesteps) {
@@ -164,7 +185,9 @@ public record TrainerConfig(
         seed,
         schedule,
         d3po,
-        outputWeightCap);
+        outputWeightCap,
+        sftWeight,
+        winnerPenalty);
   }
 
   public TrainerConfig withTimesteps(TimestepStrategyKind kind) {
@@ -184,7 +207,9 @@ public record TrainerConfig(
         seed,
         schedule,
         d3po,
-        outputWeightCap);
+        outputWeightCap,
+        sftWeight,
+        winnerPenalty);
   }
 
   public TrainerConfig withAnchorLambda(double newLambda) {
@@ -200,7 +225,9 @@ public record TrainerConfig(
         seed,
         schedule,
         d3po,
-        outputWeightCap);
+        outputWeightCap,
+        sftWeight,
+        winnerPenalty);
   }
 
   public TrainerConfig withSeed(long newSeed) {
@@ -216,7 +243,9 @@ public record TrainerConfig(
         newSeed,
         schedule,
         d3po,
-        outputWeightCap);
+        outputWeightCap,
+        sftWeight,
+        winnerPenalty);
   }
 
   public TrainerConfig withSchedule(ScheduleConfig newSchedule) {
@@ -232,7 +261,9 @@ public record TrainerConfig(
         seed,
         newSchedule,
         d3po,
-        outputWeightCap);
+        outputWeightCap,
+        sftWeight,
+        winnerPenalty);
   }
 
   public TrainerConfig withD3po(D3poConfig newD3po) {
@@ -248,7 +279,9 @@ public record TrainerConfig(
         seed,
         schedule,
         newD3po,
-        outputWeightCap);
+        outputWeightCap,
+        sftWeight,
+        winnerPenalty);
   }
 
   public TrainerConfig withOutputWeightCap(double newCap) {
@@ -264,6 +297,44 @@ public record TrainerConfig(
         seed,
         schedule,
         d3po,
-        newCap);
+        newCap,
+        sftWeight,
+        winnerPenalty);
+  }
+
+  public TrainerConfig withSftWeight(double newWeight) {
+    return new TrainerConfig(
+        objective,
+        beta,
+        learningRate,
+        weightDecay,
+        gradClip,
+        timesteps,
+        reference,
+        anchorLambda,
+        seed,
+        schedule,
+        d3po,
+        outputWeightCap,
+        newWeight,
+        winnerPenalty);
+  }
+
+  public TrainerConfig withWinnerPenalty(double newPenalty) {
+    return new TrainerConfig(
+        objective,
+        beta,
+        learningRate,
+        weightDecay,
+        gradClip,
+        timesteps,
+        reference,
+        anchorLambda,
+        seed,
+        schedule,
+        d3po,
+        outputWeightCap,
+        sftWeight,
+        newPenalty);
   }
 }

@@ -104,6 +104,16 @@ public final class LearnerMain implements Callable<Integer> {
   @Option(names = "--anchor", description = "λ₁ of the policy anchor to p_init (0 = off)")
   Double anchor;
 
+  @Option(
+      names = "--sft",
+      description = "λ_sft of the SFT term on the preferred images (default: the core's)")
+  Double sft;
+
+  @Option(
+      names = "--output-weight-cap",
+      description = "cap of a v-model's output-space weight 1/ᾱ_t (0 = none, the default)")
+  Double outputWeightCap;
+
   @Option(names = "--alpha", description = "reference merge α (0 = plain Diffusion-DPO)")
   Double alpha;
 
@@ -116,6 +126,8 @@ public final class LearnerMain implements Callable<Integer> {
     trainer = learningRate == null ? trainer : trainer.withLearningRate(learningRate);
     trainer = timesteps == null ? trainer : trainer.withTimesteps(timesteps);
     trainer = anchor == null ? trainer : trainer.withAnchorLambda(anchor);
+    trainer = sft == null ? trainer : trainer.withSftWeight(sft);
+    trainer = outputWeightCap == null ? trainer : trainer.withOutputWeightCap(outputWeightCap);
     if (alpha != null || tau != null) {
       ReferenceUpdateConfig reference = ReferenceUpdateConfig.defaults();
       reference = alpha == null ? reference : reference.withAlpha(alpha);
