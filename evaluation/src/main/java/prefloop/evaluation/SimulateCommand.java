@@ -98,6 +98,9 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--winner-penalty", description = "λ_p of DPO-Positive (default 0)")
   double winnerPenalty;
 
+  @Option(names = "--min-timestep", description = "smallest t trained (default 0)")
+  int minTimestep;
+
   @Option(names = "--frozen-reference", description = "no reference update")
   boolean frozenReference;
 
@@ -127,6 +130,9 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     if (outputWeightCap > 0) {
       trainer = trainer.withOutputWeightCap(outputWeightCap);
+    }
+    if (minTimestep > 0) {
+      trainer = trainer.withTimesteps(trainer.timesteps().withMinTimestep(minTimestep));
     }
     if (winnerPenalty > 0) {
       trainer = trainer.withWinnerPenalty(winnerPenalty);

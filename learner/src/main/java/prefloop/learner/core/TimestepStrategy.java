@@ -16,7 +16,8 @@ import prefloop.diffusion.schedule.NoiseSchedule;
  *       BinStatistics} (mean 1 over bins, 1 during warm-up).
  * </ul>
  *
- * Per-bin statistics are kept for every kind.
+ * Every kind draws only t ≥ {@code minTimestep} when one is set. Per-bin statistics are kept for
+ * every kind.
  */
 public final class TimestepStrategy implements TimestepSource {
 
@@ -27,6 +28,13 @@ public final class TimestepStrategy implements TimestepSource {
   private final double[] cumulative;
 
   public TimestepStrategy(TimestepConfig config, NoiseSchedule schedule) {
+    if (config.minTimestep() >= schedule.timesteps()) {
+      throw new IllegalArgumentException(
+          "timesteps.minTimestep = "
+              + config.minTimestep()
+              + " must be below the schedule's T = "
+              + schedule.timesteps());
+    }
     this.config = config;
     this.bins = new TimestepBins(schedule.timesteps(), config.bins());
     this.snr = new SnrWeighting(schedule);
@@ -66,15 +74,20 @@ public final class TimestepStrategy implements TimestepSource {
 
   @Override
   public int sample(SplittableRandom random) {
+    int lowest = config.minTimestep();
     if (config.kind() != TimestepStrategyKind.PAPER) {
-      return random.nextInt(bins.timesteps());
+      return lowest + random.nextInt(bins.timesteps() - lowest);
     }
-    double u = random.nextDouble();
-    int k = 0;
-    while (k < cumulative.length - 1 && u >= cumulative[k]) {
-      k++;
-    }
-    return bins.lowest(k) + random.nextInt(bins.highest(k) - bins.lowest(k) + 1);
+    int t;
+    do {
+      double u = random.nextDouble();
+      int k = 0;
+      while (k < cumulative.length - 1 && u >= cumulative[k]) {
+        k++;
+      }
+      t = bins.lowest(k) + random.nextInt(bins.highest(k) - bins.lowest(k) + 1);
+    } while (t < lowest);
+    return t;
   }
 
   @Override

@@ -190,8 +190,9 @@ public record TrainerConfig(
         winnerPenalty);
   }
 
+  /** Another strategy kind; the other timestep settings stay. */
   public TrainerConfig withTimesteps(TimestepStrategyKind kind) {
-    return withTimesteps(TimestepConfig.of(kind));
+    return withTimesteps(timesteps.withKind(kind));
   }
 
   public TrainerConfig withReference(ReferenceUpdateConfig newReference) {

@@ -104,6 +104,9 @@ public final class LearnerMain implements Callable<Integer> {
   @Option(names = "--anchor", description = "λ₁ of the policy anchor to p_init (0 = off)")
   Double anchor;
 
+  @Option(names = "--min-timestep", description = "smallest t trained (default: the core's)")
+  Integer minTimestep;
+
   @Option(
       names = "--sft",
       description = "λ_sft of the SFT term on the preferred images (default: the core's)")
@@ -126,6 +129,10 @@ public final class LearnerMain implements Callable<Integer> {
     trainer = learningRate == null ? trainer : trainer.withLearningRate(learningRate);
     trainer = timesteps == null ? trainer : trainer.withTimesteps(timesteps);
     trainer = anchor == null ? trainer : trainer.withAnchorLambda(anchor);
+    trainer =
+        minTimestep == null
+            ? trainer
+            : trainer.withTimesteps(trainer.timesteps().withMinTimestep(minTimestep));
     trainer = sft == null ? trainer : trainer.withSftWeight(sft);
     trainer = outputWeightCap == null ? trainer : trainer.withOutputWeightCap(outputWeightCap);
     if (alpha != null || tau != null) {
