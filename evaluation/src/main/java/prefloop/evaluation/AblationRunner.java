@@ -11,7 +11,6 @@ import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.learner.core.ObjectiveKind;
 import prefloop.learner.core.PreferenceExample;
-import prefloop.learner.core.TrainerConfig;
 import prefloop.learner.service.LearnerConfig;
 import prefloop.learner.service.PreferenceConverter;
 import prefloop.learner.service.RawRecord;
@@ -41,13 +40,11 @@ public final class AblationRunner {
         RewardPanel panel = RewardPanel.load(settings.eval().rewardDir());
         DefaultRaters raters = new DefaultRaters(settings.eval().rewardDir())) {
       DiffusionModel base = loaded.model();
-      TrainerConfig schedule = variants.get(0).trainer();
-      Evaluator evaluator = new Evaluator(settings.eval(), panel, schedule.schedule());
+      Evaluator evaluator = new Evaluator(settings.eval(), panel);
       samples.add(evaluator.sample("base", settings.base().toString(), base));
       System.out.printf("sampled the base on %d evaluation images%n", settings.eval().images());
       PreferenceFactory factory =
           new PreferenceFactory(
-              schedule.schedule(),
               settings.streamSampler(),
               settings.withD3po(),
               raters,
@@ -60,7 +57,7 @@ public final class AblationRunner {
         streamLine =
             String.format(
                 "Stream: reused %s (%d trainable A/B pairs), recorded by an earlier run.",
-                stream.file(), stream.examples(schedule, base).size());
+                stream.file(), stream.examples(variants.get(0).trainer(), base).size());
       } else {
         PreferenceStream.Recorded recorded =
             stream.record(factory, base, settings.streamPairs(), Math.max(8, settings.batch()));
@@ -112,12 +109,7 @@ public final class AblationRunner {
     boolean d3po = variant.trainer().objective() == ObjectiveKind.D3PO;
     PreferenceFactory factory =
         new PreferenceFactory(
-            variant.trainer().schedule(),
-            settings.streamSampler(),
-            d3po,
-            raters,
-            settings.streamSeed() + 1,
-            "online-");
+            settings.streamSampler(), d3po, raters, settings.streamSeed() + 1, "online-");
     PreferenceConverter converter =
         new PreferenceConverter(
             LearnerConfig.builder(variant.trainer()).build(),

@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
-import prefloop.diffusion.schedule.ScheduleConfig;
 import prefloop.diffusion.world.Prompt;
 import prefloop.diffusion.world.PromptGrammar;
 import prefloop.diffusion.world.PromptSplit;
@@ -96,7 +95,7 @@ public final class EvalCommand implements Callable<Integer> {
     EvalReport report;
     List<ModelSamples> samples = new ArrayList<>();
     try (RewardPanel panel = RewardPanel.load(rewardDir)) {
-      Evaluator evaluator = new Evaluator(settings, panel, ScheduleConfig.defaults());
+      Evaluator evaluator = new Evaluator(settings, panel);
       for (Map.Entry<String, Path> entry : checkpoints.entrySet()) {
         samples.add(evaluator.sample(entry.getKey(), entry.getValue().toString()));
         System.out.printf("sampled %s (%d images)%n", entry.getKey(), settings.images());

@@ -8,7 +8,6 @@ import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.CorruptCheckpointException;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.diffusion.model.DiffusionModel;
-import prefloop.diffusion.schedule.ScheduleConfig;
 import prefloop.diffusion.world.Renderer;
 import prefloop.diffusion.world.RgbImage;
 
@@ -31,11 +30,11 @@ public final class Evaluator {
   /**
    * @param panel the reward models (the caller closes it)
    */
-  public Evaluator(EvalSettings settings, RewardPanel panel, ScheduleConfig schedule) {
+  public Evaluator(EvalSettings settings, RewardPanel panel) {
     this.settings = settings;
     this.panel = panel;
     this.items = new EvalPromptSet(settings);
-    this.sampler = new ImageSampler(settings, schedule);
+    this.sampler = new ImageSampler(settings);
     Renderer renderer = new Renderer();
     List<RgbImage> renders = new ArrayList<>(items.items().size());
     for (EvalItem item : items.items()) {

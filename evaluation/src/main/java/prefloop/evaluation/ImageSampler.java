@@ -5,8 +5,6 @@ import java.util.List;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
-import prefloop.diffusion.schedule.NoiseSchedule;
-import prefloop.diffusion.schedule.ScheduleConfig;
 import prefloop.diffusion.world.RgbImage;
 
 /**
@@ -16,11 +14,9 @@ import prefloop.diffusion.world.RgbImage;
  */
 public final class ImageSampler {
   private final EvalSettings settings;
-  private final NoiseSchedule schedule;
 
-  public ImageSampler(EvalSettings settings, ScheduleConfig schedule) {
+  public ImageSampler(EvalSettings settings) {
     this.settings = settings;
-    this.schedule = NoiseSchedule.of(schedule);
   }
 
   /** The images of {@code items} from {@code model}, in item order. */
@@ -28,7 +24,7 @@ public final class ImageSampler {
     List<String> texts = items.texts();
     long[] seeds = items.seeds();
     List<RgbImage> images = new ArrayList<>(texts.size());
-    try (DdimSampler sampler = new DdimSampler(model, schedule)) {
+    try (DdimSampler sampler = new DdimSampler(model)) {
       for (int from = 0; from < texts.size(); from += settings.batch()) {
         int to = Math.min(texts.size(), from + settings.batch());
         long[] chunk = new long[to - from];

@@ -18,7 +18,6 @@ import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
-import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.world.PromptGrammar;
 import prefloop.diffusion.world.PromptSplit;
 import prefloop.diffusion.world.RgbImage;
@@ -120,8 +119,7 @@ public final class LoopSimulation {
         new SamplerSettings(
             settings.samplerSteps(), 0.0, settings.guidance(), TimestepSpacing.TRAILING, true);
     List<RgbImage> images;
-    try (DdimSampler ddim =
-        new DdimSampler(policy, NoiseSchedule.of(settings.trainer().schedule()))) {
+    try (DdimSampler ddim = new DdimSampler(policy)) {
       images = ddim.sample(SampleRequest.of(texts, seeds, sampler)).images();
     }
     generationSeconds += seconds(started);

@@ -13,8 +13,6 @@ import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.SamplingResult;
-import prefloop.diffusion.schedule.NoiseSchedule;
-import prefloop.diffusion.schedule.ScheduleConfig;
 import prefloop.diffusion.world.PngCodec;
 import prefloop.diffusion.world.PromptGrammar;
 import prefloop.diffusion.world.PromptSplit;
@@ -38,7 +36,6 @@ import prefloop.schemas.avro.Trajectory;
  * them; η must then be &gt; 0). Deterministic for (weights, settings, seed).
  */
 public final class PreferenceFactory {
-  private final NoiseSchedule schedule;
   private final SamplerSettings sampler;
   private final boolean trajectories;
   private final DefaultRaters raters;
@@ -52,7 +49,6 @@ public final class PreferenceFactory {
    * @param idPrefix prefix of the pair ids (e.g. "stream-"); ids are prefix + index
    */
   public PreferenceFactory(
-      ScheduleConfig schedule,
       SamplerSettings sampler,
       boolean trajectories,
       DefaultRaters raters,
@@ -64,7 +60,6 @@ public final class PreferenceFactory {
               + sampler.eta()
               + "): D3PO's log-probabilities are undefined for deterministic steps");
     }
-    this.schedule = NoiseSchedule.of(schedule);
     this.sampler = sampler;
     this.trajectories = trajectories;
     this.raters = raters;
@@ -87,7 +82,7 @@ public final class PreferenceFactory {
     }
     next += count;
     SamplingResult result;
-    try (DdimSampler ddim = new DdimSampler(model, schedule)) {
+    try (DdimSampler ddim = new DdimSampler(model)) {
       result = ddim.sample(new SampleRequest(texts, seeds, sampler, trajectories));
     }
     List<Ensemble.PairInput> inputs = new ArrayList<>(count);

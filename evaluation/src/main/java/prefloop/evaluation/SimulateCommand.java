@@ -174,7 +174,7 @@ public final class SimulateCommand implements Callable<Integer> {
     EvalSettings eval = EvalSettings.defaults().withSize(evalPrompts, evalSeeds);
     try (RewardPanel panel = RewardPanel.load(rewardDir);
         LoadedCheckpoint loaded = new CheckpointLoader().load(base)) {
-      Evaluator evaluator = new Evaluator(eval, panel, trainer.schedule());
+      Evaluator evaluator = new Evaluator(eval, panel);
       new LoopSimulation(settings, panel, evaluator, System.out).run(loaded.model());
     }
     return 0;

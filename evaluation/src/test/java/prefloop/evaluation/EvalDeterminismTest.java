@@ -7,7 +7,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
-import prefloop.diffusion.schedule.ScheduleConfig;
 
 /**
  * Same checkpoint and seeds → the same table: the shipped base model, loaded twice (two DJL model
@@ -67,7 +66,7 @@ class EvalDeterminismTest {
     try (RewardPanel panel = RewardPanel.load(REWARDS);
         LoadedCheckpoint a = new CheckpointLoader().load(BASE);
         LoadedCheckpoint b = new CheckpointLoader().load(BASE)) {
-      Evaluator evaluator = new Evaluator(settings, panel, ScheduleConfig.defaults());
+      Evaluator evaluator = new Evaluator(settings, panel);
       List<ModelSamples> samples =
           List.of(
               evaluator.sample("a", "base", a.model()), evaluator.sample("b", "base", b.model()));

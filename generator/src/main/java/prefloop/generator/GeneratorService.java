@@ -11,7 +11,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
-import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.world.PromptGrammar;
 import prefloop.diffusion.world.PromptSplit;
 import prefloop.generator.backpressure.BacklogProbe;
@@ -110,7 +109,7 @@ public final class GeneratorService implements AutoCloseable {
             metrics,
             config.sampling().batchSize(),
             config.seed() + 1);
-    this.fetcher = new CheckpointFetcher(new CheckpointLoader(), NoiseSchedule.defaults());
+    this.fetcher = new CheckpointFetcher(new CheckpointLoader());
     this.switcher =
         new ModelSwitcher(config.sampleFrom(), fetcher, worker, metrics, config.baseVersion());
     this.updates =

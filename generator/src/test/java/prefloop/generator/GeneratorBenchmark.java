@@ -19,7 +19,6 @@ import prefloop.diffusion.checkpoint.CheckpointMetadata;
 import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
-import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.world.PromptGrammar;
 import prefloop.diffusion.world.PromptSplit;
 import prefloop.generator.prompt.PromptCandidate;
@@ -101,11 +100,7 @@ public final class GeneratorBenchmark {
     java.util.Random random = new java.util.Random(0);
     try (ServingModel model =
         new ServingModel(
-            0,
-            ModelRole.POLICY,
-            base.toString(),
-            new CheckpointLoader().load(base).model(),
-            NoiseSchedule.defaults())) {
+            0, ModelRole.POLICY, base.toString(), new CheckpointLoader().load(base).model())) {
       long seed = 0;
       double[] millis = new double[batches + 1];
       for (int b = 0; b <= batches; b++) {

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
-import prefloop.diffusion.schedule.ScheduleConfig;
 import prefloop.evaluation.CheckpointScores;
 import prefloop.evaluation.EvalReport;
 import prefloop.evaluation.EvalSettings;
@@ -44,7 +43,7 @@ public record WinRateVsBase(int prompts, int seedsPerPrompt, int steps, Path rew
             .withRewardDir(rewardDir);
     long started = System.nanoTime();
     try (RewardPanel panel = RewardPanel.load(rewardDir)) {
-      Evaluator evaluator = new Evaluator(settings, panel, ScheduleConfig.defaults());
+      Evaluator evaluator = new Evaluator(settings, panel);
       ModelSamples baseSamples = evaluator.sample("base", base.toString());
       ModelSamples policySamples = evaluator.sample("policy", policy.toString());
       EvalReport report =

@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.schemas.avro.ModelUpdate;
 import prefloop.schemas.health.KafkaProbe;
 
@@ -45,7 +44,7 @@ public final class DashboardVerticle extends VerticleBase {
 
   /** A dashboard that samples grids with DDIM under the default noise schedule. */
   public DashboardVerticle(DashboardConfig config) {
-    this(config, new DdimGridRenderer(NoiseSchedule.defaults()), System::currentTimeMillis);
+    this(config, new DdimGridRenderer(), System::currentTimeMillis);
   }
 
   DashboardVerticle(DashboardConfig config, GridRenderer renderer, LongSupplier clock) {

@@ -8,7 +8,6 @@ import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
-import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.world.ImageGrid;
 import prefloop.diffusion.world.PngCodec;
 import prefloop.diffusion.world.RgbImage;
@@ -24,11 +23,8 @@ final class DdimGridRenderer implements GridRenderer {
   private static final double GUIDANCE = 2.0;
 
   private final CheckpointLoader loader = new CheckpointLoader();
-  private final NoiseSchedule schedule;
 
-  DdimGridRenderer(NoiseSchedule schedule) {
-    this.schedule = schedule;
-  }
+  DdimGridRenderer() {}
 
   @Override
   public RenderedGrid render(String location, long version, GridSpec spec) throws Exception {
@@ -39,7 +35,7 @@ final class DdimGridRenderer implements GridRenderer {
         new SamplerSettings(spec.steps(), 0.0, GUIDANCE, TimestepSpacing.TRAILING, true);
     List<RgbImage> images;
     try (LoadedCheckpoint checkpoint = loader.load(location);
-        DdimSampler sampler = new DdimSampler(checkpoint.model(), schedule)) {
+        DdimSampler sampler = new DdimSampler(checkpoint.model())) {
       images = sampler.sample(SampleRequest.of(prompts, seeds, settings)).images();
     }
     int scale = Math.max(1, CELL_PIXELS / images.get(0).width());

@@ -7,7 +7,6 @@ import prefloop.diffusion.checkpoint.CheckpointMetadata;
 import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
-import prefloop.diffusion.schedule.NoiseSchedule;
 
 /**
  * Prints how long one sample grid takes with the default UNet (random weights: the cost does not
@@ -26,7 +25,7 @@ public final class GridRenderBench {
           .write(model, CheckpointMetadata.of("policy", 1, 0, 1), dir);
     }
     GridSpec spec = GridSpec.heldOut(prompts, seeds, steps);
-    DdimGridRenderer renderer = new DdimGridRenderer(NoiseSchedule.defaults());
+    DdimGridRenderer renderer = new DdimGridRenderer();
     for (int run = 0; run < 3; run++) {
       long start = System.nanoTime();
       byte[] png = renderer.render(dir.toString(), 1, spec).png();

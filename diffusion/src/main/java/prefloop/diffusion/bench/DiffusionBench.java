@@ -89,7 +89,7 @@ public final class DiffusionBench {
     long[] seeds = new long[16];
     Arrays.setAll(seeds, i -> i);
     SampleRequest request = SampleRequest.of(prompts, seeds, SamplerSettings.defaults());
-    try (DdimSampler sampler = new DdimSampler(model, NoiseSchedule.defaults())) {
+    try (DdimSampler sampler = new DdimSampler(model)) {
       sampler.sample(request);
       long start = System.nanoTime();
       int rounds = 3;

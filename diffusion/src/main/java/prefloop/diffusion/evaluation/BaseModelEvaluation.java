@@ -12,7 +12,6 @@ import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
-import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.world.CorpusMix;
 import prefloop.diffusion.world.CorpusSample;
 import prefloop.diffusion.world.CorpusSampler;
@@ -53,7 +52,7 @@ public final class BaseModelEvaluation {
     List<RgbImage> samples = new ArrayList<>();
     String provenance;
     try (LoadedCheckpoint loaded = new CheckpointLoader().load(checkpoint);
-        DdimSampler sampler = new DdimSampler(loaded.model(), NoiseSchedule.defaults())) {
+        DdimSampler sampler = new DdimSampler(loaded.model())) {
       provenance =
           loaded.manifest().role()
               + " step "

@@ -98,6 +98,24 @@ public record UNetConfig(
         schedule);
   }
 
+  /** The same architecture trained under {@code noise} instead. */
+  public UNetConfig withSchedule(ScheduleConfig noise) {
+    return new UNetConfig(
+        imageSize,
+        imageChannels,
+        baseChannels,
+        channelMultipliers,
+        resBlocksPerLevel,
+        attention,
+        groups,
+        conditionDim,
+        tokenDim,
+        vocabSize,
+        maxTokens,
+        prediction,
+        noise);
+  }
+
   /** Number of resolution levels. */
   public int levels() {
     return channelMultipliers.size();

@@ -7,7 +7,8 @@ import prefloop.diffusion.schedule.ScheduleConfig;
  * Pretraining settings.
  *
  * @param architecture the UNet
- * @param schedule the noise schedule
+ * @param schedule the noise schedule; must be the architecture's, which the manifest records and
+ *     every sampler and learner reads
  * @param steps optimiser steps in total (a resumed run continues to this count)
  * @param batch images per step
  * @param seed root seed: initial weights, corpus stream, timesteps, noise, prompt dropout
@@ -49,6 +50,11 @@ public record PretrainConfig(
     check(sampleEvery >= 0, "sampleEvery", sampleEvery, ">= 0");
     check(checkpointEvery >= 1, "checkpointEvery", checkpointEvery, ">= 1");
     check(minutes >= 0, "minutes", minutes, ">= 0");
+    check(
+        architecture.schedule().equals(schedule),
+        "schedule",
+        schedule,
+        "the architecture's own (" + architecture.schedule() + "): set UNetConfig.schedule");
   }
 
   /** Defaults for the shipped base model. */

@@ -221,7 +221,7 @@ public final class Pretrainer {
 
   private void writeGrid(SampleGridWriter grids, TrainingState state) throws IOException {
     Path file = out.resolve(SAMPLES).resolve(String.format("step-%06d.png", state.step));
-    grids.write(state.ema, schedule, file);
+    grids.write(state.ema, file);
     LOG.info("sample grid {}", file);
   }
 

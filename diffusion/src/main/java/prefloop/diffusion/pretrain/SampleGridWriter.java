@@ -11,7 +11,6 @@ import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
-import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.world.ImageGrid;
 import prefloop.diffusion.world.PngCodec;
 import prefloop.diffusion.world.Prompt;
@@ -46,9 +45,9 @@ public final class SampleGridWriter {
   }
 
   /** Samples the grid with {@code model} and writes it to {@code file} (PNG, prompts in text). */
-  public void write(DiffusionModel model, NoiseSchedule schedule, Path file) throws IOException {
+  public void write(DiffusionModel model, Path file) throws IOException {
     List<RgbImage> images;
-    try (DdimSampler sampler = new DdimSampler(model, schedule)) {
+    try (DdimSampler sampler = new DdimSampler(model)) {
       images = sampler.sample(SampleRequest.of(prompts, seeds, settings)).images();
     }
     RgbImage grid = ImageGrid.compose(images, 4, 3, 2);

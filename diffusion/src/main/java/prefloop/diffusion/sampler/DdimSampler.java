@@ -38,18 +38,21 @@ public final class DdimSampler implements AutoCloseable {
   private final ScheduleTensors tensors;
   private final int imagesPerPass;
 
-  /** A sampler for {@code model} under {@code schedule} (uploads the schedule once). */
-  public DdimSampler(DiffusionModel model, NoiseSchedule schedule) {
-    this(model, schedule, DEFAULT_IMAGES_PER_PASS);
+  /**
+   * A sampler for {@code model} under the noise schedule its checkpoint was trained with (uploaded
+   * once).
+   */
+  public DdimSampler(DiffusionModel model) {
+    this(model, DEFAULT_IMAGES_PER_PASS);
   }
 
   /** As above, sampling at most {@code imagesPerPass} images together (≥ 1). */
-  public DdimSampler(DiffusionModel model, NoiseSchedule schedule, int imagesPerPass) {
+  public DdimSampler(DiffusionModel model, int imagesPerPass) {
     if (imagesPerPass < 1) {
       throw new IllegalArgumentException("imagesPerPass must be >= 1, was " + imagesPerPass);
     }
     this.model = model;
-    this.schedule = schedule;
+    this.schedule = NoiseSchedule.of(model.config().schedule());
     this.tensors = new ScheduleTensors(schedule, model.manager());
     this.imagesPerPass = imagesPerPass;
   }

@@ -25,9 +25,10 @@ public final class DdpmSampler {
   private final DiffusionModel model;
   private final NoiseSchedule schedule;
 
-  public DdpmSampler(DiffusionModel model, NoiseSchedule schedule) {
+  /** A sampler for {@code model} under the noise schedule its checkpoint was trained with. */
+  public DdpmSampler(DiffusionModel model) {
     this.model = model;
-    this.schedule = schedule;
+    this.schedule = NoiseSchedule.of(model.config().schedule());
   }
 
   /** Samples every (prompt, seed) of {@code request}; no trajectory or log-probs. */

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
-import prefloop.diffusion.schedule.NoiseSchedule;
+import prefloop.diffusion.schedule.ScheduleConfig;
+import prefloop.diffusion.schedule.ScheduleKind;
 import prefloop.diffusion.world.RgbImage;
 
 class DdimSamplerTest {
@@ -37,7 +38,7 @@ class DdimSamplerTest {
 
   private static SamplingResult sample(
       SamplerSettings settings, List<String> prompts, long... seeds) {
-    try (DdimSampler sampler = new DdimSampler(model, NoiseSchedule.defaults())) {
+    try (DdimSampler sampler = new DdimSampler(model)) {
       return sampler.sample(new SampleRequest(prompts, seeds, settings, true));
     }
   }
@@ -81,8 +82,8 @@ class DdimSamplerTest {
             List.of(PROMPT, "", PROMPT, "", PROMPT), new long[] {1, 2, 3, 4, 5}, settings, true);
     SamplingResult together;
     SamplingResult inPasses;
-    try (DdimSampler one = new DdimSampler(model, NoiseSchedule.defaults(), 5);
-        DdimSampler twos = new DdimSampler(model, NoiseSchedule.defaults(), 2)) {
+    try (DdimSampler one = new DdimSampler(model, 5);
+        DdimSampler twos = new DdimSampler(model, 2)) {
       together = one.sample(request);
       inPasses = twos.sample(request);
     }
@@ -117,14 +118,32 @@ class DdimSamplerTest {
     SamplingResult result =
         sample(SamplerSettings.defaults().withSteps(3).withEta(0), List.of(PROMPT), 1);
     assertThat(result.logProbs()).isNull();
-    SamplingResult ddpm =
-        new DdpmSampler(
-                model,
-                NoiseSchedule.of(
-                    new prefloop.diffusion.schedule.ScheduleConfig(
-                        prefloop.diffusion.schedule.ScheduleKind.LINEAR, 20, 1e-3, 0.2)))
-            .sample(SampleRequest.of(List.of(PROMPT), new long[] {1}, SamplerSettings.defaults()));
-    assertThat(ddpm.images()).hasSize(1);
-    assertThat(ddpm.timesteps()).hasSize(20).startsWith(19).endsWith(0);
+    try (DiffusionModel twenty = DiffusionModel.newInitialised(twentyStepConfig(), 11)) {
+      SamplingResult ddpm =
+          new DdpmSampler(twenty)
+              .sample(
+                  SampleRequest.of(List.of(PROMPT), new long[] {1}, SamplerSettings.defaults()));
+      assertThat(ddpm.images()).hasSize(1);
+      assertThat(ddpm.timesteps()).hasSize(20).startsWith(19).endsWith(0);
+    }
+  }
+
+  @Test
+  void theSamplerRunsOnTheScheduleInTheModelsManifestNotTheDefault() {
+    try (DiffusionModel twenty = DiffusionModel.newInitialised(twentyStepConfig(), 11);
+        DdimSampler sampler = new DdimSampler(twenty)) {
+      SamplingResult result =
+          sampler.sample(
+              SampleRequest.of(
+                  List.of(PROMPT), new long[] {1}, SamplerSettings.defaults().withSteps(4)));
+
+      assertThat(result.timesteps()).hasSize(4).startsWith(19);
+      assertThat(java.util.Arrays.stream(result.timesteps()).max().orElseThrow()).isLessThan(20);
+      assertThat(sampler.scheduleTensors().schedule().timesteps()).isEqualTo(20);
+    }
+  }
+
+  private static UNetConfig twentyStepConfig() {
+    return UNetConfig.tiny().withSchedule(new ScheduleConfig(ScheduleKind.LINEAR, 20, 1e-3, 0.2));
   }
 }

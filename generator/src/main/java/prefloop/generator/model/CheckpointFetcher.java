@@ -5,7 +5,6 @@ import prefloop.diffusion.checkpoint.CheckpointManifest;
 import prefloop.diffusion.checkpoint.CorruptCheckpointException;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.diffusion.model.UNetConfig;
-import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.generator.sampling.ServingModel;
 import prefloop.schemas.avro.ModelUpdate;
 
@@ -21,18 +20,16 @@ import prefloop.schemas.avro.ModelUpdate;
  */
 public final class CheckpointFetcher {
   private final CheckpointLoader loader;
-  private final NoiseSchedule schedule;
 
-  public CheckpointFetcher(CheckpointLoader loader, NoiseSchedule schedule) {
+  public CheckpointFetcher(CheckpointLoader loader) {
     this.loader = loader;
-    this.schedule = schedule;
   }
 
   /** The base checkpoint at {@code location}, served as {@code version}. */
   public ServingModel loadBase(String location, long version, prefloop.schemas.avro.ModelRole role)
       throws CheckpointRejectedException {
     LoadedCheckpoint loaded = load(location);
-    return new ServingModel(version, role, location, loaded.model(), schedule);
+    return new ServingModel(version, role, location, loaded.model());
   }
 
   /** The checkpoint of {@code update}, verified; {@code expected} is the served architecture. */
@@ -78,8 +75,7 @@ public final class CheckpointFetcher {
       loaded.close();
       throw e;
     }
-    return new ServingModel(
-        update.getVersion(), update.getRole(), update.getUri(), loaded.model(), schedule);
+    return new ServingModel(update.getVersion(), update.getRole(), update.getUri(), loaded.model());
   }
 
   private LoadedCheckpoint load(String location) throws CheckpointRejectedException {

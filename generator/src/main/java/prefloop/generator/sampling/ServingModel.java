@@ -2,7 +2,6 @@ package prefloop.generator.sampling;
 
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.sampler.DdimSampler;
-import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.schemas.avro.ModelRole;
 
 /**
@@ -14,16 +13,13 @@ public final class ServingModel implements AutoCloseable {
   private final ModelRole role;
   private final String source;
   private final DiffusionModel model;
-  private final NoiseSchedule schedule;
   private DdimSampler sampler;
 
-  public ServingModel(
-      long version, ModelRole role, String source, DiffusionModel model, NoiseSchedule schedule) {
+  public ServingModel(long version, ModelRole role, String source, DiffusionModel model) {
     this.version = version;
     this.role = role;
     this.source = source;
     this.model = model;
-    this.schedule = schedule;
   }
 
   public long version() {
@@ -43,14 +39,13 @@ public final class ServingModel implements AutoCloseable {
     return model;
   }
 
-  public NoiseSchedule schedule() {
-    return schedule;
-  }
-
-  /** The DDIM sampler of this model (created on first use, on the sampling thread). */
+  /**
+   * The DDIM sampler of this model under its checkpoint's noise schedule (created on first use, on
+   * the sampling thread).
+   */
   public DdimSampler sampler() {
     if (sampler == null) {
-      sampler = new DdimSampler(model, schedule);
+      sampler = new DdimSampler(model);
     }
     return sampler;
   }

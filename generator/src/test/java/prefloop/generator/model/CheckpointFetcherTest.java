@@ -9,14 +9,12 @@ import org.junit.jupiter.api.io.TempDir;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.CheckpointManifest;
 import prefloop.diffusion.model.UNetConfig;
-import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.generator.TinyCheckpoints;
 import prefloop.generator.sampling.ServingModel;
 import prefloop.schemas.avro.ModelUpdate;
 
 class CheckpointFetcherTest {
-  private final CheckpointFetcher fetcher =
-      new CheckpointFetcher(new CheckpointLoader(), NoiseSchedule.defaults());
+  private final CheckpointFetcher fetcher = new CheckpointFetcher(new CheckpointLoader());
 
   @Test
   void aVerifiedCheckpointIsServedUnderTheUpdatesVersion(@TempDir Path dir) throws Exception {

@@ -11,7 +11,6 @@ import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplingResult;
-import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.generator.SamplingConfig;
 import prefloop.generator.prompt.PromptCandidate;
 import prefloop.generator.prompt.PromptOrigin;
@@ -26,11 +25,7 @@ class PairSamplerTest {
   static void model() {
     serving =
         new ServingModel(
-            3,
-            ModelRole.POLICY,
-            "test",
-            DiffusionModel.newInitialised(UNetConfig.tiny(), 11),
-            NoiseSchedule.defaults());
+            3, ModelRole.POLICY, "test", DiffusionModel.newInitialised(UNetConfig.tiny(), 11));
   }
 
   @AfterAll

@@ -14,7 +14,6 @@ import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
-import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.world.AttributeChecker;
 import prefloop.diffusion.world.Prompt;
 import prefloop.diffusion.world.PromptGrammar;
@@ -67,26 +66,25 @@ public final class LearningCheckMain {
     try (LoadedCheckpoint checkpoint = new CheckpointLoader().load(base);
         NDManager manager = NDManager.newBaseManager()) {
       DiffusionModel baseModel = checkpoint.model();
-      NoiseSchedule schedule = NoiseSchedule.of(config.schedule());
-      List<PreferenceExample> pool = labelledPool(baseModel, schedule, split, poolPairs);
+      List<PreferenceExample> pool = labelledPool(baseModel, split, poolPairs);
       say(
           "pool: %d labelled pairs of %d (ties dropped) in %.0f s",
           pool.size(), poolPairs, secs(started));
       List<Prompt> evalPrompts = evalPrompts(split, evalImages);
-      List<RgbImage> before = sample(baseModel, schedule, evalPrompts, 1_000_000L);
+      List<RgbImage> before = sample(baseModel, evalPrompts, 1_000_000L);
       try (PreferenceTrainer trainer = new PreferenceTrainer(config, baseModel, manager)) {
         train(trainer, pool, steps, batch);
         say(
             "drift D(policy, base) on 16 preferred images: %.3e",
             trainer.policyDrift(pool.subList(0, Math.min(16, pool.size()))));
-        List<RgbImage> after = sample(trainer.policy(), schedule, evalPrompts, 1_000_000L);
+        List<RgbImage> after = sample(trainer.policy(), evalPrompts, 1_000_000L);
         report(evalPrompts, before, after, config, steps, batch, pool.size(), secs(started));
       }
     }
   }
 
   private static List<PreferenceExample> labelledPool(
-      DiffusionModel model, NoiseSchedule schedule, PromptSplit split, int pairs) {
+      DiffusionModel model, PromptSplit split, int pairs) {
     Random random = new Random(7);
     List<Prompt> prompts = new ArrayList<>();
     for (int i = 0; i < pairs; i++) {
@@ -97,7 +95,7 @@ public final class LearningCheckMain {
       doubled.add(p);
       doubled.add(p);
     }
-    List<RgbImage> images = sample(model, schedule, doubled, 0);
+    List<RgbImage> images = sample(model, doubled, 0);
     List<PreferenceExample> pool = new ArrayList<>();
     for (int i = 0; i < pairs; i++) {
       Prompt prompt = prompts.get(i);
@@ -123,10 +121,9 @@ public final class LearningCheckMain {
   }
 
   /** Image i of {@code prompts} from seed {@code firstSeed + i}. */
-  private static List<RgbImage> sample(
-      DiffusionModel model, NoiseSchedule schedule, List<Prompt> prompts, long firstSeed) {
+  private static List<RgbImage> sample(DiffusionModel model, List<Prompt> prompts, long firstSeed) {
     List<RgbImage> images = new ArrayList<>();
-    try (DdimSampler sampler = new DdimSampler(model, schedule)) {
+    try (DdimSampler sampler = new DdimSampler(model)) {
       for (int from = 0; from < prompts.size(); from += SAMPLE_BATCH) {
         int to = Math.min(prompts.size(), from + SAMPLE_BATCH);
         long[] seeds = new long[to - from];

@@ -63,7 +63,8 @@ public final class PreferenceTrainer implements AutoCloseable {
   public PreferenceTrainer(TrainerConfig config, DiffusionModel initial, NDManager manager) {
     this.config = config;
     this.manager = manager.newSubManager();
-    NoiseSchedule schedule = NoiseSchedule.of(config.schedule());
+    // the schedule the checkpoint was trained with (its manifest), never a default
+    NoiseSchedule schedule = NoiseSchedule.of(initial.config().schedule());
     this.tensors = new ScheduleTensors(schedule, this.manager);
     // The three models live on the trainer's device (the learner's --device), whatever the
     // device the initial checkpoint was loaded on.
@@ -336,6 +337,11 @@ public final class PreferenceTrainer implements AutoCloseable {
 
   public TrainerConfig config() {
     return config;
+  }
+
+  /** The noise schedule training runs under: the initial checkpoint's own. */
+  public NoiseSchedule schedule() {
+    return tensors.schedule();
   }
 
   /**

@@ -2,8 +2,6 @@ package prefloop.learner.core;
 
 import static prefloop.learner.core.ConfigChecks.require;
 
-import prefloop.diffusion.schedule.ScheduleConfig;
-
 /**
  * Everything {@link PreferenceTrainer} needs besides the model.
  *
@@ -17,7 +15,6 @@ import prefloop.diffusion.schedule.ScheduleConfig;
  * @param reference the stable reference update
  * @param anchorLambda λ₁ of the anchor term λ₁·mean‖ε_θ − ε_init‖² (0 = off)
  * @param seed root seed; every random component gets its own stream split from it
- * @param schedule the noise schedule the model was trained with
  * @param d3po D3PO settings (ignored by Diffusion-DPO)
  * @param outputWeightCap largest output-space weight 1/ᾱ_t of Diffusion-DPO on a v-prediction model
  *     (0 = none; it reaches 2.5·10⁴ at t = 999, docs/ALIGNMENT.md)
@@ -37,7 +34,6 @@ public record TrainerConfig(
     ReferenceUpdateConfig reference,
     double anchorLambda,
     long seed,
-    ScheduleConfig schedule,
     D3poConfig d3po,
     double outputWeightCap,
     double sftWeight,
@@ -59,7 +55,6 @@ public record TrainerConfig(
     require(reference != null, "reference", reference, "a ReferenceUpdateConfig");
     require(
         anchorLambda >= 0 && Double.isFinite(anchorLambda), "anchorLambda", anchorLambda, ">= 0");
-    require(schedule != null, "schedule", schedule, "a ScheduleConfig");
     require(d3po != null, "d3po", d3po, "a D3poConfig");
     require(
         outputWeightCap >= 0 && Double.isFinite(outputWeightCap),
@@ -76,7 +71,7 @@ public record TrainerConfig(
 
   /**
    * Diffusion-DPO, β = {@value #DPO_BETA}, AdamW lr 1e-5 without decay, clip 1, uniform timesteps,
-   * reference off, no anchor, the default schedule.
+   * reference off, no anchor.
    */
   public static TrainerConfig defaults() {
     return new TrainerConfig(
@@ -89,7 +84,6 @@ public record TrainerConfig(
         ReferenceUpdateConfig.off(),
         0,
         20261124L,
-        ScheduleConfig.defaults(),
         D3poConfig.defaults(),
         0,
         0,
@@ -125,7 +119,6 @@ public record TrainerConfig(
         reference,
         anchorLambda,
         seed,
-        schedule,
         d3po,
         outputWeightCap,
         sftWeight,
@@ -147,7 +140,6 @@ public record TrainerConfig(
         reference,
         anchorLambda,
         seed,
-        schedule,
         d3po,
         outputWeightCap,
         sftWeight,
@@ -165,7 +157,6 @@ public record TrainerConfig(
         reference,
         anchorLambda,
         seed,
-        schedule,
         d3po,
         outputWeightCap,
         sftWeight,
@@ -183,7 +174,6 @@ public record TrainerConfig(
         reference,
         anchorLambda,
         seed,
-        schedule,
         d3po,
         outputWeightCap,
         sftWeight,
@@ -206,7 +196,6 @@ public record TrainerConfig(
         newReference,
         anchorLambda,
         seed,
-        schedule,
         d3po,
         outputWeightCap,
         sftWeight,
@@ -224,7 +213,6 @@ public record TrainerConfig(
         reference,
         newLambda,
         seed,
-        schedule,
         d3po,
         outputWeightCap,
         sftWeight,
@@ -242,25 +230,6 @@ public record TrainerConfig(
         reference,
         anchorLambda,
         newSeed,
-        schedule,
-        d3po,
-        outputWeightCap,
-        sftWeight,
-        winnerPenalty);
-  }
-
-  public TrainerConfig withSchedule(ScheduleConfig newSchedule) {
-    return new TrainerConfig(
-        objective,
-        beta,
-        learningRate,
-        weightDecay,
-        gradClip,
-        timesteps,
-        reference,
-        anchorLambda,
-        seed,
-        newSchedule,
         d3po,
         outputWeightCap,
         sftWeight,
@@ -278,7 +247,6 @@ public record TrainerConfig(
         reference,
         anchorLambda,
         seed,
-        schedule,
         newD3po,
         outputWeightCap,
         sftWeight,
@@ -296,7 +264,6 @@ public record TrainerConfig(
         reference,
         anchorLambda,
         seed,
-        schedule,
         d3po,
         newCap,
         sftWeight,
@@ -314,7 +281,6 @@ public record TrainerConfig(
         reference,
         anchorLambda,
         seed,
-        schedule,
         d3po,
         outputWeightCap,
         newWeight,
@@ -332,7 +298,6 @@ public record TrainerConfig(
         reference,
         anchorLambda,
         seed,
-        schedule,
         d3po,
         outputWeightCap,
         sftWeight,

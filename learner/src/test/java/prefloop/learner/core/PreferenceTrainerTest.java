@@ -16,6 +16,8 @@ import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.SamplingResult;
 import prefloop.diffusion.sampler.TimestepSpacing;
 import prefloop.diffusion.schedule.NoiseSchedule;
+import prefloop.diffusion.schedule.ScheduleConfig;
+import prefloop.diffusion.schedule.ScheduleKind;
 import prefloop.diffusion.schedule.ScheduleTensors;
 
 class PreferenceTrainerTest {
@@ -56,6 +58,24 @@ class PreferenceTrainerTest {
   }
 
   @Test
+  void theTrainerRunsOnTheScheduleInTheCheckpointsManifestNotTheDefault() {
+    ScheduleConfig twenty = new ScheduleConfig(ScheduleKind.LINEAR, 20, 1e-3, 0.2);
+    TrainerConfig config =
+        TrainerConfig.defaults().withLearningRate(1e-3).withTimesteps(TimestepStrategyKind.PAPER);
+    try (DiffusionModel model =
+            DiffusionModel.newInitialised(UNetConfig.tiny().withSchedule(twenty), 11);
+        PreferenceTrainer trainer = new PreferenceTrainer(config, model, manager)) {
+      assertThat(trainer.schedule().timesteps()).isEqualTo(20);
+      assertThat(trainer.schedule().alphaBar(19)).isEqualTo(NoiseSchedule.of(twenty).alphaBar(19));
+
+      StepResult result = trainer.step(TinyPairs.random(4, SIZE, 9));
+
+      assertThat(result.nonFinite()).isFalse();
+      assertThat(result.pairsUsed()).isEqualTo(4);
+    }
+  }
+
+  @Test
   void theSftTermAddsLambdaTimesThePreferredImagesDenoisingLossToTheFirstStepsLoss() {
     TrainerConfig plain = TrainerConfig.defaults().withLearningRate(1e-3).withBeta(500);
     List<PreferenceExample> pairs = TinyPairs.random(2, SIZE, 3);
@@ -77,7 +97,7 @@ class PreferenceTrainerTest {
   void oneD3poStepOnOnePairRaisesThatPairsMargin() {
     SamplerSettings settings = new SamplerSettings(4, 1.0, 1.0, TimestepSpacing.TRAILING, false);
     SamplingResult sampled;
-    try (DdimSampler sampler = new DdimSampler(base, NoiseSchedule.defaults())) {
+    try (DdimSampler sampler = new DdimSampler(base)) {
       String prompt = TinyPairs.PROMPT;
       sampled =
           sampler.sample(
@@ -176,7 +196,8 @@ class PreferenceTrainerTest {
   private static double marginAtFirstDraw(PreferenceTrainer trainer, List<PreferenceExample> pair) {
     TrainerConfig config = trainer.config();
     try (NDManager scope = trainer.policy().manager().newSubManager();
-        ScheduleTensors tensors = new ScheduleTensors(NoiseSchedule.of(config.schedule()), scope)) {
+        ScheduleTensors tensors =
+            new ScheduleTensors(NoiseSchedule.of(trainer.policy().config().schedule()), scope)) {
       PreferenceObjective objective =
           config.objective() == ObjectiveKind.D3PO
               ? new D3poObjective(tensors, config.beta(), config.d3po())
