@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -91,16 +94,89 @@ public final class CheckpointStore {
 
   /** The highest complete version of {@code role}, if any. */
   public OptionalLong latest(ModelRole role) {
+    return versions(role).stream().mapToLong(Long::longValue).max();
+  }
+
+  /** The complete versions of {@code role}, ascending. */
+  public List<Long> versions(ModelRole role) {
     try (Stream<Path> children = Files.list(root)) {
       return children
           .filter(p -> Files.exists(p.resolve(CheckpointManifest.FILE_NAME)))
           .map(p -> NAME.matcher(p.getFileName().toString()))
           .filter(m -> m.matches() && m.group(1).equals(role.name().toLowerCase(Locale.ROOT)))
-          .mapToLong(m -> Long.parseLong(m.group(2)))
-          .max();
+          .map(m -> Long.parseLong(m.group(2)))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new IllegalStateException("cannot list the checkpoint store " + root, e);
     }
+  }
+
+  /**
+   * Deletes what {@code retention} does not keep, here and in the mirror; returns the names
+   * deleted. A checkpoint stops being complete (its manifest goes first) before its files go, so a
+   * crash mid-prune leaves nothing a restart would load.
+   */
+  public List<String> prune(CheckpointRetention retention, ReferenceOfPolicy referenceOf)
+      throws IOException {
+    List<Long> policies = versions(ModelRole.POLICY);
+    List<Long> references = versions(ModelRole.REFERENCE);
+    Set<Long> keptPolicies = new HashSet<>();
+    for (int i = 0; i < policies.size(); i++) {
+      long version = policies.get(i);
+      if (i >= policies.size() - retention.keepLast() || retention.milestone(version)) {
+        keptPolicies.add(version);
+      }
+    }
+    Set<Long> keptReferences = new HashSet<>();
+    keptReferences.add(0L);
+    for (int i = Math.max(0, references.size() - retention.keepLast());
+        i < references.size();
+        i++) {
+      keptReferences.add(references.get(i));
+    }
+    for (long policy : keptPolicies) {
+      keptReferences.add(referenceOf.of(policy));
+    }
+    List<String> deleted = new ArrayList<>();
+    for (long version : policies) {
+      if (!keptPolicies.contains(version)) {
+        deleted.add(delete(name(ModelRole.POLICY, version)));
+      }
+    }
+    for (long version : references) {
+      if (!keptReferences.contains(version)) {
+        deleted.add(delete(name(ModelRole.REFERENCE, version)));
+      }
+    }
+    return deleted;
+  }
+
+  /** The reference version a policy checkpoint was trained against. */
+  @FunctionalInterface
+  public interface ReferenceOfPolicy {
+    long of(long policyVersion) throws IOException;
+  }
+
+  private String delete(String name) throws IOException {
+    deleteCheckpoint(root.resolve(name));
+    if (mirror.isPresent()) {
+      deleteCheckpoint(mirror.get().resolve(name));
+    }
+    return name;
+  }
+
+  private static void deleteCheckpoint(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return;
+    }
+    Files.deleteIfExists(directory.resolve(CheckpointManifest.FILE_NAME));
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
+    Files.deleteIfExists(directory);
   }
 
   public CheckpointManifest manifest(ModelRole role, long version)

@@ -32,6 +32,7 @@ import prefloop.learner.core.TrainerConfig;
  * @param device auto, cpu or gpu
  * @param baseCheckpoint the base model's checkpoint directory (p_init, first policy and reference)
  * @param maxSteps stop (with a final checkpoint) after this many steps; 0 = no limit
+ * @param retention which checkpoints stay on disk after each policy checkpoint
  * @param trainer the optimisation (objective, beta, reference update, timesteps...)
  */
 public record LearnerConfig(
@@ -56,6 +57,7 @@ public record LearnerConfig(
     DeviceChoice device,
     Path baseCheckpoint,
     long maxSteps,
+    CheckpointRetention retention,
     TrainerConfig trainer) {
 
   /** The largest {@code maxStaleness}: far beyond any useful lag, and small metrics. */
@@ -110,6 +112,7 @@ public record LearnerConfig(
     require(device != null, "device", device, "auto, cpu or gpu");
     require(baseCheckpoint != null, "baseCheckpoint", baseCheckpoint, "a checkpoint directory");
     require(maxSteps >= 0, "maxSteps", maxSteps, ">= 0 (0 = no limit)");
+    Objects.requireNonNull(retention, "LearnerConfig.retention is required");
     Objects.requireNonNull(trainer, "LearnerConfig.trainer is required");
   }
 

@@ -27,6 +27,7 @@ public final class LearnerConfigBuilder {
   private DeviceChoice device = DeviceChoice.AUTO;
   private Path baseCheckpoint = Path.of("models/base");
   private long maxSteps;
+  private CheckpointRetention retention = CheckpointRetention.defaults();
   private final TrainerConfig trainer;
 
   LearnerConfigBuilder(TrainerConfig trainer) {
@@ -98,6 +99,11 @@ public final class LearnerConfigBuilder {
     return this;
   }
 
+  public LearnerConfigBuilder retention(CheckpointRetention v) {
+    retention = v;
+    return this;
+  }
+
   public LearnerConfigBuilder rollbackAfter(int v) {
     rollbackAfter = v;
     return this;
@@ -141,6 +147,7 @@ public final class LearnerConfigBuilder {
         device,
         baseCheckpoint,
         maxSteps,
+        retention,
         trainer);
   }
 }

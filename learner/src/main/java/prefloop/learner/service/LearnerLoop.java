@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import prefloop.diffusion.checkpoint.CheckpointManifest;
 import prefloop.diffusion.checkpoint.CorruptCheckpointException;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.learner.core.MergeEvent;
@@ -284,6 +285,34 @@ final class LearnerLoop {
     rollbacksToCheckpoint = 0;
     source.commit(offsets);
     publisher.publish(stored, null);
+    prune();
+  }
+
+  /** Applies the retention; a failure is logged, never fatal (disk space is not correctness). */
+  private void prune() {
+    try {
+      List<String> deleted =
+          store.prune(
+              config.retention(),
+              version ->
+                  Long.parseLong(
+                      readManifest(version)
+                          .extra()
+                          .getOrDefault(CheckpointPublisher.REFERENCE_VERSION, "0")));
+      if (!deleted.isEmpty()) {
+        LOG.info("checkpoint retention {}: deleted {}", config.retention(), deleted);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("checkpoint retention could not prune {}: {}", store.root(), e.toString());
+    }
+  }
+
+  private CheckpointManifest readManifest(long policyVersion) throws IOException {
+    try {
+      return store.manifest(ModelRole.POLICY, policyVersion);
+    } catch (CorruptCheckpointException e) {
+      throw new IOException(e.getMessage(), e);
+    }
   }
 
   private void finalCheckpoint() throws IOException {

@@ -83,6 +83,16 @@ public final class LearnerMain implements Callable<Integer> {
       description = "replayed pairs per fresh pair, in [0, 16] (default 0)")
   double replayFraction;
 
+  @Option(
+      names = "--keep-checkpoints",
+      description = "newest checkpoints kept per role, >= 2 (default ${DEFAULT-VALUE})")
+  int keepCheckpoints = CheckpointRetention.defaults().keepLast();
+
+  @Option(
+      names = "--keep-every",
+      description = "also keep every policy version divisible by this (0 = none; default 16)")
+  int keepEvery = CheckpointRetention.defaults().keepEvery();
+
   @Option(names = "--rollback-after", description = "non-finite steps in a row before rollback")
   int rollbackAfter = 3;
 
@@ -155,6 +165,7 @@ public final class LearnerMain implements Callable<Integer> {
         .staleness(maxStaleness, stale, staleWeight)
         .replay(replay, replayFraction)
         .rollbackAfter(rollbackAfter)
+        .retention(new CheckpointRetention(keepCheckpoints, keepEvery))
         .device(device)
         .maxSteps(maxSteps)
         .build();

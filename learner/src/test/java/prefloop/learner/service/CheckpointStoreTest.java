@@ -29,4 +29,44 @@ class CheckpointStoreTest {
     assertThat(store.latest(ModelRole.REFERENCE)).isEmpty();
     assertThat(CheckpointStore.name(ModelRole.REFERENCE, 12)).isEqualTo("reference-v000012");
   }
+
+  @Test
+  void pruningKeepsTheNewestEveryKthTheBaseAndTheReferencesKeptPoliciesNeed(@TempDir Path dir)
+      throws Exception {
+    CheckpointStore store =
+        new CheckpointStore(dir.resolve("store"), Optional.of(dir.resolve("m")));
+    for (int v = 0; v <= 20; v++) {
+      fake(dir, "store", ModelRole.POLICY, v);
+      fake(dir, "m", ModelRole.POLICY, v);
+    }
+    for (int v = 0; v <= 6; v++) {
+      fake(dir, "store", ModelRole.REFERENCE, v);
+    }
+    // policy v trained against reference v / 4 (v8 → r2, v20 → r5)
+
+    java.util.List<String> deleted = store.prune(new CheckpointRetention(3, 8), v -> v / 4);
+
+    assertThat(store.versions(ModelRole.POLICY)).containsExactly(0L, 8L, 16L, 18L, 19L, 20L);
+    assertThat(store.versions(ModelRole.REFERENCE)).containsExactly(0L, 2L, 4L, 5L, 6L);
+    assertThat(deleted).contains("policy-v000001", "reference-v000001").hasSize(15 + 2);
+    assertThat(dir.resolve("store/policy-v000007")).doesNotExist();
+    assertThat(dir.resolve("m/policy-v000007")).doesNotExist();
+    assertThat(dir.resolve("m/policy-v000008/manifest.json")).exists();
+    assertThat(store.prune(new CheckpointRetention(3, 8), v -> v / 4)).isEmpty();
+    assertThat(store.prune(CheckpointRetention.keepAll(), v -> 0)).isEmpty();
+  }
+
+  @Test
+  void aRetentionThatWouldDeleteTheVersionAGeneratorMayBeFetchingIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CheckpointRetention(1, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keepLast = 1");
+  }
+
+  private static void fake(Path dir, String root, ModelRole role, long version) throws Exception {
+    Path checkpoint =
+        Files.createDirectories(dir.resolve(root).resolve(CheckpointStore.name(role, version)));
+    Files.writeString(checkpoint.resolve("weights.params"), "w");
+    Files.writeString(checkpoint.resolve("manifest.json"), "{}");
+  }
 }
