@@ -28,6 +28,7 @@ import prefloop.broker.EmbeddedKafka;
 import prefloop.diffusion.checkpoint.CheckpointMetadata;
 import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 import prefloop.diffusion.world.PngCodec;
 import prefloop.diffusion.world.RgbImage;
@@ -153,7 +154,7 @@ class GroupFlowIT {
   private static String smallBase(Path out) throws Exception {
     UNetConfig small =
         new UNetConfig(32, 3, 8, List.of(1, 2), 1, false, 4, 32, 8, 64, 12, null, null);
-    try (DiffusionModel model = DiffusionModel.newInitialised(small, 11)) {
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(small, 11)) {
       new CheckpointWriter(Map.of("djl", "test"), "test")
           .write(model, CheckpointMetadata.of("base", 0, 0, 11), out);
     }

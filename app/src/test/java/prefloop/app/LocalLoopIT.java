@@ -18,6 +18,7 @@ import prefloop.diffusion.checkpoint.CheckpointMetadata;
 import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.Prediction;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 import prefloop.learner.service.CheckpointStore;
 import prefloop.learner.service.LearnerConfig;
@@ -119,7 +120,7 @@ class LocalLoopIT {
     UNetConfig small =
         new UNetConfig(
             32, 3, 8, List.of(1, 2), 1, false, 4, 32, 8, 64, 12, Prediction.EPSILON, null);
-    try (DiffusionModel model = DiffusionModel.newInitialised(small, 11)) {
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(small, 11)) {
       new CheckpointWriter(Map.of("djl", "test"), "test")
           .write(model, CheckpointMetadata.of("base", 0, 0, 11), out);
     }

@@ -113,8 +113,8 @@ public final class AblationRunner {
     PreferenceConverter converter =
         new PreferenceConverter(
             LearnerConfig.builder(variant.trainer()).build(),
-            base.config().imageSize(),
-            base.tokenizer());
+            base.geometry().size(),
+            base.prompts());
     return (policy, step) -> {
       List<PreferenceExample> out = new ArrayList<>();
       for (Preference p : factory.next(policy, settings.batch(), step)) {

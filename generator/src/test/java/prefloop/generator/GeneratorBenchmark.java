@@ -18,6 +18,7 @@ import prefloop.diffusion.checkpoint.CheckpointManifest;
 import prefloop.diffusion.checkpoint.CheckpointMetadata;
 import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 import prefloop.diffusion.world.PromptGrammar;
 import prefloop.diffusion.world.PromptSplit;
@@ -75,7 +76,7 @@ public final class GeneratorBenchmark {
       return shipped;
     }
     Path fresh = work.resolve("base");
-    try (DiffusionModel model = DiffusionModel.newInitialised(UNetConfig.defaults(), 0)) {
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.defaults(), 0)) {
       new CheckpointWriter(Map.of(), "bench")
           .write(model, CheckpointMetadata.of("policy", 0, 0, 0), fresh);
       System.out.printf(
@@ -139,7 +140,7 @@ public final class GeneratorBenchmark {
     List<CheckpointManifest> manifests = new ArrayList<>();
     UNetConfig arch = new CheckpointLoader().readManifest(base).architecture();
     for (int v = 1; v <= updates; v++) {
-      try (DiffusionModel model = DiffusionModel.newInitialised(arch, v)) {
+      try (DiffusionModel model = ToyDiffusionModel.newInitialised(arch, v)) {
         manifests.add(
             new CheckpointWriter(Map.of(), "bench")
                 .write(model, CheckpointMetadata.of("policy", v, v, v), work.resolve("v" + v)));

@@ -9,6 +9,7 @@ import prefloop.diffusion.checkpoint.CheckpointManifest;
 import prefloop.diffusion.checkpoint.CheckpointMetadata;
 import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 import prefloop.schemas.avro.ModelRole;
 import prefloop.schemas.avro.ModelUpdate;
@@ -19,7 +20,7 @@ public final class TinyCheckpoints {
 
   /** Writes a freshly initialised tiny model (weights drawn from {@code seed}) into {@code dir}. */
   public static CheckpointManifest write(Path dir, long version, long seed) throws IOException {
-    try (DiffusionModel model = DiffusionModel.newInitialised(UNetConfig.tiny(), seed)) {
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), seed)) {
       return new CheckpointWriter(Map.of("test", "true"), "test")
           .write(model, CheckpointMetadata.of("policy", version, version, seed), dir);
     }

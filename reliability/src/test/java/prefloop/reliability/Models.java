@@ -9,6 +9,7 @@ import prefloop.diffusion.checkpoint.CheckpointMetadata;
 import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.Prediction;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 
 /** Freshly initialised diffusion checkpoints, small enough for tests on two cores. */
@@ -33,7 +34,7 @@ final class Models {
 
   private static CheckpointManifest write(UNetConfig config, Path dir, long version, long seed)
       throws IOException {
-    try (DiffusionModel model = DiffusionModel.newInitialised(config, seed)) {
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(config, seed)) {
       return new CheckpointWriter(Map.of("test", "reliability"), "test")
           .write(model, CheckpointMetadata.of("policy", version, version, seed), dir);
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import prefloop.diffusion.checkpoint.CheckpointMetadata;
 import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 
 /**
@@ -20,7 +21,7 @@ public final class GridRenderBench {
     int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int steps = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     Path dir = Files.createTempDirectory("grid-bench");
-    try (DiffusionModel model = DiffusionModel.newInitialised(UNetConfig.defaults(), 1)) {
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.defaults(), 1)) {
       new CheckpointWriter(Map.of(), "bench")
           .write(model, CheckpointMetadata.of("policy", 1, 0, 1), dir);
     }

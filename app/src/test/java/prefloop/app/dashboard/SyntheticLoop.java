@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import prefloop.diffusion.checkpoint.CheckpointMetadata;
 import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 import prefloop.schemas.SampleMessages;
 import prefloop.schemas.Topics;
@@ -56,7 +57,7 @@ final class SyntheticLoop implements AutoCloseable {
 
   /** Writes a tiny random-weight checkpoint of {@code version} into {@code dir}. */
   static Path checkpoint(Path dir, String role, long version) throws IOException {
-    try (DiffusionModel model = DiffusionModel.newInitialised(TINY_32, 100 + version)) {
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(TINY_32, 100 + version)) {
       perturb(model, 100 + version);
       Path target = dir.resolve(role + "-" + version);
       new CheckpointWriter(Map.of(), "test")

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.GradientUpdate;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 import prefloop.diffusion.model.UNetFlops;
 import prefloop.diffusion.pretrain.DenoisingLoss;
@@ -40,7 +40,7 @@ public final class DiffusionBench {
         "engine %s, threads intra=%s%n",
         Engine.getInstance().getVersion(),
         System.getProperty("ai.djl.pytorch.num_threads", "default"));
-    try (DiffusionModel model = DiffusionModel.newInitialised(config, 1)) {
+    try (ToyDiffusionModel model = ToyDiffusionModel.newInitialised(config, 1)) {
       System.out.printf("config %s%n", config);
       System.out.printf("parameters %,d%n", model.parameterCount());
       System.out.printf(
@@ -57,10 +57,10 @@ public final class DiffusionBench {
     }
   }
 
-  private static double trainStepMillis(DiffusionModel model, int batch) {
+  private static double trainStepMillis(ToyDiffusionModel model, int batch) {
     model.setTrainable(true);
     Optimizer optimizer = Optimizer.adamW().build();
-    int side = model.config().imageSize();
+    int side = model.geometry().size();
     List<Double> times = new ArrayList<>();
     try (ScheduleTensors tensors = new ScheduleTensors(NoiseSchedule.defaults(), model.manager())) {
       for (int i = 0; i < 13; i++) {
@@ -84,7 +84,7 @@ public final class DiffusionBench {
     return times.get(times.size() / 2);
   }
 
-  private static double samplingImagesPerSecond(DiffusionModel model) {
+  private static double samplingImagesPerSecond(ToyDiffusionModel model) {
     List<String> prompts = Collections.nCopies(16, new PromptGrammar().all().get(0).text());
     long[] seeds = new long[16];
     Arrays.setAll(seeds, i -> i);

@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.ToyDiffusionModel;
 
 /**
  * Reads a checkpoint written by {@link CheckpointWriter} from a directory or an http(s) base URL
@@ -85,8 +85,9 @@ public final class CheckpointLoader {
               + " (tampered or corrupted); re-copy the checkpoint");
     }
     try {
-      DiffusionModel model =
-          DiffusionModel.fromParameters(manifest.architecture(), new ByteArrayInputStream(weights));
+      ToyDiffusionModel model =
+          ToyDiffusionModel.fromParameters(
+              manifest.architecture(), new ByteArrayInputStream(weights));
       return new LoadedCheckpoint(manifest, model);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       throw new CorruptCheckpointException(

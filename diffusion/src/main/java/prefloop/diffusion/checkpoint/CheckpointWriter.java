@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.ToyDiffusionModel;
 
 /**
  * Writes a checkpoint directory: {@code weights.params} (DJL {@code Block.saveParameters}) and
@@ -36,6 +37,12 @@ public final class CheckpointWriter {
   /** Writes {@code model} with {@code metadata} into {@code directory} (created if needed). */
   public CheckpointManifest write(DiffusionModel model, CheckpointMetadata metadata, Path directory)
       throws IOException {
+    if (!(model instanceof ToyDiffusionModel toy)) {
+      throw new IllegalArgumentException(
+          "this checkpoint format holds the toy UNet (its manifest records a UNetConfig); a "
+              + model.getClass().getSimpleName()
+              + " is saved in its own bundle format");
+    }
     Files.createDirectories(directory);
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     model.saveParameters(buffer);
@@ -43,7 +50,7 @@ public final class CheckpointWriter {
     CheckpointManifest manifest =
         new CheckpointManifest(
             CheckpointManifest.FORMAT_VERSION,
-            model.config(),
+            toy.config(),
             metadata.role(),
             metadata.version(),
             metadata.parentVersion(),

@@ -1,259 +1,101 @@
 package prefloop.diffusion.model;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
-import prefloop.diffusion.schedule.NoiseSchedule;
-import prefloop.diffusion.schedule.ScheduleTensors;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptTokenizer;
+import prefloop.diffusion.schedule.ScheduleConfig;
 
 /**
- * One UNet with its parameters, architecture and tokenizer: the unit that is trained, sampled,
- * copied and checkpointed.
+ * A prompt-conditioned denoiser: what the generator samples, the learner trains and the loop
+ * broadcasts. The generator, rater, learner, evaluation and dashboard see models only through this
+ * interface; {@link ToyDiffusionModel} (the 32×32 pixel-space UNet with its grammar tokenizer) is
+ * one implementation.
  *
- * <p>Pixel convention: the model works in [-1, 1] (x = 2·rgb − 1); samplers convert back.
+ * <p>Samples live in the model's own space, of shape {@link #geometry()}, in [-1, 1] for pixel
+ * models. The noise schedule and prediction type are those the checkpoint was trained with: every
+ * sampler and trainer takes them from here, never from a default.
  *
  * <p>A model starts <b>frozen</b> (no gradients: inference, reference and initial copies). Call
- * {@link #setTrainable(boolean) setTrainable(true)} on the model you optimise. In-place updates of
- * {@link Parameter#getArray()} (EMA merges) are safe on frozen models; on a trainable one PyTorch
- * rejects in-place ops on leaves outside the optimiser, so freeze, update, unfreeze.
+ * {@link #setTrainable(boolean) setTrainable(true)} on the model you optimise; {@link
+ * #parameters()} are the parameters that may be trained (all of them for the toy UNet, the adapters
+ * of a model with a frozen base).
  */
-public final class DiffusionModel implements AutoCloseable {
-
-  private static final String ENGINE = "PyTorch";
-
-  private final Model model;
-  private final UNet unet;
-  private final PromptTokenizer tokenizer;
-  private final ScheduleTensors outputSchedule;
-  private boolean trainable;
-
-  private DiffusionModel(UNetConfig config, Device device) {
-    this.tokenizer =
-        new PromptTokenizer(new PromptGrammar(), config.maxTokens(), /* mapUnknownToUnk= */ false);
-    if (tokenizer.vocabularySize() > config.vocabSize()) {
-      throw new IllegalArgumentException(
-          "UNetConfig.vocabSize = "
-              + config.vocabSize()
-              + " is smaller than the tokenizer's vocabulary ("
-              + tokenizer.vocabularySize()
-              + "): raise vocabSize");
-    }
-    this.model = Model.newInstance("prefloop-unet", device, ENGINE);
-    this.unet = new UNet(config);
-    model.setBlock(unet);
-    this.outputSchedule =
-        config.prediction() == Prediction.V
-            ? new ScheduleTensors(NoiseSchedule.of(config.schedule()), model.getNDManager())
-            : null;
-  }
-
-  /** A new model with parameters drawn from {@code seed} (same config + seed = same bits). */
-  public static DiffusionModel newInitialised(UNetConfig config, long seed) {
-    DiffusionModel result = new DiffusionModel(config, null);
-    for (Pair<String, Parameter> named : result.unet.getParameters()) {
-      named
-          .getValue()
-          .setInitializer(HostInitializer.forParameter(named.getValue(), named.getKey(), seed));
-    }
-    result.unet.initialize(result.manager(), DataType.FLOAT32, inputShapes(config));
-    result.setTrainable(false);
-    return result;
-  }
+public interface DiffusionModel extends AutoCloseable {
 
   /**
-   * A model whose parameters are read from {@code in} (the {@link #saveParameters} format). The
-   * caller has verified the bytes; a mismatch with {@code config} is a {@link
-   * MalformedModelException}.
-   */
-  public static DiffusionModel fromParameters(UNetConfig config, InputStream in)
-      throws IOException, MalformedModelException {
-    return fromParameters(config, in, null);
-  }
-
-  /**
-   * Like {@link #fromParameters(UNetConfig, InputStream)}, with the parameters (and everything the
-   * model computes) on {@code device}; null means the engine's default device.
-   */
-  public static DiffusionModel fromParameters(UNetConfig config, InputStream in, Device device)
-      throws IOException, MalformedModelException {
-    DiffusionModel result = new DiffusionModel(config, device);
-    try {
-      result.unet.loadParameters(result.manager(), new DataInputStream(in));
-      for (Parameter parameter : result.parameters()) {
-        if (!parameter.getShape().equals(parameter.getArray().getShape())) {
-          throw new MalformedModelException(
-              "parameter " + parameter.getName() + " has wrong shape");
-        }
-      }
-    } catch (IOException | MalformedModelException | RuntimeException e) {
-      result.close();
-      throw e;
-    }
-    result.setTrainable(false);
-    return result;
-  }
-
-  private static Shape[] inputShapes(UNetConfig config) {
-    int s = config.imageSize();
-    return new Shape[] {
-      new Shape(1, config.imageChannels(), s, s), new Shape(1), new Shape(1, config.maxTokens())
-    };
-  }
-
-  /**
-   * ε̂_θ(x_t, t, c). Works inside a {@code GradientCollector} (when trainable) and outside. The
-   * result lives in the NDManager of the inputs.
+   * ε̂_θ(x_t, t, c), whatever the network emits. Works inside a {@code GradientCollector} (when
+   * trainable) and outside; the result lives in the NDManager of the inputs.
    *
-   * @param xt noisy images [N, C, H, W] in model space [-1, 1]
+   * @param xt noisy samples [N, C, H, W]
    * @param t timesteps [N], int or float, in [0, T)
-   * @param tokens prompt tokens [N, L], int
+   * @param condition the prompts' condition from {@link #prompts()}
    */
-  public NDArray predictNoise(NDArray xt, NDArray t, NDArray tokens) {
-    NDArray output = unet.predict(xt, t, tokens);
-    return switch (config().prediction()) {
-      case EPSILON -> output;
-      case V -> outputSchedule.addNoise(output, xt, t); // ε̂ = √ᾱ·v̂ + √(1−ᾱ)·x_t
-    };
-  }
+  NDArray predictNoise(NDArray xt, NDArray t, NDArray condition);
 
   /** The network's own output (ε̂ or v̂, see {@link Prediction}); what the denoising loss fits. */
-  public NDArray predictOutput(NDArray xt, NDArray t, NDArray tokens) {
-    return unet.predict(xt, t, tokens);
-  }
+  NDArray predictOutput(NDArray xt, NDArray t, NDArray condition);
 
   /**
    * What {@link #predictOutput} should emit for x_t = √ᾱ_t·x_0 + √(1−ᾱ_t)·ε: ε itself, or v =
    * √ᾱ_t·ε − √(1−ᾱ_t)·x_0. Lands in the NDManager of {@code t}.
    */
-  public NDArray outputTarget(NDArray x0, NDArray noise, NDArray t) {
-    return switch (config().prediction()) {
-      case EPSILON -> noise;
-      case V -> outputSchedule.velocity(x0, noise, t);
-    };
+  NDArray outputTarget(NDArray x0, NDArray noise, NDArray t);
+
+  /** What the network emits. */
+  Prediction prediction();
+
+  /** The noise schedule the model was trained with. */
+  ScheduleConfig schedule();
+
+  /** The shape of one sample. */
+  SampleGeometry geometry();
+
+  /** Text to condition; also the judge of which prompts the model accepts. */
+  PromptEncoder prompts();
+
+  /** The condition of {@code prompts} (a blank prompt = unconditional) in {@code manager}. */
+  default NDArray condition(NDManager manager, List<String> prompts) {
+    return prompts().encode(manager, prompts);
   }
 
-  /** Token tensor [N, L] (INT32) for {@code prompts} in {@code manager}; blank = EMPTY prompt. */
-  public NDArray tokens(NDManager manager, List<String> prompts) {
-    int length = config().maxTokens();
-    int[] flat = new int[prompts.size() * length];
-    for (int i = 0; i < prompts.size(); i++) {
-      System.arraycopy(tokenizer.encode(prompts.get(i)), 0, flat, i * length, length);
-    }
-    return manager.create(flat, new Shape(prompts.size(), length));
-  }
+  /** The trainable parameters in a stable order (the same names across copies of one model). */
+  List<Parameter> parameters();
 
-  /** Parameters in a stable order (construction order; same names across models of a config). */
-  public List<Parameter> parameters() {
-    List<Parameter> result = new ArrayList<>();
-    unet.getParameters().forEach(pair -> result.add(pair.getValue()));
-    return result;
-  }
+  /** {@link #parameters()} with their hierarchical names, in the same order. */
+  PairList<String, Parameter> namedParameters();
 
-  /** Parameters with their hierarchical names, in the same order as {@link #parameters()}. */
-  public PairList<String, Parameter> namedParameters() {
-    return unet.getParameters();
-  }
-
-  /** Total number of scalar parameters. */
-  public long parameterCount() {
+  /** Total number of scalar trainable parameters. */
+  default long parameterCount() {
     return parameters().stream().mapToLong(p -> p.getArray().size()).sum();
   }
 
   /** Turns gradients on (training) or off (inference, reference, EMA targets). */
-  public void setTrainable(boolean trainable) {
-    for (Parameter parameter : parameters()) {
-      parameter.freeze(!trainable);
-    }
-    this.trainable = trainable;
-  }
+  void setTrainable(boolean trainable);
 
-  public boolean isTrainable() {
-    return trainable;
-  }
+  boolean isTrainable();
 
-  /** Copies every parameter value of {@code other} (same architecture) into this model. */
-  public void copyParametersFrom(DiffusionModel other) {
-    requireSameArchitecture(other);
-    List<Parameter> mine = parameters();
-    List<Parameter> theirs = other.parameters();
-    for (int i = 0; i < mine.size(); i++) {
-      NDArray target = mine.get(i).getArray();
-      target.set(theirs.get(i).getArray().toByteBuffer());
-      target.setRequiresGradient(trainable);
-    }
-  }
+  /** Copies every parameter value of {@code other} (the same model) into this one. */
+  void copyParametersFrom(DiffusionModel other);
 
-  /** A second, independent, frozen model with the same architecture and bit-identical weights. */
-  public DiffusionModel duplicate() {
+  /** A second, independent, frozen model with bit-identical weights on the same device. */
+  default DiffusionModel duplicate() {
     return duplicateOn(manager().getDevice());
   }
 
-  /** A frozen copy with bit-identical weights on {@code device} (how a learner moves to a GPU). */
-  public DiffusionModel duplicateOn(Device device) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try {
-      saveParameters(bytes);
-      return fromParameters(config(), new ByteArrayInputStream(bytes.toByteArray()), device);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (MalformedModelException e) {
-      throw new IllegalStateException("a model could not read its own parameters", e);
-    }
-  }
+  /** A frozen copy with bit-identical weights on {@code device}. */
+  DiffusionModel duplicateOn(Device device);
 
-  /** Writes the parameters in DJL's {@code Block.saveParameters} format. */
-  public void saveParameters(OutputStream out) throws IOException {
-    DataOutputStream data = new DataOutputStream(out);
-    unet.saveParameters(data);
-    data.flush();
-  }
-
-  public UNetConfig config() {
-    return unet.config();
-  }
-
-  public PromptTokenizer tokenizer() {
-    return tokenizer;
-  }
+  /** Writes the trainable parameters (the format is the implementation's). */
+  void saveParameters(OutputStream out) throws IOException;
 
   /** The manager that owns the parameters; create per-step sub-managers from it. */
-  public NDManager manager() {
-    return model.getNDManager();
-  }
-
-  /** The DJL block (for tools that want the Block API). */
-  public UNet block() {
-    return unet;
-  }
-
-  private void requireSameArchitecture(DiffusionModel other) {
-    if (!config().equals(other.config())) {
-      throw new IllegalArgumentException(
-          "architectures differ: " + config() + " vs " + other.config());
-    }
-  }
+  NDManager manager();
 
   @Override
-  public void close() {
-    model.close();
-  }
+  void close();
 }

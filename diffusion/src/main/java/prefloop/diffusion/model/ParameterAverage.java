@@ -25,11 +25,19 @@ public final class ParameterAverage {
     if (target.isTrainable()) {
       throw new IllegalStateException("merge target must be frozen: call setTrainable(false)");
     }
-    if (!target.config().equals(source.config())) {
-      throw new IllegalArgumentException("cannot merge models of different architectures");
-    }
     List<Parameter> targets = target.parameters();
     List<Parameter> sources = source.parameters();
+    if (targets.size() != sources.size()) {
+      throw new IllegalArgumentException("cannot merge models of different architectures");
+    }
+    for (int i = 0; i < targets.size(); i++) {
+      if (!targets.get(i).getArray().getShape().equals(sources.get(i).getArray().getShape())) {
+        throw new IllegalArgumentException(
+            "cannot merge models of different architectures: parameter "
+                + targets.get(i).getName()
+                + " differs in shape");
+      }
+    }
     for (int i = 0; i < targets.size(); i++) {
       NDArray into = targets.get(i).getArray();
       try (NDArray detached = sources.get(i).getArray().stopGradient();

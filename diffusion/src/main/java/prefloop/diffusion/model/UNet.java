@@ -22,7 +22,7 @@ public final class UNet extends ShapedBlock {
 
   private final UNetConfig config;
   private final TimestepEmbedding timeEmbedding;
-  private final PromptEncoder promptEncoder;
+  private final PromptEmbedding promptEncoder;
   private final ConvLayer inputConv;
   private final List<List<ResidualBlock>> downBlocks = new ArrayList<>();
   private final List<ConvLayer> downsamplers = new ArrayList<>();
@@ -43,7 +43,7 @@ public final class UNet extends ShapedBlock {
     promptEncoder =
         addChildBlock(
             "prompt",
-            new PromptEncoder(config.vocabSize(), config.maxTokens(), config.tokenDim(), cond));
+            new PromptEmbedding(config.vocabSize(), config.maxTokens(), config.tokenDim(), cond));
     inputConv = addChildBlock("in", ConvLayer.same3x3(config.imageChannels(), config.channels(0)));
     Deque<Integer> skipChannels = new ArrayDeque<>();
     skipChannels.push(config.channels(0));

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.SplittableRandom;
-import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.sampler.ImageSpace;
 import prefloop.diffusion.world.CorpusSample;
 import prefloop.diffusion.world.RgbImage;
@@ -20,7 +20,7 @@ record DenoisingBatch(NDArray x0, NDArray tokens, NDArray t, NDArray noise) {
 
   static DenoisingBatch of(
       NDManager manager,
-      DiffusionModel model,
+      ToyDiffusionModel model,
       List<CorpusSample> samples,
       int timesteps,
       double promptDropout,

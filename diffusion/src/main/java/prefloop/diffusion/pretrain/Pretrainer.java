@@ -23,10 +23,10 @@ import prefloop.diffusion.checkpoint.CheckpointMetadata;
 import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.checkpoint.CorruptCheckpointException;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
-import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.GradientGuard;
 import prefloop.diffusion.model.GradientUpdate;
 import prefloop.diffusion.model.ParameterAverage;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.schedule.ScheduleTensors;
@@ -72,7 +72,7 @@ public final class Pretrainer {
   public Outcome run(boolean resume) throws IOException, CorruptCheckpointException {
     long started = System.nanoTime();
     try (TrainingState state = resume ? resumeState() : freshState()) {
-      DiffusionModel model = state.model;
+      ToyDiffusionModel model = state.model;
       model.setTrainable(true);
       StepLearningRate learningRate =
           new StepLearningRate(
@@ -133,7 +133,7 @@ public final class Pretrainer {
   }
 
   private double trainStep(
-      DiffusionModel model,
+      ToyDiffusionModel model,
       Optimizer optimizer,
       ScheduleTensors tensors,
       CorpusSampler corpus,
@@ -226,7 +226,8 @@ public final class Pretrainer {
   }
 
   private TrainingState freshState() {
-    DiffusionModel model = DiffusionModel.newInitialised(config.architecture(), config.seed());
+    ToyDiffusionModel model =
+        ToyDiffusionModel.newInitialised(config.architecture(), config.seed());
     return new TrainingState(model, model.duplicate(), 0);
   }
 
@@ -256,12 +257,12 @@ public final class Pretrainer {
 
   /** The models and counters of a run. */
   private static final class TrainingState implements AutoCloseable {
-    final DiffusionModel model;
-    final DiffusionModel ema;
+    final ToyDiffusionModel model;
+    final ToyDiffusionModel ema;
     int step;
     double loss = Double.NaN;
 
-    TrainingState(DiffusionModel model, DiffusionModel ema, int step) {
+    TrainingState(ToyDiffusionModel model, ToyDiffusionModel ema, int step) {
       this.model = model;
       this.ema = ema;
       this.step = step;

@@ -52,7 +52,7 @@ public final class DdimSampler implements AutoCloseable {
       throw new IllegalArgumentException("imagesPerPass must be >= 1, was " + imagesPerPass);
     }
     this.model = model;
-    this.schedule = NoiseSchedule.of(model.config().schedule());
+    this.schedule = NoiseSchedule.of(model.schedule());
     this.tensors = new ScheduleTensors(schedule, model.manager());
     this.imagesPerPass = imagesPerPass;
   }
@@ -78,8 +78,8 @@ public final class DdimSampler implements AutoCloseable {
   private SamplingResult samplePass(SampleRequest request) {
     SamplerSettings settings = request.settings();
     int n = request.prompts().size();
-    int size = model.config().imageSize();
-    Shape imageShape = new Shape(model.config().imageChannels(), size, size);
+    int size = model.geometry().size();
+    Shape imageShape = new Shape(model.geometry().channels(), size, size);
     int[] timesteps = DdimTimesteps.of(schedule.timesteps(), settings.steps(), settings.spacing());
     int[] previous = DdimTimesteps.previous(schedule.timesteps(), timesteps);
     boolean withLogProbs = settings.eta() > 0;
@@ -87,7 +87,7 @@ public final class DdimSampler implements AutoCloseable {
       SeededNoise noise = new SeededNoise(request.seeds(), imageShape);
       GuidedNoise guided =
           new GuidedNoise(
-              model, model.tokens(run, request.prompts()), settings.guidanceScale(), run);
+              model, model.condition(run, request.prompts()), settings.guidanceScale(), run);
       NDArray x = noise.next(run);
       NDList frames = new NDList(x);
       NDList logProbs = new NDList();

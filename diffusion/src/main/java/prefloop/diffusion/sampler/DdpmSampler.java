@@ -28,22 +28,25 @@ public final class DdpmSampler {
   /** A sampler for {@code model} under the noise schedule its checkpoint was trained with. */
   public DdpmSampler(DiffusionModel model) {
     this.model = model;
-    this.schedule = NoiseSchedule.of(model.config().schedule());
+    this.schedule = NoiseSchedule.of(model.schedule());
   }
 
   /** Samples every (prompt, seed) of {@code request}; no trajectory or log-probs. */
   public SamplingResult sample(SampleRequest request) {
     int n = request.prompts().size();
-    int size = model.config().imageSize();
+    int size = model.geometry().size();
     int total = schedule.timesteps();
     int[] timesteps = new int[total];
     int[] previous = new int[total];
     try (NDManager run = model.manager().newSubManager()) {
       SeededNoise noise =
-          new SeededNoise(request.seeds(), new Shape(model.config().imageChannels(), size, size));
+          new SeededNoise(request.seeds(), new Shape(model.geometry().channels(), size, size));
       GuidedNoise guided =
           new GuidedNoise(
-              model, model.tokens(run, request.prompts()), request.settings().guidanceScale(), run);
+              model,
+              model.condition(run, request.prompts()),
+              request.settings().guidanceScale(),
+              run);
       NDArray x = noise.next(run);
       for (int t = total - 1; t >= 0; t--) {
         timesteps[total - 1 - t] = t;

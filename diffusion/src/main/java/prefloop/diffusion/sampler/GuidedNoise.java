@@ -3,8 +3,7 @@ package prefloop.diffusion.sampler;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
+import java.util.Collections;
 import prefloop.diffusion.model.DiffusionModel;
 
 /**
@@ -25,14 +24,9 @@ final class GuidedNoise {
     if (scale == 1.0) {
       this.doubledTokens = null;
     } else {
-      long n = tokens.getShape().get(0);
-      int[] empty = model.tokenizer().encodeEmpty();
-      int[] flat = new int[Math.toIntExact(n) * empty.length];
-      for (int i = 0; i < n; i++) {
-        System.arraycopy(empty, 0, flat, i * empty.length, empty.length);
-      }
-      NDArray unconditional = manager.create(flat, new Shape(n, empty.length));
-      this.doubledTokens = tokens.toType(DataType.INT32, false).concat(unconditional, 0);
+      int n = Math.toIntExact(tokens.getShape().get(0));
+      NDArray unconditional = model.condition(manager, Collections.nCopies(n, ""));
+      this.doubledTokens = tokens.concat(unconditional, 0);
     }
   }
 

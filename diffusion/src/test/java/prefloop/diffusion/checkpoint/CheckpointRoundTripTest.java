@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 
 class CheckpointRoundTripTest {
@@ -28,7 +29,7 @@ class CheckpointRoundTripTest {
 
   @Test
   void roundTripIsBitExactAndKeepsTheManifest() throws Exception {
-    try (DiffusionModel model = DiffusionModel.newInitialised(UNetConfig.tiny(), 3)) {
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 3)) {
       CheckpointManifest written = write(model);
       try (LoadedCheckpoint loaded = new CheckpointLoader().load(dir)) {
         assertThat(loaded.manifest()).isEqualTo(written);
@@ -43,7 +44,7 @@ class CheckpointRoundTripTest {
 
   @Test
   void aFlippedByteIsRejectedBeforeAnythingIsBuilt() throws Exception {
-    try (DiffusionModel model = DiffusionModel.newInitialised(UNetConfig.tiny(), 3)) {
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 3)) {
       write(model);
     }
     Path weights = dir.resolve("weights.params");
@@ -57,7 +58,7 @@ class CheckpointRoundTripTest {
 
   @Test
   void aTruncatedFileIsRejected() throws Exception {
-    try (DiffusionModel model = DiffusionModel.newInitialised(UNetConfig.tiny(), 3)) {
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 3)) {
       write(model);
     }
     Path weights = dir.resolve("weights.params");
@@ -70,7 +71,7 @@ class CheckpointRoundTripTest {
 
   @Test
   void loadsOverHttp() throws Exception {
-    try (DiffusionModel model = DiffusionModel.newInitialised(UNetConfig.tiny(), 3)) {
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 3)) {
       write(model);
       HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       server.createContext(

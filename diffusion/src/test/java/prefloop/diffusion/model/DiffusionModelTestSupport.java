@@ -6,6 +6,6 @@ public final class DiffusionModelTestSupport {
 
   /** Every parameter of {@code a} equals {@code b}'s bit for bit, in the same order. */
   public static void assertSameWeights(DiffusionModel a, DiffusionModel b) {
-    DiffusionModelTest.assertSameWeights(a, b);
+    ToyDiffusionModelTest.assertSameWeights(a, b);
   }
 }

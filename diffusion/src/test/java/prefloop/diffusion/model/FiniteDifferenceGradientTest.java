@@ -28,7 +28,7 @@ class FiniteDifferenceGradientTest {
   @Test
   void inputConvolutionGradientMatchesFiniteDifferences() {
     UNetConfig config = UNetConfig.defaults();
-    try (DiffusionModel unet = DiffusionModel.newInitialised(config, 7);
+    try (DiffusionModel unet = ToyDiffusionModel.newInitialised(config, 7);
         NDManager scope = unet.manager().newSubManager()) {
       for (Parameter p : unet.parameters()) {
         if (p.getArray().abs().sum().getFloat() == 0f) {
@@ -45,7 +45,7 @@ class FiniteDifferenceGradientTest {
       NDArray x = scope.create(pixels, new Shape(n, 3, size, size));
       NDArray t = scope.create(new int[] {50, 300, 600, 900});
       String prompt = "a small red circle on a blue background, top left";
-      NDArray tokens = unet.tokens(scope, List.of(prompt, prompt, "", prompt));
+      NDArray tokens = unet.condition(scope, List.of(prompt, prompt, "", prompt));
       NDArray weight = parameter(unet).getArray();
 
       unet.setTrainable(true);

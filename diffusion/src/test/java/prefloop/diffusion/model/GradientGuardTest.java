@@ -14,7 +14,7 @@ class GradientGuardTest {
 
   @Test
   void clippingScalesTheGlobalNormAndZeroingClearsNaN() {
-    try (DiffusionModel model = DiffusionModel.newInitialised(UNetConfig.tiny(), 4);
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 4);
         NDManager scope = model.manager().newSubManager()) {
       model.setTrainable(true);
       backward(model, scope, 1f);
@@ -36,7 +36,7 @@ class GradientGuardTest {
     NDArray x = scope.randomNormal(new ai.djl.ndarray.types.Shape(2, 3, 8, 8));
     NDArray t = scope.create(new int[] {10, 500});
     NDArray tokens =
-        model.tokens(scope, List.of("a small red circle on a blue background, top left", ""));
+        model.condition(scope, List.of("a small red circle on a blue background, top left", ""));
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       collector.backward(model.predictNoise(x, t, tokens).mul(factor).sum());
     }

@@ -34,12 +34,12 @@ class PredictionTest {
   @Test
   void aVelocityNetworkReportsNoiseThroughTheSchedule() {
     UNetConfig config = UNetConfig.tiny().withPrediction(Prediction.V);
-    try (DiffusionModel model = DiffusionModel.newInitialised(config, 9);
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(config, 9);
         NDManager scope = model.manager().newSubManager();
         ScheduleTensors schedule = new ScheduleTensors(NoiseSchedule.defaults(), scope)) {
       NDArray xt = scope.randomNormal(new Shape(2, 3, 8, 8));
       NDArray t = scope.create(new int[] {10, 900});
-      NDArray tokens = model.tokens(scope, java.util.List.of("", ""));
+      NDArray tokens = model.condition(scope, java.util.List.of("", ""));
 
       NDArray output = model.predictOutput(xt, t, tokens);
       NDArray expected = schedule.addNoise(output, xt, t);

@@ -20,7 +20,7 @@ class RepeatedForwardTest {
   @Test
   void repeatedForwardsOfOneInputAreFiniteAndBitIdentical() {
     for (int model = 0; model < 8; model++) {
-      try (DiffusionModel unet = DiffusionModel.newInitialised(UNetConfig.tiny(), 11 + model);
+      try (DiffusionModel unet = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 11 + model);
           NDManager scope = unet.manager().newSubManager()) {
         for (Parameter p : unet.parameters()) {
           if (p.getArray().abs().sum().getFloat() == 0f) {
@@ -30,7 +30,7 @@ class RepeatedForwardTest {
         NDArray x = scope.randomNormal(new Shape(4, 3, 8, 8));
         NDArray t = scope.create(new int[] {3, 250, 600, 999});
         NDArray tokens =
-            unet.tokens(
+            unet.condition(
                 scope,
                 List.of("a small red circle on a blue background, top left", "", "", "a circle"));
         float[] first = unet.predictNoise(x, t, tokens).toFloatArray();

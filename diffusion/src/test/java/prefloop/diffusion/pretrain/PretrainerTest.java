@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
-import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.Prediction;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.schedule.ScheduleConfig;
@@ -56,7 +56,7 @@ class PretrainerTest {
     assertThat(out.resolve("manifest.json")).exists();
     assertThat(out.resolve("samples/step-000200.png")).exists();
 
-    try (DiffusionModel initial = DiffusionModel.newInitialised(architecture, SEED);
+    try (ToyDiffusionModel initial = ToyDiffusionModel.newInitialised(architecture, SEED);
         LoadedCheckpoint trained = new CheckpointLoader().load(out.resolve("train-state"))) {
       double before = heldBatchLoss(initial);
       double after = heldBatchLoss(trained.model());
@@ -67,7 +67,7 @@ class PretrainerTest {
   }
 
   /** The denoising loss on a fixed batch of 64 corpus images that training never saw. */
-  private static double heldBatchLoss(DiffusionModel model) {
+  private static double heldBatchLoss(ToyDiffusionModel model) {
     CorpusSampler corpus =
         new CorpusSampler(
             new PromptSplit(new PromptGrammar()).heldOut(),

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 import prefloop.diffusion.schedule.ScheduleConfig;
 import prefloop.diffusion.schedule.ScheduleKind;
@@ -22,7 +23,7 @@ class DdimSamplerTest {
   static void model() {
     // A fixed tiny model whose zero-initialised output layers are made non-zero, so that ε̂
     // depends on x_t, t and the prompt.
-    model = DiffusionModel.newInitialised(UNetConfig.tiny(), 11);
+    model = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 11);
     for (ai.djl.nn.Parameter p : model.parameters()) {
       if (p.getType() == ai.djl.nn.Parameter.Type.WEIGHT
           && p.getArray().abs().sum().getFloat() == 0f) {
@@ -118,7 +119,7 @@ class DdimSamplerTest {
     SamplingResult result =
         sample(SamplerSettings.defaults().withSteps(3).withEta(0), List.of(PROMPT), 1);
     assertThat(result.logProbs()).isNull();
-    try (DiffusionModel twenty = DiffusionModel.newInitialised(twentyStepConfig(), 11)) {
+    try (DiffusionModel twenty = ToyDiffusionModel.newInitialised(twentyStepConfig(), 11)) {
       SamplingResult ddpm =
           new DdpmSampler(twenty)
               .sample(
@@ -130,7 +131,7 @@ class DdimSamplerTest {
 
   @Test
   void theSamplerRunsOnTheScheduleInTheModelsManifestNotTheDefault() {
-    try (DiffusionModel twenty = DiffusionModel.newInitialised(twentyStepConfig(), 11);
+    try (DiffusionModel twenty = ToyDiffusionModel.newInitialised(twentyStepConfig(), 11);
         DdimSampler sampler = new DdimSampler(twenty)) {
       SamplingResult result =
           sampler.sample(

@@ -4,7 +4,7 @@ import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.CheckpointManifest;
 import prefloop.diffusion.checkpoint.CorruptCheckpointException;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
-import prefloop.diffusion.model.UNetConfig;
+import prefloop.diffusion.model.SampleGeometry;
 import prefloop.generator.sampling.ServingModel;
 import prefloop.schemas.avro.ModelUpdate;
 
@@ -32,8 +32,8 @@ public final class CheckpointFetcher {
     return new ServingModel(version, role, location, loaded.model());
   }
 
-  /** The checkpoint of {@code update}, verified; {@code expected} is the served architecture. */
-  public ServingModel fetch(ModelUpdate update, UNetConfig expected)
+  /** The checkpoint of {@code update}, verified; {@code expected}: the served samples' shape. */
+  public ServingModel fetch(ModelUpdate update, SampleGeometry expected)
       throws CheckpointRejectedException {
     LoadedCheckpoint loaded = load(update.getUri());
     CheckpointManifest manifest = loaded.manifest();
@@ -56,19 +56,11 @@ public final class CheckpointFetcher {
                 + manifest.weightsBytes(),
             null);
       }
-      UNetConfig arch = manifest.architecture();
-      if (arch.imageSize() != expected.imageSize()
-          || arch.imageChannels() != expected.imageChannels()) {
+      SampleGeometry made = loaded.model().geometry();
+      if (!made.equals(expected)) {
         throw new CheckpointRejectedException(
             RejectReason.INCOMPATIBLE,
-            "the checkpoint makes "
-                + arch.imageSize()
-                + "px images with "
-                + arch.imageChannels()
-                + " channels; the served model "
-                + expected.imageSize()
-                + "px with "
-                + expected.imageChannels(),
+            "the checkpoint makes samples of " + made + "; the served model " + expected,
             null);
       }
     } catch (CheckpointRejectedException e) {

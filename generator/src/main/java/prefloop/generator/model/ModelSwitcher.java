@@ -73,7 +73,7 @@ public final class ModelSwitcher implements AutoCloseable {
       }
     }
     try {
-      ServingModel model = fetcher.fetch(update, worker.architecture());
+      ServingModel model = fetcher.fetch(update, worker.geometry());
       worker.install(model, received).join();
     } catch (CheckpointRejectedException e) {
       metrics.checkpointRejected(e.reason().tag());

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import prefloop.diffusion.model.UNetConfig;
+import prefloop.diffusion.model.SampleGeometry;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.SamplingResult;
@@ -98,7 +98,7 @@ public final class PairSampler {
             seeds,
             startFrom,
             settings);
-    UNetConfig arch = serving.model().config();
+    SampleGeometry geometry = serving.model().geometry();
     float[][] logProbs = result.logProbMatrix();
     List<SampledPair> pairs = new ArrayList<>(prompts.size());
     for (int k = 0; k < prompts.size(); k++) {
@@ -107,9 +107,9 @@ public final class PairSampler {
               result.timesteps(),
               new float[][][] {result.frames()[2 * k], result.frames()[2 * k + 1]},
               new float[][] {logProbs[2 * k], logProbs[2 * k + 1]},
-              arch.imageChannels(),
-              arch.imageSize(),
-              arch.imageSize());
+              geometry.channels(),
+              geometry.height(),
+              geometry.width());
       pairs.add(
           new SampledPair(
               prompts.get(k),

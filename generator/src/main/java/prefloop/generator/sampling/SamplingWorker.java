@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import prefloop.diffusion.model.UNetConfig;
+import prefloop.diffusion.model.SampleGeometry;
 import prefloop.generator.GeneratorMetrics;
 
 /**
@@ -30,7 +30,7 @@ public final class SamplingWorker implements AutoCloseable {
   private final GeneratorMetrics metrics;
   private ServingModel current;
   private volatile long version = -1;
-  private volatile UNetConfig architecture;
+  private volatile SampleGeometry geometry;
   private volatile String source = "";
 
   public SamplingWorker(GeneratorMetrics metrics) {
@@ -53,7 +53,7 @@ public final class SamplingWorker implements AutoCloseable {
           ServingModel old = current;
           current = next;
           version = next.version();
-          architecture = next.model().config();
+          geometry = next.model().geometry();
           source = next.source();
           metrics.swapped(next.version(), Duration.ofNanos(System.nanoTime() - receivedNanos));
           if (old != null) {
@@ -108,8 +108,8 @@ public final class SamplingWorker implements AutoCloseable {
   }
 
   /** Architecture of the served model, null before the first. */
-  public UNetConfig architecture() {
-    return architecture;
+  public SampleGeometry geometry() {
+    return geometry;
   }
 
   /** Where the served weights came from. */

@@ -53,8 +53,8 @@ final class SharedStartSampler {
       int[] startFrom,
       SamplerSettings settings) {
     int n = prompts.size();
-    int size = model.config().imageSize();
-    int channels = model.config().imageChannels();
+    int size = model.geometry().size();
+    int channels = model.geometry().channels();
     Shape shape = new Shape(n, channels, size, size);
     int plane = channels * size * size;
     int total = tensors.schedule().timesteps();
@@ -71,8 +71,8 @@ final class SharedStartSampler {
         System.arraycopy(own, startFrom[i] * plane, start, i * plane, plane);
       }
       NDArray x = run.create(start, shape);
-      NDArray tokens = model.tokens(run, prompts);
-      NDArray empty = model.tokens(run, Collections.nCopies(n, ""));
+      NDArray tokens = model.condition(run, prompts);
+      NDArray empty = model.condition(run, Collections.nCopies(n, ""));
       NDList frames = new NDList(x);
       NDList logProbs = new NDList();
       for (int k = 0; k < timesteps.length; k++) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.CheckpointManifest;
+import prefloop.diffusion.model.SampleGeometry;
 import prefloop.diffusion.model.UNetConfig;
 import prefloop.generator.TinyCheckpoints;
 import prefloop.generator.sampling.ServingModel;
@@ -23,7 +24,7 @@ class CheckpointFetcherTest {
     try (ServingModel model =
         fetcher.fetch(TinyCheckpoints.update(manifest, dir.toUri().toString(), 5), tiny())) {
       assertThat(model.version()).isEqualTo(5);
-      assertThat(model.model().config()).isEqualTo(UNetConfig.tiny());
+      assertThat(model.model().geometry()).isEqualTo(tiny());
     }
   }
 
@@ -75,7 +76,7 @@ class CheckpointFetcherTest {
   @Test
   void anotherImageSizeIsIncompatible(@TempDir Path dir) throws Exception {
     CheckpointManifest manifest = TinyCheckpoints.write(dir, 5, 1);
-    UNetConfig bigger = UNetConfig.defaults();
+    SampleGeometry bigger = new SampleGeometry(3, 32, 32);
 
     assertThatThrownBy(
             () -> fetcher.fetch(TinyCheckpoints.update(manifest, dir.toString(), 5), bigger))
@@ -84,7 +85,8 @@ class CheckpointFetcherTest {
             e -> assertThat(e.reason()).isEqualTo(RejectReason.INCOMPATIBLE));
   }
 
-  private static UNetConfig tiny() {
-    return UNetConfig.tiny();
+  private static SampleGeometry tiny() {
+    UNetConfig tiny = UNetConfig.tiny();
+    return new SampleGeometry(tiny.imageChannels(), tiny.imageSize(), tiny.imageSize());
   }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplingResult;
@@ -25,7 +25,7 @@ class PairSamplerTest {
   static void model() {
     serving =
         new ServingModel(
-            3, ModelRole.POLICY, "test", DiffusionModel.newInitialised(UNetConfig.tiny(), 11));
+            3, ModelRole.POLICY, "test", ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 11));
   }
 
   @AfterAll

@@ -35,8 +35,8 @@ public record PairBatch(
         examples,
         ImageSpace.toModel(scope, examples.stream().map(PreferenceExample::winner).toList()),
         ImageSpace.toModel(scope, examples.stream().map(PreferenceExample::loser).toList()),
-        model.tokens(scope, prompts),
-        model.tokens(scope, blanks));
+        model.condition(scope, prompts),
+        model.condition(scope, blanks));
   }
 
   /** P, the number of pairs. */

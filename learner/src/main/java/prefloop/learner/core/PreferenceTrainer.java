@@ -19,7 +19,6 @@ import prefloop.diffusion.model.GradientUpdate;
 import prefloop.diffusion.model.Scalars;
 import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.schedule.ScheduleTensors;
-import prefloop.diffusion.world.PromptException;
 
 /**
  * Trains a policy on preference pairs: the seam the online learner drives. It owns three copies of
@@ -64,7 +63,7 @@ public final class PreferenceTrainer implements AutoCloseable {
     this.config = config;
     this.manager = manager.newSubManager();
     // the schedule the checkpoint was trained with (its manifest), never a default
-    NoiseSchedule schedule = NoiseSchedule.of(initial.config().schedule());
+    NoiseSchedule schedule = NoiseSchedule.of(initial.schedule());
     this.tensors = new ScheduleTensors(schedule, this.manager);
     // The three models live on the trainer's device (the learner's --device), whatever the
     // device the initial checkpoint was loaded on.
@@ -78,7 +77,7 @@ public final class PreferenceTrainer implements AutoCloseable {
               new DiffusionDpoObjective(
                   tensors,
                   config.beta(),
-                  initial.config().prediction(),
+                  initial.prediction(),
                   config.outputWeightCap(),
                   config.winnerPenalty());
           case D3PO -> new D3poObjective(tensors, config.beta(), config.d3po());
@@ -106,7 +105,7 @@ public final class PreferenceTrainer implements AutoCloseable {
   /** One optimiser step on {@code batch} (+ the reference update at τ boundaries). */
   public StepResult step(List<PreferenceExample> batch) {
     long started = System.nanoTime();
-    int size = policy.config().imageSize();
+    int size = policy.geometry().size();
     List<PreferenceExample> usable = new ArrayList<>(batch.size());
     for (PreferenceExample example : batch) {
       if (example.weight() > 0
@@ -174,9 +173,9 @@ public final class PreferenceTrainer implements AutoCloseable {
 
   private boolean tokenizable(String prompt) {
     try {
-      policy.tokenizer().encode(prompt);
+      policy.prompts().validate(prompt);
       return true;
-    } catch (PromptException e) {
+    } catch (IllegalArgumentException e) {
       LOG.debug("pair ignored, prompt not in the model's vocabulary: {}", e.getMessage());
       return false;
     }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 import prefloop.diffusion.world.RgbImage;
 
@@ -29,7 +30,7 @@ public final class TrainerBenchMain {
     int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     UNetConfig architecture = UNetConfig.defaults();
     try (NDManager manager = NDManager.newBaseManager();
-        DiffusionModel base = DiffusionModel.newInitialised(architecture, 1)) {
+        DiffusionModel base = ToyDiffusionModel.newInitialised(architecture, 1)) {
       say(
           "model: %d parameters, threads %s",
           base.parameterCount(), System.getProperty("ai.djl.pytorch.num_threads", "default"));

@@ -108,7 +108,7 @@ public final class Learner {
             Clock.systemUTC());
     PreferenceConverter converter =
         new PreferenceConverter(
-            config, trainer.policy().config().imageSize(), trainer.policy().tokenizer());
+            config, trainer.policy().geometry().size(), trainer.policy().prompts());
     loop.ingest(
         new RecordIngest(
             topics.preferences().decoder(),

@@ -2,8 +2,8 @@ package prefloop.learner.service;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import prefloop.diffusion.model.PromptEncoder;
 import prefloop.diffusion.world.PngCodec;
-import prefloop.diffusion.world.PromptTokenizer;
 import prefloop.diffusion.world.RgbImage;
 import prefloop.learner.core.ObjectiveKind;
 import prefloop.learner.core.PreferenceExample;
@@ -22,16 +22,16 @@ public final class PreferenceConverter {
   private final StalePolicy stalePolicy;
   private final double staleWeight;
   private final int imageSize;
-  private final PromptTokenizer tokenizer;
+  private final PromptEncoder prompts;
   private final boolean trajectories;
 
-  public PreferenceConverter(LearnerConfig config, int imageSize, PromptTokenizer tokenizer) {
+  public PreferenceConverter(LearnerConfig config, int imageSize, PromptEncoder prompts) {
     this.trajectories = config.trainer().objective() == ObjectiveKind.D3PO;
     this.maxStaleness = config.maxStaleness();
     this.stalePolicy = config.stalePolicy();
     this.staleWeight = config.staleWeight();
     this.imageSize = imageSize;
-    this.tokenizer = tokenizer;
+    this.prompts = prompts;
   }
 
   /** Staleness s = v_learner − v_pair, at least 0. */
@@ -84,9 +84,10 @@ public final class PreferenceConverter {
 
   private void checkPrompt(String prompt) {
     try {
-      tokenizer.encode(prompt);
+      prompts.validate(prompt);
     } catch (IllegalArgumentException e) {
-      throw new InvalidPreferenceException("prompt cannot be tokenised: " + e.getMessage(), e);
+      throw new InvalidPreferenceException(
+          "the model does not take this prompt: " + e.getMessage(), e);
     }
   }
 

@@ -8,7 +8,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import prefloop.diffusion.bundle.TorchScriptDiffusionModel;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
@@ -30,7 +32,7 @@ class PreferenceTrainerTest {
   @BeforeEach
   void setUp() {
     manager = NDManager.newBaseManager();
-    base = DiffusionModel.newInitialised(UNetConfig.tiny(), 11);
+    base = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 11);
   }
 
   @AfterEach
@@ -58,12 +60,42 @@ class PreferenceTrainerTest {
   }
 
   @Test
+  void aTorchScriptBundleTrainsOnlyItsAdaptersOnFreeTextPrompts() throws Exception {
+    TrainerConfig config = TrainerConfig.defaults().withLearningRate(1e-2).withBeta(500);
+    try (TorchScriptDiffusionModel bundle =
+            TorchScriptDiffusionModel.load(java.nio.file.Path.of("../models/plain-denoiser"));
+        PreferenceTrainer trainer = new PreferenceTrainer(config, bundle, manager)) {
+      List<PreferenceExample> pairs = new java.util.ArrayList<>();
+      for (PreferenceExample pair : TinyPairs.random(4, 32, 5)) {
+        pairs.add(
+            new PreferenceExample(
+                pair.pairId(),
+                "a lighthouse in the rain, oil on canvas",
+                pair.winner(),
+                pair.loser(),
+                1,
+                0,
+                Optional.empty()));
+      }
+      float[] before = TinyPairs.flat(trainer.policy());
+
+      StepResult first = trainer.step(pairs);
+      StepResult second = trainer.step(pairs);
+
+      assertThat(first.pairsUsed()).isEqualTo(4);
+      assertThat(second.nonFinite()).isFalse();
+      assertThat(TinyPairs.flat(trainer.policy())).isNotEqualTo(before);
+      assertThat(trainer.policy().parameterCount()).isEqualTo(2796);
+    }
+  }
+
+  @Test
   void theTrainerRunsOnTheScheduleInTheCheckpointsManifestNotTheDefault() {
     ScheduleConfig twenty = new ScheduleConfig(ScheduleKind.LINEAR, 20, 1e-3, 0.2);
     TrainerConfig config =
         TrainerConfig.defaults().withLearningRate(1e-3).withTimesteps(TimestepStrategyKind.PAPER);
     try (DiffusionModel model =
-            DiffusionModel.newInitialised(UNetConfig.tiny().withSchedule(twenty), 11);
+            ToyDiffusionModel.newInitialised(UNetConfig.tiny().withSchedule(twenty), 11);
         PreferenceTrainer trainer = new PreferenceTrainer(config, model, manager)) {
       assertThat(trainer.schedule().timesteps()).isEqualTo(20);
       assertThat(trainer.schedule().alphaBar(19)).isEqualTo(NoiseSchedule.of(twenty).alphaBar(19));
@@ -197,7 +229,7 @@ class PreferenceTrainerTest {
     TrainerConfig config = trainer.config();
     try (NDManager scope = trainer.policy().manager().newSubManager();
         ScheduleTensors tensors =
-            new ScheduleTensors(NoiseSchedule.of(trainer.policy().config().schedule()), scope)) {
+            new ScheduleTensors(NoiseSchedule.of(trainer.policy().schedule()), scope)) {
       PreferenceObjective objective =
           config.objective() == ObjectiveKind.D3PO
               ? new D3poObjective(tensors, config.beta(), config.d3po())

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 
 class ReferenceUpdaterTest {
@@ -21,9 +22,9 @@ class ReferenceUpdaterTest {
 
   @BeforeEach
   void setUp() {
-    init = DiffusionModel.newInitialised(UNetConfig.tiny(), 1);
+    init = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 1);
     reference = init.duplicate();
-    policy = DiffusionModel.newInitialised(UNetConfig.tiny(), 2);
+    policy = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 2);
   }
 
   @AfterEach

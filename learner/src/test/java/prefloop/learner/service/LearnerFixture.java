@@ -13,6 +13,7 @@ import prefloop.broker.KafkaClients;
 import prefloop.diffusion.checkpoint.CheckpointMetadata;
 import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 import prefloop.learner.core.GuardAction;
 import prefloop.learner.core.ReferenceUpdateConfig;
@@ -25,7 +26,7 @@ final class LearnerFixture {
 
   /** Writes a freshly initialised tiny UNet (8×8) as the base checkpoint in {@code dir}. */
   static Path tinyBase(Path dir) throws IOException {
-    try (DiffusionModel model = DiffusionModel.newInitialised(UNetConfig.tiny(), 7)) {
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 7)) {
       new CheckpointWriter(Map.of("djl", "test"), "test")
           .write(model, CheckpointMetadata.of("base", 0, 0, 7), dir);
     }

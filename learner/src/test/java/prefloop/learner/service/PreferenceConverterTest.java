@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import prefloop.diffusion.model.GrammarPromptEncoder;
+import prefloop.diffusion.model.PromptEncoder;
 import prefloop.diffusion.world.PromptGrammar;
 import prefloop.diffusion.world.PromptTokenizer;
 import prefloop.learner.core.PreferenceExample;
@@ -16,8 +18,8 @@ import prefloop.schemas.avro.PreferenceLabel;
 
 class PreferenceConverterTest {
   private static final RawRecord AT = new RawRecord("t", 0, 7, null, null);
-  private static final PromptTokenizer TOKENIZER =
-      new PromptTokenizer(new PromptGrammar(), 12, false);
+  private static final PromptEncoder PROMPTS =
+      new GrammarPromptEncoder(new PromptTokenizer(new PromptGrammar(), 12, false));
 
   private static PreferenceConverter converter(StalePolicy policy) {
     LearnerConfig config =
@@ -25,7 +27,7 @@ class PreferenceConverterTest {
             .staleness(2, policy, 0.25)
             .baseCheckpoint(Path.of("base"))
             .build();
-    return new PreferenceConverter(config, 8, TOKENIZER);
+    return new PreferenceConverter(config, 8, PROMPTS);
   }
 
   @Test

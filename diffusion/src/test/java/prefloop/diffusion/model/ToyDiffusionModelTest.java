@@ -13,7 +13,7 @@ import ai.djl.training.GradientCollector;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class DiffusionModelTest {
+class ToyDiffusionModelTest {
 
   static void assertSameWeights(DiffusionModel a, DiffusionModel b) {
     List<Parameter> pa = a.parameters();
@@ -28,8 +28,8 @@ class DiffusionModelTest {
 
   @Test
   void sameConfigAndSeedGiveBitIdenticalWeightsAndDuplicateCopiesThem() {
-    try (DiffusionModel a = DiffusionModel.newInitialised(UNetConfig.tiny(), 5);
-        DiffusionModel b = DiffusionModel.newInitialised(UNetConfig.tiny(), 5);
+    try (DiffusionModel a = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 5);
+        DiffusionModel b = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 5);
         DiffusionModel c = a.duplicate()) {
       assertSameWeights(a, b);
       assertSameWeights(a, c);
@@ -41,7 +41,7 @@ class DiffusionModelTest {
   @Test
   void predictsNoiseOfTheInputShapeAndTrainsThroughAGradientCollector() {
     UNetConfig config = UNetConfig.tiny();
-    try (DiffusionModel model = DiffusionModel.newInitialised(config, 1);
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(config, 1);
         NDManager scope = model.manager().newSubManager()) {
       // with the zero-initialised output layers non-zero, gradients reach every layer
       for (Parameter p : model.parameters()) {
@@ -53,7 +53,7 @@ class DiffusionModelTest {
       NDArray x = scope.randomNormal(new Shape(2, 3, 8, 8));
       NDArray t = scope.create(new int[] {3, 900});
       NDArray tokens =
-          model.tokens(scope, List.of("a small red circle on a blue background, top left", ""));
+          model.condition(scope, List.of("a small red circle on a blue background, top left", ""));
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray eps = model.predictNoise(x, t, tokens);
         assertThat(eps.getShape()).isEqualTo(new Shape(2, 3, 8, 8));
@@ -68,8 +68,8 @@ class DiffusionModelTest {
 
   @Test
   void mergeMovesTheTargetByAlphaAndCopyParametersCopies() {
-    try (DiffusionModel target = DiffusionModel.newInitialised(UNetConfig.tiny(), 1);
-        DiffusionModel source = DiffusionModel.newInitialised(UNetConfig.tiny(), 2)) {
+    try (DiffusionModel target = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 1);
+        DiffusionModel source = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 2)) {
       float before = target.parameters().get(2).getArray().toFloatArray()[0];
       float other = source.parameters().get(2).getArray().toFloatArray()[0];
       ParameterAverage.mergeInto(target, source, 0.25);

@@ -1,0 +1,90 @@
+package prefloop.diffusion.bundle;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Reads a bundle's manifest and checks it and every file it names before anything is loaded. */
+final class BundleReader {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private BundleReader() {}
+
+  static BundleManifest read(Path directory) throws IOException {
+    Path file = directory.resolve(BundleManifest.FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(
+          directory
+              + " is not a model bundle: it has no "
+              + BundleManifest.FILE_NAME
+              + " (make one with tools/export/)");
+    }
+    BundleManifest manifest = JSON.readValue(file.toFile(), BundleManifest.class);
+    if (manifest.format() != BundleManifest.FORMAT || !"torchscript".equals(manifest.kind())) {
+      throw new IOException(
+          "bundle "
+              + directory
+              + " has format "
+              + manifest.format()
+              + " kind "
+              + manifest.kind()
+              + "; this build reads format "
+              + BundleManifest.FORMAT
+              + " kind torchscript");
+    }
+    require(manifest.prediction() != null, directory, "prediction (EPSILON or V)");
+    require(manifest.schedule() != null, directory, "schedule");
+    require(manifest.geometry() != null, directory, "geometry");
+    require(manifest.promptLength() >= 1, directory, "promptLength >= 1");
+    require(
+        manifest.trainable() != null && !manifest.trainable().isBlank(),
+        directory,
+        "trainable (a name pattern such as lora_)");
+    for (String role : new String[] {"denoiser", "encoder"}) {
+      String name = manifest.file(role);
+      String expected = manifest.sha256().get(name);
+      require(expected != null, directory, "sha256 of " + name);
+      String actual = sha256(directory.resolve(name));
+      if (!actual.equalsIgnoreCase(expected)) {
+        throw new IOException(
+            "bundle file "
+                + directory.resolve(name)
+                + " has sha256 "
+                + actual
+                + " but the manifest says "
+                + expected
+                + " (tampered or corrupted): export the bundle again");
+      }
+    }
+    return manifest;
+  }
+
+  private static void require(boolean ok, Path directory, String what) throws IOException {
+    if (!ok) {
+      throw new IOException(
+          "bundle manifest " + directory.resolve(BundleManifest.FILE_NAME) + " lacks " + what);
+    }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+        in.transferTo(OutputStream.nullOutputStream());
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+}
