@@ -92,14 +92,14 @@ public record TrainerConfig(
 
   /**
    * What the learner service runs unless told otherwise (docs/RESULTS.md, "Defaults"):
-   * Diffusion-DPO with β = 1000 and lr 3e-5 (with exact gradients, three seeds of {@code
-   * simulate} at 120 steps: training mean 0.644 against 0.567 at lr 1e-4, docs/ALIGNMENT.md §8),
-   * an EMA reference (α = 0.5 every 32 steps) under the drift guard, and uniform
-   * timesteps. Over three seeds of the offline ablation no variant separated from plain
-   * Diffusion-DPO; the reference moves because the loop runs for hours (a frozen one keeps the
-   * policy within β of the base), the guard because without it the same updates drifted 23× further
-   * and collapsed the policy, and the paper's timesteps ({@code --timesteps PAPER}) are off because
-   * with the EMA reference they lowered the mean win rate.
+   * Diffusion-DPO with β = 1000 and lr 3e-5 (with exact gradients, three seeds of {@code simulate}
+   * at 120 steps: training mean 0.644 against 0.567 at lr 1e-4, docs/ALIGNMENT.md §8), an EMA
+   * reference (α = 0.5 every 32 steps) under the drift guard, and uniform timesteps. Over three
+   * seeds of the offline ablation no variant separated from plain Diffusion-DPO; the reference
+   * moves because the loop runs for hours (a frozen one keeps the policy within β of the base), the
+   * guard because without it the same updates drifted 23× further and collapsed the policy, and the
+   * paper's timesteps ({@code --timesteps PAPER}) are off because with the EMA reference they
+   * lowered the mean win rate.
    */
   public static TrainerConfig recommended() {
     return defaults()
