@@ -5,17 +5,18 @@ import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import prefloop.diffusion.model.AdamW;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.GradientGuard;
-import prefloop.diffusion.model.GradientUpdate;
 import prefloop.diffusion.model.Scalars;
 import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.schedule.ScheduleTensors;
@@ -29,9 +30,10 @@ import prefloop.diffusion.schedule.ScheduleTensors;
  * own NDManager scope), loss = weighted mean of −log σ(inside) (+ SFT term, + anchor), backward,
  * global-norm clipping; a NaN/Inf loss or gradient skips the step (counted, gradients zeroed,
  * nothing changes); else AdamW updates θ, the per-bin statistics take the margins, and at every
- * τ-th step the reference updater runs. The optimiser is DJL's AdamW applied parameter by parameter
- * ({@link GradientUpdate}); DJL's {@code Trainer} cannot serve here because the UNet reads its
- * parameters directly and the trainer holds two more models. Not thread-safe.
+ * τ-th step the reference updater runs. The optimiser is our {@link AdamW}, whose state is saved
+ * with each policy checkpoint (DJL's optimisers cannot serialise theirs); DJL's {@code Trainer}
+ * cannot serve here because the UNet reads its parameters directly and the trainer holds two more
+ * models. Not thread-safe.
  */
 public final class PreferenceTrainer implements AutoCloseable {
 
@@ -49,7 +51,7 @@ public final class PreferenceTrainer implements AutoCloseable {
   private final DriftEstimator drift;
   private final PolicyAnchor anchor;
   private final SeedStreams seeds;
-  private Optimizer optimizer;
+  private AdamW optimizer;
   private long stepsTaken;
   private long nonFiniteSteps;
   private int consecutiveNonFinite;
@@ -95,11 +97,8 @@ public final class PreferenceTrainer implements AutoCloseable {
         config);
   }
 
-  private Optimizer newOptimizer() {
-    return Optimizer.adamW()
-        .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
-        .optWeightDecays((float) config.weightDecay())
-        .build();
+  private AdamW newOptimizer() {
+    return new AdamW(policy, AdamW.Settings.withDecay(config.weightDecay()));
   }
 
   /** One optimiser step on {@code batch} (+ the reference update at τ boundaries). */
@@ -136,7 +135,7 @@ public final class PreferenceTrainer implements AutoCloseable {
         return skipped(usable.size(), ignored, started);
       }
       if (forward.hasGradient) {
-        GradientUpdate.apply(policy, optimizer);
+        optimizer.step(config.learningRate());
       }
       stepsTaken++;
       consecutiveNonFinite = 0;
@@ -344,13 +343,24 @@ public final class PreferenceTrainer implements AutoCloseable {
   }
 
   /**
-   * Replaces θ with {@code from}'s weights (restart or rollback) and restarts the AdamW moments
-   * (DJL cannot serialise them).
+   * Replaces θ with {@code from}'s weights (restart or rollback) and starts the AdamW moments from
+   * zero; {@link #loadOptimizer} then restores the moments saved with those weights.
    */
   public void loadPolicy(DiffusionModel from) {
     policy.copyParametersFrom(from);
+    optimizer.close();
     optimizer = newOptimizer();
     consecutiveNonFinite = 0;
+  }
+
+  /** Writes the AdamW state (step count and moments) that goes with the current policy. */
+  public void saveOptimizer(OutputStream out) throws IOException {
+    optimizer.save(out);
+  }
+
+  /** Restores an AdamW state written by {@link #saveOptimizer} with the policy just loaded. */
+  public void loadOptimizer(InputStream in) throws IOException {
+    optimizer.load(in);
   }
 
   /** Replaces θ_ref with {@code from}'s weights (restart or rollback). */
@@ -368,6 +378,7 @@ public final class PreferenceTrainer implements AutoCloseable {
 
   @Override
   public void close() {
+    optimizer.close();
     policy.close();
     reference.close();
     init.close();

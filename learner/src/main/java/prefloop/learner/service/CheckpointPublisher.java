@@ -54,21 +54,25 @@ final class CheckpointPublisher {
     this.uriBase = base.endsWith("/") ? base : base + "/";
   }
 
-  /** Writes policy checkpoint {@code version} (with its ledger); does not publish it. */
+  /**
+   * Writes policy checkpoint {@code version} (with its ledger and optimiser state, null when there
+   * is none yet); does not publish it.
+   */
   StoredCheckpoint writePolicy(
       DiffusionModel policy,
       long version,
       long step,
       long referenceVersion,
       Map<String, Long> offsets,
-      TrainingLedger ledger)
+      TrainingLedger ledger,
+      byte[] optimizerState)
       throws IOException {
     Map<String, String> extra = new HashMap<>(provenance);
     extra.put(REFERENCE_VERSION, Long.toString(referenceVersion));
     CheckpointMetadata metadata =
         new CheckpointMetadata(
             "policy", version, ledger.parentVersion(), step, seed, offsets, extra);
-    return store.write(ModelRole.POLICY, policy, metadata, ledger);
+    return store.write(ModelRole.POLICY, policy, metadata, ledger, optimizerState);
   }
 
   /** Writes reference checkpoint {@code version}, derived from {@code parent}. */
@@ -84,7 +88,7 @@ final class CheckpointPublisher {
     extra.putAll(mergeExtra);
     CheckpointMetadata metadata =
         new CheckpointMetadata("reference", version, parent, step, seed, offsets, extra);
-    return store.write(ModelRole.REFERENCE, reference, metadata, null);
+    return store.write(ModelRole.REFERENCE, reference, metadata, null, null);
   }
 
   /** Publishes {@code stored}; {@code merge} is null for the policy. */

@@ -28,13 +28,17 @@ import prefloop.schemas.avro.ModelRole;
 /**
  * The learner's checkpoint store: one directory per checkpoint, {@code <role>-v<version>} (six
  * digits), holding the diffusion module's {@code weights.params} and {@code manifest.json}, and for
- * the policy the {@link TrainingLedger}. A checkpoint exists once its manifest does (written last,
- * atomically), so a crash mid-write leaves nothing that restarts would load. Optionally mirrored
- * into a shared directory with the same layout.
+ * the policy the {@link TrainingLedger} and the optimiser state ({@value #OPTIMIZER_FILE}). A
+ * checkpoint exists once its manifest does (written last, atomically), so a crash mid-write leaves
+ * nothing that restarts would load. Optionally mirrored into a shared directory with the same
+ * layout.
  */
 public final class CheckpointStore {
   private static final Pattern NAME = Pattern.compile("(policy|reference)-v(\\d{6,})");
   private static final Pattern FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  /** The AdamW state saved with a policy checkpoint. */
+  public static final String OPTIMIZER_FILE = "optimizer.state";
 
   private final Path root;
   private final Optional<Path> mirror;
@@ -59,15 +63,25 @@ public final class CheckpointStore {
     return root;
   }
 
-  /** Writes {@code model} (and the ledger, for a policy) as checkpoint {@code metadata.version}. */
+  /**
+   * Writes {@code model} (and for a policy the ledger and the optimiser state, each null when
+   * absent) as checkpoint {@code metadata.version}.
+   */
   public StoredCheckpoint write(
-      ModelRole role, DiffusionModel model, CheckpointMetadata metadata, TrainingLedger ledger)
+      ModelRole role,
+      DiffusionModel model,
+      CheckpointMetadata metadata,
+      TrainingLedger ledger,
+      byte[] optimizerState)
       throws IOException {
     String name = name(role, metadata.version());
     Path directory = root.resolve(name);
     Files.createDirectories(directory);
     if (ledger != null) {
       Files.write(directory.resolve(TrainingLedger.FILE_NAME), json.writeValueAsBytes(ledger));
+    }
+    if (optimizerState != null) {
+      Files.write(directory.resolve(OPTIMIZER_FILE), optimizerState);
     }
     CheckpointManifest manifest = writer.write(model, metadata, directory);
     if (mirror.isPresent()) {
@@ -79,7 +93,11 @@ public final class CheckpointStore {
   private static void copy(Path from, Path to, CheckpointManifest manifest) throws IOException {
     Files.createDirectories(to);
     for (String file :
-        List.of(TrainingLedger.FILE_NAME, manifest.weightsFile(), CheckpointManifest.FILE_NAME)) {
+        List.of(
+            TrainingLedger.FILE_NAME,
+            OPTIMIZER_FILE,
+            manifest.weightsFile(),
+            CheckpointManifest.FILE_NAME)) {
       if (Files.exists(from.resolve(file))) {
         Path temporary = Files.createTempFile(to, file + ".", ".tmp");
         Files.copy(from.resolve(file), temporary, StandardCopyOption.REPLACE_EXISTING);
@@ -193,6 +211,12 @@ public final class CheckpointStore {
   /** Loads and verifies a checkpoint; the caller closes it. */
   public LoadedCheckpoint load(ModelRole role, long version) throws CorruptCheckpointException {
     return loader.load(root.resolve(name(role, version)));
+  }
+
+  /** The optimiser state saved with policy checkpoint {@code version}, if one was. */
+  public Optional<Path> optimizerState(long version) {
+    Path file = root.resolve(name(ModelRole.POLICY, version)).resolve(OPTIMIZER_FILE);
+    return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
   }
 
   /** The ledger saved with policy checkpoint {@code version}. */

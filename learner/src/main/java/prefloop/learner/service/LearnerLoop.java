@@ -1,6 +1,10 @@
 package prefloop.learner.service;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,7 +96,8 @@ final class LearnerLoop {
   void restoreOrInitialise() throws IOException, CorruptCheckpointException {
     if (store.latest(ModelRole.POLICY).isEmpty()) {
       publisher.writeReference(trainer.reference(), 0, -1, 0, Map.of(), Map.of());
-      publisher.writePolicy(trainer.policy(), 0, 0, 0, Map.of(), new TrainingLedger(-1, List.of()));
+      publisher.writePolicy(
+          trainer.policy(), 0, 0, 0, Map.of(), new TrainingLedger(-1, List.of()), null);
       LOG.info("fresh checkpoint store {}: wrote policy and reference v0 (the base)", store.root());
     }
     restore(store.latest(ModelRole.POLICY).getAsLong());
@@ -107,6 +112,7 @@ final class LearnerLoop {
         trainer.loadPolicy(policy.model());
         trainer.loadReference(reference.model());
       }
+      restoreOptimizer(version);
       trainer.restoreStepsTaken(policy.manifest().learnerStep());
       Map<String, Long> offsets = policy.manifest().consumerOffsets();
       progress.restored(
@@ -280,7 +286,8 @@ final class LearnerLoop {
             trainer.stepsTaken(),
             progress.referenceVersion(),
             offsets,
-            ledger.cut(version));
+            ledger.cut(version),
+            optimizerState());
     progress.checkpointed(version, stored.name());
     rollbacksToCheckpoint = 0;
     source.commit(offsets);
@@ -312,6 +319,28 @@ final class LearnerLoop {
       return store.manifest(ModelRole.POLICY, policyVersion);
     } catch (CorruptCheckpointException e) {
       throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  private byte[] optimizerState() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    trainer.saveOptimizer(bytes);
+    return bytes.toByteArray();
+  }
+
+  /** The AdamW moments saved with policy {@code version}; zero moments when there are none. */
+  private void restoreOptimizer(long version) {
+    Optional<Path> state = store.optimizerState(version);
+    if (state.isEmpty()) {
+      return;
+    }
+    try (InputStream in = Files.newInputStream(state.get())) {
+      trainer.loadOptimizer(in);
+    } catch (IOException e) {
+      LOG.warn(
+          "the optimiser state of policy v{} is unreadable ({}): AdamW starts from zero moments",
+          version,
+          e.getMessage());
     }
   }
 

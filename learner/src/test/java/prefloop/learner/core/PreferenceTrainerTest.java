@@ -60,6 +60,34 @@ class PreferenceTrainerTest {
   }
 
   @Test
+  void aRestoredPolicyWithItsOptimiserStateTrainsExactlyAsIfNeverStopped() throws Exception {
+    TrainerConfig config = TrainerConfig.defaults().withLearningRate(1e-3).withBeta(500);
+    List<PreferenceExample> pairs = TinyPairs.random(4, SIZE, 21);
+    try (PreferenceTrainer straight = new PreferenceTrainer(config, base, manager);
+        PreferenceTrainer restarted = new PreferenceTrainer(config, base, manager);
+        PreferenceTrainer cold = new PreferenceTrainer(config, base, manager)) {
+      for (int step = 0; step < 3; step++) {
+        straight.step(pairs);
+      }
+      java.io.ByteArrayOutputStream state = new java.io.ByteArrayOutputStream();
+      straight.saveOptimizer(state);
+      restarted.loadPolicy(straight.policy());
+      restarted.loadOptimizer(new java.io.ByteArrayInputStream(state.toByteArray()));
+      restarted.restoreStepsTaken(3);
+      cold.loadPolicy(straight.policy());
+      cold.restoreStepsTaken(3);
+
+      straight.step(pairs);
+      restarted.step(pairs);
+      cold.step(pairs);
+
+      assertThat(TinyPairs.flat(restarted.policy()))
+          .containsExactly(TinyPairs.flat(straight.policy()));
+      assertThat(TinyPairs.flat(cold.policy())).isNotEqualTo(TinyPairs.flat(straight.policy()));
+    }
+  }
+
+  @Test
   void aTorchScriptBundleTrainsOnlyItsAdaptersOnFreeTextPrompts() throws Exception {
     TrainerConfig config = TrainerConfig.defaults().withLearningRate(1e-2).withBeta(500);
     try (TorchScriptDiffusionModel bundle =

@@ -69,4 +69,26 @@ class CheckpointStoreTest {
     Files.writeString(checkpoint.resolve("weights.params"), "w");
     Files.writeString(checkpoint.resolve("manifest.json"), "{}");
   }
+
+  @Test
+  void theOptimiserStateIsWrittenBeforeTheManifestAndMirrored(@TempDir Path dir) throws Exception {
+    CheckpointStore store =
+        new CheckpointStore(dir.resolve("store"), Optional.of(dir.resolve("mirror")));
+    try (prefloop.diffusion.model.ToyDiffusionModel model =
+        prefloop.diffusion.model.ToyDiffusionModel.newInitialised(
+            prefloop.diffusion.model.UNetConfig.tiny(), 1)) {
+      store.write(
+          ModelRole.POLICY,
+          model,
+          new prefloop.diffusion.checkpoint.CheckpointMetadata(
+              "policy", 3, 2, 48, 1, java.util.Map.of(), java.util.Map.of()),
+          new TrainingLedger(2, java.util.List.of()),
+          new byte[] {1, 2, 3});
+    }
+
+    assertThat(store.optimizerState(3))
+        .hasValueSatisfying(file -> assertThat(file).hasBinaryContent(new byte[] {1, 2, 3}));
+    assertThat(dir.resolve("mirror/policy-v000003/optimizer.state")).exists();
+    assertThat(store.optimizerState(2)).isEmpty();
+  }
 }
