@@ -123,6 +123,11 @@ public final class LearnerMain implements Callable<Integer> {
   Double sft;
 
   @Option(
+      names = "--winner-penalty",
+      description = "λ_p of DPO-Positive's winner penalty (default: the core's, 0 = off)")
+  Double winnerPenalty;
+
+  @Option(
       names = "--output-weight-cap",
       description = "cap of a v-model's output-space weight 1/ᾱ_t (0 = none, the default)")
   Double outputWeightCap;
@@ -144,6 +149,7 @@ public final class LearnerMain implements Callable<Integer> {
             ? trainer
             : trainer.withTimesteps(trainer.timesteps().withMinTimestep(minTimestep));
     trainer = sft == null ? trainer : trainer.withSftWeight(sft);
+    trainer = winnerPenalty == null ? trainer : trainer.withWinnerPenalty(winnerPenalty);
     trainer = outputWeightCap == null ? trainer : trainer.withOutputWeightCap(outputWeightCap);
     if (alpha != null || tau != null) {
       ReferenceUpdateConfig reference = ReferenceUpdateConfig.defaults();
