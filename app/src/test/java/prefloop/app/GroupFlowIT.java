@@ -30,8 +30,6 @@ import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
-import prefloop.diffusion.world.PngCodec;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.generator.BackpressureConfig;
 import prefloop.generator.GeneratorConfig;
 import prefloop.generator.GeneratorVerticle;
@@ -50,6 +48,8 @@ import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PromptRequest;
 import prefloop.schemas.avro.PromptSource;
 import prefloop.schemas.avro.RaterKind;
+import prefloop.world.PngCodec;
+import prefloop.world.RgbImage;
 
 /**
  * Generator → rater → preferences with groups of K = 4 on the embedded broker: a requested prompt

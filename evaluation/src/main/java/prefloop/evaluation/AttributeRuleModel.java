@@ -1,10 +1,10 @@
 package prefloop.evaluation;
 
 import java.util.List;
-import prefloop.diffusion.world.AttributeChecker;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.model.RewardModel;
+import prefloop.world.AttributeChecker;
+import prefloop.world.PromptGrammar;
+import prefloop.world.RgbImage;
 
 /**
  * A held-out, hand-written "reward": the fraction of the prompt's five attributes (colour, shape,

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
-import prefloop.diffusion.world.ImageGrid;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.ImageGrid;
+import prefloop.world.RgbImage;
 
 /**
  * A PNG of the same prompts and seeds across checkpoints: one row per checkpoint (name on the

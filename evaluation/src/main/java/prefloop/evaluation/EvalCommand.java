@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
-import prefloop.diffusion.world.Prompt;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptSplit;
+import prefloop.world.Prompt;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptSplit;
 
 /**
  * {@code eval}: samples checkpoints on fixed held-out prompts (or the prompts of a file) × fixed

@@ -1,6 +1,6 @@
 package prefloop.evaluation;
 
-import prefloop.diffusion.world.Prompt;
+import prefloop.world.Prompt;
 
 /**
  * One image of the evaluation: a held-out prompt and the seed every checkpoint samples it from.

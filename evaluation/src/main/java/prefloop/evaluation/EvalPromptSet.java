@@ -9,9 +9,9 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import prefloop.diffusion.world.Prompt;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptSplit;
+import prefloop.world.Prompt;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptSplit;
 
 /**
  * The fixed evaluation set: {@code prompts} distinct held-out prompts ({@link PromptSplit}, never

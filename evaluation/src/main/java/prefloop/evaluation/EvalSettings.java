@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
-import prefloop.diffusion.world.Prompt;
+import prefloop.world.Prompt;
 
 /**
  * How {@code eval} samples and scores.

@@ -8,8 +8,8 @@ import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.CorruptCheckpointException;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.diffusion.model.DiffusionModel;
-import prefloop.diffusion.world.Renderer;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.Renderer;
+import prefloop.world.RgbImage;
 
 /**
  * Runs the evaluation protocol (DESIGN §5): sample every checkpoint on the same held-out prompts ×

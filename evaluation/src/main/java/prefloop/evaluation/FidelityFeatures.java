@@ -8,8 +8,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import java.util.List;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.fidelity.FidelityModel;
+import prefloop.world.RgbImage;
 
 /**
  * Features for the Fréchet distance and for diversity: the fidelity CNN's penultimate activations

@@ -5,7 +5,7 @@ import java.util.List;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.RgbImage;
 
 /**
  * Samples a model's images for the evaluation set in batches. Each image depends only on (weights,

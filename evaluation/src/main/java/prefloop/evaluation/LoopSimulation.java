@@ -18,9 +18,6 @@ import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptSplit;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.learner.core.BinStats;
 import prefloop.learner.core.PreferenceExample;
 import prefloop.learner.core.PreferenceTrainer;
@@ -29,6 +26,9 @@ import prefloop.rater.ensemble.BradleyTerryLabeller;
 import prefloop.rater.ensemble.EnsembleMode;
 import prefloop.rater.ensemble.Judgement;
 import prefloop.schemas.avro.PreferenceLabel;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptSplit;
+import prefloop.world.RgbImage;
 
 /**
  * The online loop in one thread, for measuring alignment per CPU-second lever by lever: each round

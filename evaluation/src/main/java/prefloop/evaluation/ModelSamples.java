@@ -1,7 +1,7 @@
 package prefloop.evaluation;
 
 import java.util.List;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.RgbImage;
 
 /**
  * What one checkpoint produced for the evaluation set: image i belongs to item i.

@@ -13,10 +13,6 @@ import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.SamplingResult;
-import prefloop.diffusion.world.PngCodec;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptSplit;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.ensemble.Ensemble;
 import prefloop.rater.ensemble.Judgement;
 import prefloop.rater.ensemble.PairScore;
@@ -27,6 +23,10 @@ import prefloop.schemas.avro.RaterInfo;
 import prefloop.schemas.avro.RaterKind;
 import prefloop.schemas.avro.SamplerKind;
 import prefloop.schemas.avro.Trajectory;
+import prefloop.world.PngCodec;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptSplit;
+import prefloop.world.RgbImage;
 
 /**
  * Makes labelled preferences the way generator + rater do, in one process: pair i is a training

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.aesthetic.AestheticModel;
 import prefloop.rater.aesthetic.HeldOutAestheticModel;
 import prefloop.rater.fidelity.FidelityModel;
 import prefloop.rater.model.RewardModel;
+import prefloop.world.RgbImage;
 
 /**
  * Every reward model an evaluation reports, training and held-out (DESIGN §4: held-out scorers

@@ -51,9 +51,7 @@ class EvalCommandTest {
             GREEN_SQUARE);
 
     List<String> texts =
-        EvalPromptSet.readPromptsFile(file).stream()
-            .map(prefloop.diffusion.world.Prompt::text)
-            .toList();
+        EvalPromptSet.readPromptsFile(file).stream().map(prefloop.world.Prompt::text).toList();
 
     assertThat(texts).containsExactly(RED_CIRCLE, GREEN_SQUARE);
   }

@@ -56,8 +56,7 @@ class EvalDeterminismTest {
     assertThat(one.items()).hasSize(15);
     assertThat(one.texts().stream().distinct()).hasSize(5);
     assertThat(java.util.Arrays.stream(one.seeds()).distinct()).hasSize(15);
-    var split =
-        new prefloop.diffusion.world.PromptSplit(new prefloop.diffusion.world.PromptGrammar());
+    var split = new prefloop.world.PromptSplit(new prefloop.world.PromptGrammar());
     assertThat(one.items()).allMatch(item -> split.isHeldOut(item.prompt()));
   }
 

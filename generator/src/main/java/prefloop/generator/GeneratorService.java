@@ -11,8 +11,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptSplit;
 import prefloop.generator.backpressure.BacklogProbe;
 import prefloop.generator.backpressure.Backpressure;
 import prefloop.generator.model.CheckpointFetcher;
@@ -36,6 +34,8 @@ import prefloop.generator.sampling.SamplingWorker;
 import prefloop.generator.sampling.ServingModel;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.ModelRole;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptSplit;
 
 /**
  * The generator without its HTTP face: prompt sources, the sampling worker and loop, the pair
@@ -173,8 +173,7 @@ public final class GeneratorService implements AutoCloseable {
   }
 
   /** Images of one prompt from the served model, on the sampling thread. */
-  public CompletableFuture<List<prefloop.diffusion.world.RgbImage>> generate(
-      String prompt, long[] seeds) {
+  public CompletableFuture<List<prefloop.world.RgbImage>> generate(String prompt, long[] seeds) {
     return worker.call(
         model -> {
           if (model == null) {

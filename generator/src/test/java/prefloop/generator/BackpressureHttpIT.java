@@ -21,10 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.EmbeddedKafka;
-import prefloop.diffusion.world.DecodedPng;
-import prefloop.diffusion.world.PngCodec;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;
+import prefloop.world.DecodedPng;
+import prefloop.world.PngCodec;
 
 /**
  * On a real broker with a tiny model in TRAJECTORY mode: production pauses when the raters' backlog

@@ -20,8 +20,6 @@ import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptSplit;
 import prefloop.generator.prompt.PromptCandidate;
 import prefloop.generator.prompt.PromptOrigin;
 import prefloop.generator.publish.BlobStore;
@@ -32,6 +30,8 @@ import prefloop.generator.sampling.SampledPair;
 import prefloop.generator.sampling.ServingModel;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.ModelRole;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptSplit;
 
 /**
  * Prints the generator's figures (lines starting {@code FIGURE}); asserts nothing. See

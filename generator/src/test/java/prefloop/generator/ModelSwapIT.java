@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.EmbeddedKafka;
 import prefloop.diffusion.checkpoint.CheckpointManifest;
-import prefloop.diffusion.world.DecodedPng;
-import prefloop.diffusion.world.PngCodec;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.ModelUpdate;
+import prefloop.world.DecodedPng;
+import prefloop.world.PngCodec;
 
 /**
  * On a real broker with a tiny model: pairs carry the base version; a ModelUpdate served over HTTP

@@ -24,12 +24,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.EmbeddedKafka;
-import prefloop.diffusion.world.PngCodec;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.PromptRequest;
 import prefloop.schemas.avro.PromptSource;
+import prefloop.world.PngCodec;
 
 /**
  * On a real broker with a tiny model: a prompt requested on the prompts topic is committed only

@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import prefloop.diffusion.world.Degradation;
-import prefloop.diffusion.world.PngCodec;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.RenderConfig;
-import prefloop.diffusion.world.Renderer;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.SamplerKind;
 import prefloop.schemas.avro.SamplerSettings;
+import prefloop.world.Degradation;
+import prefloop.world.PngCodec;
+import prefloop.world.PromptGrammar;
+import prefloop.world.RenderConfig;
+import prefloop.world.Renderer;
+import prefloop.world.RgbImage;
 
 /** Pairs of real toy-world renders for tests. */
 public final class TestPairs {

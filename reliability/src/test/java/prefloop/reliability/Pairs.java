@@ -4,14 +4,14 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import prefloop.diffusion.world.PngCodec;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.Renderer;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.SamplerKind;
 import prefloop.schemas.avro.SamplerSettings;
+import prefloop.world.PngCodec;
+import prefloop.world.PromptGrammar;
+import prefloop.world.Renderer;
+import prefloop.world.RgbImage;
 
 /** Generated pairs of real 32×32 toy-world renders, as a generator would publish them. */
 final class Pairs {

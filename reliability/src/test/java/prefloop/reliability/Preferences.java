@@ -5,13 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import prefloop.diffusion.world.PngCodec;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PreferenceLabel;
 import prefloop.schemas.avro.RaterInfo;
 import prefloop.schemas.avro.RaterKind;
+import prefloop.world.PngCodec;
+import prefloop.world.RgbImage;
 
 /** Preferences with real random-pixel PNGs, deterministic per pair id. */
 final class Preferences {

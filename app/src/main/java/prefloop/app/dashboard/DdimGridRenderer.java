@@ -8,9 +8,9 @@ import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
-import prefloop.diffusion.world.ImageGrid;
-import prefloop.diffusion.world.PngCodec;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.ImageGrid;
+import prefloop.world.PngCodec;
+import prefloop.world.RgbImage;
 
 /**
  * Loads a checkpoint, samples the grid with deterministic DDIM (η = 0, so two versions differ only

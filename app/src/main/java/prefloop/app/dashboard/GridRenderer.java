@@ -1,7 +1,7 @@
 package prefloop.app.dashboard;
 
 import java.util.List;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.RgbImage;
 
 /**
  * Renders the sample grid of one checkpoint as a PNG. Called on a worker thread, never the loop.

@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.evaluation.RewardPanel;
+import prefloop.world.RgbImage;
 
 /**
  * Scores the sample grid's images with every model of the evaluation's {@link RewardPanel}

@@ -2,9 +2,9 @@ package prefloop.app.dashboard;
 
 import java.util.ArrayList;
 import java.util.List;
-import prefloop.diffusion.world.Prompt;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptSplit;
+import prefloop.world.Prompt;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptSplit;
 
 /**
  * The fixed prompts (columns) and seeds (rows) of the sample grid, the same for every policy

@@ -33,7 +33,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import prefloop.broker.EmbeddedKafka;
-import prefloop.diffusion.world.PngCodec;
+import prefloop.world.PngCodec;
 
 /**
  * The dashboard on a real broker with synthetic traffic and tiny real checkpoints, seen through

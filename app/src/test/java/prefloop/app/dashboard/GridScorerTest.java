@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.RgbImage;
 
 /** Without reward checkpoints the dashboard runs on: one WARN, no scores, the reason shown. */
 class GridScorerTest {

@@ -3,8 +3,8 @@ package prefloop.app.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptSplit;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptSplit;
 
 class GridSpecTest {
 

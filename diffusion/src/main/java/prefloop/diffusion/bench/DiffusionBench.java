@@ -21,7 +21,7 @@ import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.schedule.ScheduleTensors;
-import prefloop.diffusion.world.PromptGrammar;
+import prefloop.world.PromptGrammar;
 
 /**
  * Prints (never asserts) the model's size and speed: parameters, analytic forward FLOPs per image,

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import prefloop.diffusion.world.PromptTokenizer;
+import prefloop.world.PromptTokenizer;
 
 /** The toy model's prompt encoder: token ids [N, L] (INT32) of the toy grammar. */
 public final class GrammarPromptEncoder implements PromptEncoder {
@@ -15,7 +15,7 @@ public final class GrammarPromptEncoder implements PromptEncoder {
     this.tokenizer = tokenizer;
   }
 
-  /** Throws a {@link prefloop.diffusion.world.PromptException} for words outside the grammar. */
+  /** Throws a {@link prefloop.world.PromptException} for words outside the grammar. */
   @Override
   public void validate(String prompt) {
     tokenizer.encode(prompt);

@@ -23,8 +23,8 @@ import java.util.List;
 import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.schedule.ScheduleConfig;
 import prefloop.diffusion.schedule.ScheduleTensors;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptTokenizer;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptTokenizer;
 
 /**
  * The toy model: one DJL UNet in pixel space with its parameters, architecture ({@link UNetConfig})

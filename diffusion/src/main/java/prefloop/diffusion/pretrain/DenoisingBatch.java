@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.sampler.ImageSpace;
-import prefloop.diffusion.world.CorpusSample;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.CorpusSample;
+import prefloop.world.RgbImage;
 
 /**
  * One training batch of the denoising objective, all randomness from a host stream seeded by (root

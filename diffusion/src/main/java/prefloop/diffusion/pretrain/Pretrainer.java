@@ -30,12 +30,12 @@ import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.schedule.ScheduleTensors;
-import prefloop.diffusion.world.CorpusMix;
-import prefloop.diffusion.world.CorpusSampler;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptSplit;
-import prefloop.diffusion.world.RenderConfig;
-import prefloop.diffusion.world.Renderer;
+import prefloop.world.CorpusMix;
+import prefloop.world.CorpusSampler;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptSplit;
+import prefloop.world.RenderConfig;
+import prefloop.world.Renderer;
 
 /**
  * Pretrains the base model on the world's mixed-quality corpus with the denoising loss, AdamW and

@@ -11,12 +11,12 @@ import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
-import prefloop.diffusion.world.ImageGrid;
-import prefloop.diffusion.world.PngCodec;
-import prefloop.diffusion.world.Prompt;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptSplit;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.ImageGrid;
+import prefloop.world.PngCodec;
+import prefloop.world.Prompt;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptSplit;
+import prefloop.world.RgbImage;
 
 /**
  * Writes a 4×4 PNG grid of samples for a fixed set of held-out prompts and seeds, so grids from

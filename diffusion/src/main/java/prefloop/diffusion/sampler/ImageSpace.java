@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.RgbImage;
 
 /** Pixel convention: {@link RgbImage} holds [0, 1]; the model works in [−1, 1], x = 2·rgb − 1. */
 public final class ImageSpace {

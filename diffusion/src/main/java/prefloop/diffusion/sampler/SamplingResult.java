@@ -3,7 +3,7 @@ package prefloop.diffusion.sampler;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.RgbImage;
 
 /**
  * What a sampler produced.

@@ -17,12 +17,12 @@ import prefloop.diffusion.model.UNetConfig;
 import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.schedule.ScheduleConfig;
 import prefloop.diffusion.schedule.ScheduleTensors;
-import prefloop.diffusion.world.CorpusMix;
-import prefloop.diffusion.world.CorpusSampler;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptSplit;
-import prefloop.diffusion.world.RenderConfig;
-import prefloop.diffusion.world.Renderer;
+import prefloop.world.CorpusMix;
+import prefloop.world.CorpusSampler;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptSplit;
+import prefloop.world.RenderConfig;
+import prefloop.world.Renderer;
 
 class PretrainerTest {
 

@@ -12,7 +12,7 @@ import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
 import prefloop.diffusion.schedule.ScheduleConfig;
 import prefloop.diffusion.schedule.ScheduleKind;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.RgbImage;
 
 class DdimSamplerTest {
 

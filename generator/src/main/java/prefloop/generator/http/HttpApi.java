@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import prefloop.diffusion.world.ImageGrid;
-import prefloop.diffusion.world.PngCodec;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.generator.GeneratorService;
 import prefloop.generator.GeneratorStatus;
 import prefloop.generator.publish.PairAssembler;
+import prefloop.world.ImageGrid;
+import prefloop.world.PngCodec;
+import prefloop.world.RgbImage;
 
 /**
  * The generator's HTTP endpoints. Handlers only parse and answer on the event loop; sampling runs

@@ -3,8 +3,8 @@ package prefloop.generator.prompt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import prefloop.diffusion.world.PromptSplit;
 import prefloop.generator.PromptMix;
+import prefloop.world.PromptSplit;
 
 /**
  * Draws the next prompts from the configured sources: at each draw, a source that has a prompt

@@ -1,7 +1,7 @@
 package prefloop.generator.prompt;
 
-import prefloop.diffusion.world.PromptException;
-import prefloop.diffusion.world.PromptGrammar;
+import prefloop.world.PromptException;
+import prefloop.world.PromptGrammar;
 
 /**
  * Checks prompt text before it reaches a model: at most {@value #MAX_LENGTH} characters, every word

@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import prefloop.diffusion.sampler.SamplerSettings;
-import prefloop.diffusion.world.PngCodec;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.generator.sampling.SampledPair;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.ModelRole;
 import prefloop.schemas.avro.SamplerKind;
+import prefloop.world.PngCodec;
+import prefloop.world.RgbImage;
 
 /**
  * Builds the GeneratedPair message of a sampled pair or group (K images in seed order): PNGs carry

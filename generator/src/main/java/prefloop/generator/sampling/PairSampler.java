@@ -8,10 +8,10 @@ import prefloop.diffusion.model.SampleGeometry;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.SamplingResult;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.generator.GenerationMode;
 import prefloop.generator.SamplingConfig;
 import prefloop.generator.prompt.PromptCandidate;
+import prefloop.world.RgbImage;
 
 /**
  * Samples a batch of pairs or groups, all prompts of the batch in one sampler call (K·B images for

@@ -1,8 +1,8 @@
 package prefloop.generator.sampling;
 
 import java.util.List;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.generator.prompt.PromptCandidate;
+import prefloop.world.RgbImage;
 
 /**
  * The K ≥ 2 images sampled for one prompt: a pair (K = 2) or a group.

@@ -102,7 +102,7 @@ final class SharedStartSampler {
 
   /** What was sampled: images, visited timesteps, frames [i][k][plane], log-probs [i][k]. */
   record Result(
-      List<prefloop.diffusion.world.RgbImage> images,
+      List<prefloop.world.RgbImage> images,
       int[] timesteps,
       float[][][] frames,
       float[][][] logProbs) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import prefloop.diffusion.world.PromptGrammar;
 import prefloop.generator.prompt.PromptValidator;
+import prefloop.world.PromptGrammar;
 
 class RequestParsingTest {
   private static final String RED = "a small red circle on a blue background, top left";

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptSplit;
 import prefloop.generator.PromptMix;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptSplit;
 
 class PromptMixerTest {
   private static final String RED = "a small red circle on a blue background, top left";

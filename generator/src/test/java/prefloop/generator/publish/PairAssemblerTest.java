@@ -8,15 +8,15 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import prefloop.diffusion.world.DecodedPng;
-import prefloop.diffusion.world.PngCodec;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.generator.SamplingConfig;
 import prefloop.generator.prompt.PromptCandidate;
 import prefloop.generator.prompt.PromptOrigin;
 import prefloop.generator.sampling.SampledPair;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.ModelRole;
+import prefloop.world.DecodedPng;
+import prefloop.world.PngCodec;
+import prefloop.world.RgbImage;
 
 class PairAssemblerTest {
   private static final String RED = "a small red circle on a blue background, top left";

@@ -14,11 +14,11 @@ import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
-import prefloop.diffusion.world.AttributeChecker;
-import prefloop.diffusion.world.Prompt;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptSplit;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.AttributeChecker;
+import prefloop.world.Prompt;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptSplit;
+import prefloop.world.RgbImage;
 
 /**
  * The learning check (docs/learner/LEARNING_CHECK.md): pairs sampled from the base model on

@@ -1,7 +1,7 @@
 package prefloop.learner.core;
 
 import java.util.Optional;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.RgbImage;
 
 /**
  * One labelled pair ready to train: winner and loser already resolved from the label (A/B).

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.RgbImage;
 
 /**
  * Prints learner figures (docs/learner/BENCH.md): the Diffusion-DPO step time at batch 8 and 16 on

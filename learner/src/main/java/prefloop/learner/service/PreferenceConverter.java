@@ -3,12 +3,12 @@ package prefloop.learner.service;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import prefloop.diffusion.model.PromptEncoder;
-import prefloop.diffusion.world.PngCodec;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.learner.core.ObjectiveKind;
 import prefloop.learner.core.PreferenceExample;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.Preference;
+import prefloop.world.PngCodec;
+import prefloop.world.RgbImage;
 
 /**
  * Turns a decoded {@link Preference} into a pending entry: A/B become a trainable example (winner

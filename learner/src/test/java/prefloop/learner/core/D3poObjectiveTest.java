@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import prefloop.diffusion.schedule.ScheduleTensors;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.RgbImage;
 
 /**
  * D3PO on one pair with one DDIM step t = 1 → t_prev = 0 of {@link HandSchedule} (ᾱ_t = 0.36,

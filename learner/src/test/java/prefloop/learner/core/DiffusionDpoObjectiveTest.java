@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import prefloop.diffusion.model.Prediction;
 import prefloop.diffusion.schedule.ScheduleTensors;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.RgbImage;
 
 /**
  * Diffusion-DPO on two pairs of 1×1×2 "images" with hand-made predictors ε̂_θ = 0.5·x_t and ε̂_ref

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import prefloop.diffusion.model.DiffusionModel;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.RgbImage;
 
 /** Test fixtures: random 8×8 pairs for {@code UNetConfig.tiny()}, and parameter snapshots. */
 final class TinyPairs {

@@ -9,12 +9,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import prefloop.diffusion.model.GrammarPromptEncoder;
 import prefloop.diffusion.model.PromptEncoder;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptTokenizer;
 import prefloop.learner.core.PreferenceExample;
 import prefloop.learner.core.TrainerConfig;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PreferenceLabel;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptTokenizer;
 
 class PreferenceConverterTest {
   private static final RawRecord AT = new RawRecord("t", 0, 7, null, null);

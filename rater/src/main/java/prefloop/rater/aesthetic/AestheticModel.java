@@ -2,9 +2,9 @@ package prefloop.rater.aesthetic;
 
 import java.util.List;
 import java.util.Optional;
-import prefloop.diffusion.world.Position;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.model.RewardModel;
+import prefloop.world.Position;
+import prefloop.world.RgbImage;
 
 /**
  * The analytic aesthetic reward, in [0, 1]: a weighted mean of four terms, each in [0, 1].

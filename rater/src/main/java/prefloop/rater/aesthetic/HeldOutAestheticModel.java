@@ -3,9 +3,9 @@ package prefloop.rater.aesthetic;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import prefloop.diffusion.world.Position;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.model.RewardModel;
+import prefloop.world.Position;
+import prefloop.world.RgbImage;
 
 /**
  * A held-out aesthetic reward with a different formula from {@link AestheticModel} (so optimising

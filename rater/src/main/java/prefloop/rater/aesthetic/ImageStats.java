@@ -1,7 +1,7 @@
 package prefloop.rater.aesthetic;
 
 import java.util.Arrays;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.RgbImage;
 
 /** Small image statistics the analytic aesthetic scorers are built from. Pure functions. */
 public final class ImageStats {

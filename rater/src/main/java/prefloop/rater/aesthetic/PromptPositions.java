@@ -1,9 +1,9 @@
 package prefloop.rater.aesthetic;
 
 import java.util.Optional;
-import prefloop.diffusion.world.Position;
-import prefloop.diffusion.world.PromptException;
-import prefloop.diffusion.world.PromptGrammar;
+import prefloop.world.Position;
+import prefloop.world.PromptException;
+import prefloop.world.PromptGrammar;
 
 /** The position a prompt asks for, when the prompt is in the toy-world grammar. */
 final class PromptPositions {

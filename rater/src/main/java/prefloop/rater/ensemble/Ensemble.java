@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.model.RewardModel;
+import prefloop.world.RgbImage;
 
 /**
  * Scores pairs, and groups of K &gt; 2 images reduced to their best and worst image, with several

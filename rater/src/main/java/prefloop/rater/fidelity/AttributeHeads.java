@@ -1,11 +1,11 @@
 package prefloop.rater.fidelity;
 
 import java.util.List;
-import prefloop.diffusion.world.Colour;
-import prefloop.diffusion.world.Position;
-import prefloop.diffusion.world.Prompt;
-import prefloop.diffusion.world.Shape;
-import prefloop.diffusion.world.Size;
+import prefloop.world.Colour;
+import prefloop.world.Position;
+import prefloop.world.Prompt;
+import prefloop.world.Shape;
+import prefloop.world.Size;
 
 /**
  * The fidelity net's output layout: one softmax head per prompt attribute, laid side by side in one

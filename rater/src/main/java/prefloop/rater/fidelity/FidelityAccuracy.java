@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import prefloop.diffusion.world.Prompt;
-import prefloop.diffusion.world.RenderConfig;
-import prefloop.diffusion.world.Renderer;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.Prompt;
+import prefloop.world.RenderConfig;
+import prefloop.world.Renderer;
+import prefloop.world.RgbImage;
 
 /**
  * Per-attribute accuracy of a fidelity net: the fraction of renders whose arg-max class of a head

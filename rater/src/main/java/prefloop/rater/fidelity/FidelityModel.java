@@ -22,12 +22,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import prefloop.diffusion.world.Prompt;
-import prefloop.diffusion.world.PromptException;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.model.RewardModel;
 import prefloop.rater.model.RewardModelException;
+import prefloop.world.Prompt;
+import prefloop.world.PromptException;
+import prefloop.world.PromptGrammar;
+import prefloop.world.RgbImage;
 
 /**
  * The prompt-fidelity reward (our CLIP-score analogue): a CNN with one softmax head per prompt

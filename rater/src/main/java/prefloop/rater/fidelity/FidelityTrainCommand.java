@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import prefloop.diffusion.world.CorpusMix;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptSplit;
+import prefloop.world.CorpusMix;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptSplit;
 
 /** Trains a fidelity reward net, reports held-out accuracy, and writes the checkpoint. */
 @Command(

@@ -1,6 +1,6 @@
 package prefloop.rater.fidelity;
 
-import prefloop.diffusion.world.CorpusMix;
+import prefloop.world.CorpusMix;
 
 /**
  * How to train a fidelity net.

@@ -15,15 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 import prefloop.diffusion.model.Scalars;
-import prefloop.diffusion.world.CorpusMix;
-import prefloop.diffusion.world.CorpusSample;
-import prefloop.diffusion.world.CorpusSampler;
-import prefloop.diffusion.world.Prompt;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptSplit;
-import prefloop.diffusion.world.RenderConfig;
-import prefloop.diffusion.world.Renderer;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.CorpusMix;
+import prefloop.world.CorpusSample;
+import prefloop.world.CorpusSampler;
+import prefloop.world.Prompt;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptSplit;
+import prefloop.world.RenderConfig;
+import prefloop.world.Renderer;
+import prefloop.world.RgbImage;
 
 /**
  * Trains a fidelity net on renders of the training prompts, clean and degraded as the config's

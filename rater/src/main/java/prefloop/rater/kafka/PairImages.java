@@ -3,11 +3,11 @@ package prefloop.rater.kafka;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import prefloop.diffusion.world.PngCodec;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.ensemble.Ensemble;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.GeneratedPair;
+import prefloop.world.PngCodec;
+import prefloop.world.RgbImage;
 
 /**
  * Turns a consumed pair (or group of K images) into the ensemble's input; one we cannot read is

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import prefloop.diffusion.world.PngCodec;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.PngCodec;
+import prefloop.world.RgbImage;
 
 /**
  * A reward model behind HTTP (how PickScore/HPSv2-style servers plug in). Protocol, one POST per

@@ -1,7 +1,7 @@
 package prefloop.rater.model;
 
 import java.util.List;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.RgbImage;
 
 /**
  * Scores images against their prompts; higher is better. Implementations are batched and may be

@@ -11,9 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptTokenizer;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptTokenizer;
+import prefloop.world.RgbImage;
 
 /**
  * A reward model from any TorchScript file (loaded by DJL's PyTorch engine). Input contract of the

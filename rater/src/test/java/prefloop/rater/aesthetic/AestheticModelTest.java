@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import prefloop.diffusion.world.Degradation;
-import prefloop.diffusion.world.ImageFilters;
-import prefloop.diffusion.world.Prompt;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.TestPairs;
 import prefloop.rater.model.RewardModel;
+import prefloop.world.Degradation;
+import prefloop.world.ImageFilters;
+import prefloop.world.Prompt;
+import prefloop.world.PromptGrammar;
+import prefloop.world.RgbImage;
 
 class AestheticModelTest {
   private static final List<Prompt> PROMPTS =

@@ -3,12 +3,12 @@ package prefloop.rater.ensemble;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import prefloop.diffusion.world.Degradation;
-import prefloop.diffusion.world.Prompt;
-import prefloop.diffusion.world.PromptGrammar;
 import prefloop.rater.TestPairs;
 import prefloop.rater.model.RewardModels;
 import prefloop.rater.service.RaterConfig;
+import prefloop.world.Degradation;
+import prefloop.world.Prompt;
+import prefloop.world.PromptGrammar;
 
 /**
  * Benchmark (prints, never asserts): pairs scored per second by the default ensemble (fidelity +

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.model.RewardModel;
+import prefloop.world.RgbImage;
 
 class EnsembleTest {
   private static final RgbImage A = RgbImage.filled(4, 4, new float[] {0.1f, 0, 0});

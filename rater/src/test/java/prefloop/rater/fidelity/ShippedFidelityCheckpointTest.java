@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import prefloop.diffusion.world.Colour;
-import prefloop.diffusion.world.Prompt;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptSplit;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.TestPairs;
+import prefloop.world.Colour;
+import prefloop.world.Prompt;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptSplit;
+import prefloop.world.RgbImage;
 
 /** The checkpoints shipped in models/reward load and do what COMMAND.md says they do. */
 class ShippedFidelityCheckpointTest {

@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.TestPairs;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.PreferenceLabel;
+import prefloop.world.RgbImage;
 
 class HumanRatingsTest {
   private static final RgbImage X = RgbImage.filled(4, 4, new float[] {0.5f, 0.5f, 0.5f});

@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.TestPairs;
 import prefloop.rater.ensemble.GroupScore;
 import prefloop.rater.ensemble.PairScore;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.Trajectory;
+import prefloop.world.RgbImage;
 
 class PairImagesTest {
   private static final String PROMPT = "a small red circle on a blue background, top left";

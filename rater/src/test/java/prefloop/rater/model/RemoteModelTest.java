@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import prefloop.diffusion.world.PngCodec;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.PngCodec;
+import prefloop.world.RgbImage;
 
 /** Against a real loopback Vert.x server that can be told to delay or fail. */
 class RemoteModelTest {

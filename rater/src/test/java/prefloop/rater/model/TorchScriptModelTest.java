@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import prefloop.diffusion.world.PromptGrammar;
-import prefloop.diffusion.world.PromptTokenizer;
-import prefloop.diffusion.world.RgbImage;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptTokenizer;
+import prefloop.world.RgbImage;
 
 class TorchScriptModelTest {
   private static final Path FIXTURE = Path.of("src/test/resources/torchscript/mean_red.pt");

@@ -21,9 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import prefloop.broker.EmbeddedKafka;
-import prefloop.diffusion.world.Degradation;
-import prefloop.diffusion.world.PngCodec;
-import prefloop.diffusion.world.RgbImage;
 import prefloop.rater.TestPairs;
 import prefloop.rater.ensemble.BradleyTerryLabeller;
 import prefloop.rater.ensemble.EnsembleMode;
@@ -40,6 +37,9 @@ import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PreferenceLabel;
 import prefloop.schemas.avro.RaterKind;
+import prefloop.world.Degradation;
+import prefloop.world.PngCodec;
+import prefloop.world.RgbImage;
 
 /**
  * A group of K = 4 images on a real broker with the default ensemble: one preference whose A is the

@@ -26,7 +26,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import prefloop.broker.EmbeddedKafka;
-import prefloop.diffusion.world.Degradation;
 import prefloop.rater.TestPairs;
 import prefloop.rater.human.HumanPolicy;
 import prefloop.rater.human.HumanTask;
@@ -37,6 +36,7 @@ import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PreferenceLabel;
 import prefloop.schemas.avro.RaterKind;
+import prefloop.world.Degradation;
 
 /**
  * Headless Chromium on the rating page: a keyboard label reaches the preferences topic; XSS is
