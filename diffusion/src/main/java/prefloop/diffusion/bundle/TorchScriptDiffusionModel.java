@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.ParameterAverage;
 import prefloop.diffusion.model.Prediction;
 import prefloop.diffusion.model.PromptEncoder;
 import prefloop.diffusion.model.SampleGeometry;
@@ -213,13 +214,7 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
       throw new IllegalArgumentException(
           "can copy adapters only from a model of the same bundle (" + bundle + ")");
     }
-    List<Parameter> mine = parameters();
-    List<Parameter> theirs = same.parameters();
-    for (int i = 0; i < mine.size(); i++) {
-      NDArray target = mine.get(i).getArray();
-      target.set(theirs.get(i).getArray().toByteBuffer());
-      target.setRequiresGradient(training);
-    }
+    ParameterAverage.copyValues(parameters(), same.parameters(), training);
   }
 
   @Override

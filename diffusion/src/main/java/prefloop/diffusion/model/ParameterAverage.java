@@ -46,4 +46,16 @@ public final class ParameterAverage {
       }
     }
   }
+
+  /**
+   * Copies the values of {@code from} into {@code into} (same order and shapes), leaving each
+   * target recording gradients or not as {@code trainable} says. Works on trainable targets.
+   */
+  public static void copyValues(List<Parameter> into, List<Parameter> from, boolean trainable) {
+    for (int i = 0; i < into.size(); i++) {
+      NDArray target = into.get(i).getArray();
+      target.set(from.get(i).getArray().toByteBuffer());
+      target.setRequiresGradient(trainable);
+    }
+  }
 }

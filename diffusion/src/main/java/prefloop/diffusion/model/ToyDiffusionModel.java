@@ -196,13 +196,7 @@ public final class ToyDiffusionModel implements DiffusionModel {
   @Override
   public void copyParametersFrom(DiffusionModel other) {
     requireSameArchitecture(other);
-    List<Parameter> mine = parameters();
-    List<Parameter> theirs = other.parameters();
-    for (int i = 0; i < mine.size(); i++) {
-      NDArray target = mine.get(i).getArray();
-      target.set(theirs.get(i).getArray().toByteBuffer());
-      target.setRequiresGradient(trainable);
-    }
+    ParameterAverage.copyValues(parameters(), other.parameters(), trainable);
   }
 
   @Override
