@@ -144,7 +144,11 @@ public final class DiffusionDpoObjective implements PreferenceObjective {
     NDArray bracket = policyDiff.sub(winMinusLose(referenceMse, pairs));
     if (winnerPenalty > 0) {
       NDArray excess = winners(policyMse, pairs).sub(winners(referenceMse, pairs));
-      bracket = bracket.add(excess.maximum(Scalars.like(excess, 0f)).mul((float) winnerPenalty));
+      bracket =
+          bracket.add(
+              excess
+                  .maximum(Scalars.like(excess, 0f))
+                  .mul(Scalars.like(excess, (float) winnerPenalty)));
     }
     float[] factor = new float[pairs];
     for (int i = 0; i < pairs; i++) {
