@@ -92,15 +92,6 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--output-weight-cap", description = "cap of 1/ᾱ_t for a v-model (0 = none)")
   double outputWeightCap;
 
-  @Option(names = "--sft", description = "λ_sft of the SFT term on preferred images (default 0)")
-  double sft;
-
-  @Option(names = "--winner-penalty", description = "λ_p of DPO-Positive (default 0)")
-  double winnerPenalty;
-
-  @Option(names = "--min-timestep", description = "smallest t trained (default 0)")
-  int minTimestep;
-
   @Option(names = "--frozen-reference", description = "no reference update")
   boolean frozenReference;
 
@@ -130,15 +121,6 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     if (outputWeightCap > 0) {
       trainer = trainer.withOutputWeightCap(outputWeightCap);
-    }
-    if (minTimestep > 0) {
-      trainer = trainer.withTimesteps(trainer.timesteps().withMinTimestep(minTimestep));
-    }
-    if (winnerPenalty > 0) {
-      trainer = trainer.withWinnerPenalty(winnerPenalty);
-    }
-    if (sft > 0) {
-      trainer = trainer.withSftWeight(sft);
     }
     if (anchor > 0) {
       trainer = trainer.withAnchorLambda(anchor);

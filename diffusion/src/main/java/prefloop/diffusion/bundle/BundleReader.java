@@ -1,6 +1,5 @@
 package prefloop.diffusion.bundle;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +14,7 @@ import java.util.HexFormat;
 /** Reads a bundle's manifest and checks it and every file it names before anything is loaded. */
 final class BundleReader {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private BundleReader() {}
 

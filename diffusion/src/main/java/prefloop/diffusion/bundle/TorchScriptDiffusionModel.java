@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -235,7 +236,7 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
   }
 
   /** Reads adapters written by {@link #saveParameters} into this model. */
-  public void loadParameters(java.io.InputStream in) throws IOException {
+  public void loadParameters(InputStream in) throws IOException {
     AdapterFormat.read(in, trainable, training);
   }
 

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import prefloop.diffusion.model.AdamW;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.GradientGuard;
-import prefloop.diffusion.model.Scalars;
 import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.schedule.ScheduleTensors;
 
@@ -27,13 +26,13 @@ import prefloop.diffusion.schedule.ScheduleTensors;
  * inference only) — the AdamW state, the timestep strategy and the reference updater.
  *
  * <p>One {@link #step}: keep the usable pairs, run the objective inside a gradient collector (its
- * own NDManager scope), loss = weighted mean of −log σ(inside) (+ SFT term, + anchor), backward,
- * global-norm clipping; a NaN/Inf loss or gradient skips the step (counted, gradients zeroed,
- * nothing changes); else AdamW updates θ, the per-bin statistics take the margins, and at every
- * τ-th step the reference updater runs. The optimiser is our {@link AdamW}, whose state is saved
- * with each policy checkpoint (DJL's optimisers cannot serialise theirs); DJL's {@code Trainer}
- * cannot serve here because the UNet reads its parameters directly and the trainer holds two more
- * models. Not thread-safe.
+ * own NDManager scope), loss = weighted mean of −log σ(inside) (+ anchor), backward, global-norm
+ * clipping; a NaN/Inf loss or gradient skips the step (counted, gradients zeroed, nothing changes);
+ * else AdamW updates θ, the per-bin statistics take the margins, and at every τ-th step the
+ * reference updater runs. The optimiser is our {@link AdamW}, whose state is saved with each policy
+ * checkpoint (DJL's optimisers cannot serialise theirs); DJL's {@code Trainer} cannot serve here
+ * because the UNet reads its parameters directly and the trainer holds two more models. Not
+ * thread-safe.
  */
 public final class PreferenceTrainer implements AutoCloseable {
 
@@ -77,11 +76,7 @@ public final class PreferenceTrainer implements AutoCloseable {
         switch (config.objective()) {
           case DIFFUSION_DPO ->
               new DiffusionDpoObjective(
-                  tensors,
-                  config.beta(),
-                  initial.prediction(),
-                  config.outputWeightCap(),
-                  config.winnerPenalty());
+                  tensors, config.beta(), initial.prediction(), config.outputWeightCap());
           case D3PO -> new D3poObjective(tensors, config.beta(), config.d3po());
         };
     this.timesteps = new TimestepStrategy(config.timesteps(), schedule);
@@ -200,10 +195,6 @@ public final class PreferenceTrainer implements AutoCloseable {
       }
       NDArray value =
           PreferenceLoss.weightedMean(margins.inside(), pairs.manager().create(weights));
-      if (config.sftWeight() > 0 && margins.winnerLoss().isPresent()) {
-        NDArray sft = margins.winnerLoss().get().mean();
-        value = value.add(sft.mul(Scalars.like(sft, (float) config.sftWeight())));
-      }
       if (config.anchorLambda() > 0) {
         value =
             value.add(

@@ -11,8 +11,6 @@ import static prefloop.learner.core.ConfigChecks.require;
  * @param adaptiveWarmup samples every bin needs before adaptive weights leave 1
  * @param adaptiveEpsilon ε in w_k ∝ 1/√(Var_k + ε), &gt; 0
  * @param statsDecay ρ ∈ (0, 1) of the exponentially weighted per-bin margin mean/variance
- * @param minTimestep the smallest t trained (0 = all): the steps below it, which only remove the
- *     last noise, keep the initial model's behaviour under any strategy
  */
 public record TimestepConfig(
     TimestepStrategyKind kind,
@@ -20,8 +18,7 @@ public record TimestepConfig(
     double gamma,
     int adaptiveWarmup,
     double adaptiveEpsilon,
-    double statsDecay,
-    int minTimestep) {
+    double statsDecay) {
 
   public TimestepConfig {
     require(kind != null, "timesteps.kind", kind, "UNIFORM, PAPER or ADAPTIVE");
@@ -30,21 +27,10 @@ public record TimestepConfig(
     require(adaptiveWarmup >= 1, "timesteps.adaptiveWarmup", adaptiveWarmup, ">= 1");
     require(adaptiveEpsilon > 0, "timesteps.adaptiveEpsilon", adaptiveEpsilon, "> 0");
     require(statsDecay > 0 && statsDecay < 1, "timesteps.statsDecay", statsDecay, "in (0, 1)");
-    require(minTimestep >= 0, "timesteps.minTimestep", minTimestep, ">= 0");
   }
 
   /** B = 10, γ = 0.9 (the paper), warm-up 20 samples per bin, ε = 1e-2, ρ = 0.98. */
   public static TimestepConfig of(TimestepStrategyKind kind) {
-    return new TimestepConfig(kind, 10, 0.9, 20, 1e-2, 0.98, 0);
-  }
-
-  public TimestepConfig withKind(TimestepStrategyKind newKind) {
-    return new TimestepConfig(
-        newKind, bins, gamma, adaptiveWarmup, adaptiveEpsilon, statsDecay, minTimestep);
-  }
-
-  public TimestepConfig withMinTimestep(int newMin) {
-    return new TimestepConfig(
-        kind, bins, gamma, adaptiveWarmup, adaptiveEpsilon, statsDecay, newMin);
+    return new TimestepConfig(kind, 10, 0.9, 20, 1e-2, 0.98);
   }
 }

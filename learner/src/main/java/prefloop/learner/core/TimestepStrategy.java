@@ -16,8 +16,7 @@ import prefloop.diffusion.schedule.NoiseSchedule;
  *       BinStatistics} (mean 1 over bins, 1 during warm-up).
  * </ul>
  *
- * Every kind draws only t ≥ {@code minTimestep} when one is set. Per-bin statistics are kept for
- * every kind.
+ * Per-bin statistics are kept for every kind.
  */
 public final class TimestepStrategy implements TimestepSource {
 
@@ -28,13 +27,6 @@ public final class TimestepStrategy implements TimestepSource {
   private final double[] cumulative;
 
   public TimestepStrategy(TimestepConfig config, NoiseSchedule schedule) {
-    if (config.minTimestep() >= schedule.timesteps()) {
-      throw new IllegalArgumentException(
-          "timesteps.minTimestep = "
-              + config.minTimestep()
-              + " must be below the schedule's T = "
-              + schedule.timesteps());
-    }
     this.config = config;
     this.bins = new TimestepBins(schedule.timesteps(), config.bins());
     this.snr = new SnrWeighting(schedule);
@@ -74,20 +66,15 @@ public final class TimestepStrategy implements TimestepSource {
 
   @Override
   public int sample(SplittableRandom random) {
-    int lowest = config.minTimestep();
     if (config.kind() != TimestepStrategyKind.PAPER) {
-      return lowest + random.nextInt(bins.timesteps() - lowest);
+      return random.nextInt(bins.timesteps());
     }
-    int t;
-    do {
-      double u = random.nextDouble();
-      int k = 0;
-      while (k < cumulative.length - 1 && u >= cumulative[k]) {
-        k++;
-      }
-      t = bins.lowest(k) + random.nextInt(bins.highest(k) - bins.lowest(k) + 1);
-    } while (t < lowest);
-    return t;
+    double u = random.nextDouble();
+    int k = 0;
+    while (k < cumulative.length - 1 && u >= cumulative[k]) {
+      k++;
+    }
+    return bins.lowest(k) + random.nextInt(bins.highest(k) - bins.lowest(k) + 1);
   }
 
   @Override

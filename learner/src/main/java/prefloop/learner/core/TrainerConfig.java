@@ -18,11 +18,6 @@ import static prefloop.learner.core.ConfigChecks.require;
  * @param d3po D3PO settings (ignored by Diffusion-DPO)
  * @param outputWeightCap largest output-space weight 1/ᾱ_t of Diffusion-DPO on a v-prediction model
  *     (0 = none; it reaches 2.5·10⁴ at t = 999, docs/ALIGNMENT.md)
- * @param sftWeight λ_sft of the supervised term λ_sft·mean ℓ_θ(x^w) on the preferred images, the
- *     policy's own denoising loss in its output space (0 = off; Diffusion-DPO only)
- * @param winnerPenalty λ_p of DPO-Positive (Pal et al. 2024): inside the sigmoid, a penalty
- *     λ_p·max(0, ℓ_θ(x^w) − ℓ_ref(x^w)) whenever the policy denoises the preferred image worse than
- *     the reference does (0 = off; Diffusion-DPO only)
  */
 public record TrainerConfig(
     ObjectiveKind objective,
@@ -35,9 +30,7 @@ public record TrainerConfig(
     double anchorLambda,
     long seed,
     D3poConfig d3po,
-    double outputWeightCap,
-    double sftWeight,
-    double winnerPenalty) {
+    double outputWeightCap) {
 
   /** Default β of Diffusion-DPO on our pixel-mean MSE (see docs/learner/LEARNING_CHECK.md). */
   public static final double DPO_BETA = 5000;
@@ -61,12 +54,6 @@ public record TrainerConfig(
         "outputWeightCap",
         outputWeightCap,
         ">= 0 (0 = none)");
-    require(
-        winnerPenalty >= 0 && Double.isFinite(winnerPenalty),
-        "winnerPenalty",
-        winnerPenalty,
-        ">= 0 (0 = off)");
-    require(sftWeight >= 0 && Double.isFinite(sftWeight), "sftWeight", sftWeight, ">= 0 (0 = off)");
   }
 
   /**
@@ -85,8 +72,6 @@ public record TrainerConfig(
         0,
         20261124L,
         D3poConfig.defaults(),
-        0,
-        0,
         0);
   }
 
@@ -121,9 +106,7 @@ public record TrainerConfig(
         anchorLambda,
         seed,
         d3po,
-        outputWeightCap,
-        sftWeight,
-        winnerPenalty);
+        outputWeightCap);
   }
 
   public TrainerConfig withBeta(double newBeta) {
@@ -142,9 +125,7 @@ public record TrainerConfig(
         anchorLambda,
         seed,
         d3po,
-        outputWeightCap,
-        sftWeight,
-        winnerPenalty);
+        outputWeightCap);
   }
 
   public TrainerConfig withGradClip(double newClip) {
@@ -159,9 +140,7 @@ public record TrainerConfig(
         anchorLambda,
         seed,
         d3po,
-        outputWeightCap,
-        sftWeight,
-        winnerPenalty);
+        outputWeightCap);
   }
 
   public TrainerConfig withTimesteps(TimestepConfig newTimesteps) {
@@ -176,14 +155,11 @@ public record TrainerConfig(
         anchorLambda,
         seed,
         d3po,
-        outputWeightCap,
-        sftWeight,
-        winnerPenalty);
+        outputWeightCap);
   }
 
-  /** Another strategy kind; the other timestep settings stay. */
   public TrainerConfig withTimesteps(TimestepStrategyKind kind) {
-    return withTimesteps(timesteps.withKind(kind));
+    return withTimesteps(TimestepConfig.of(kind));
   }
 
   public TrainerConfig withReference(ReferenceUpdateConfig newReference) {
@@ -198,9 +174,7 @@ public record TrainerConfig(
         anchorLambda,
         seed,
         d3po,
-        outputWeightCap,
-        sftWeight,
-        winnerPenalty);
+        outputWeightCap);
   }
 
   public TrainerConfig withAnchorLambda(double newLambda) {
@@ -215,9 +189,7 @@ public record TrainerConfig(
         newLambda,
         seed,
         d3po,
-        outputWeightCap,
-        sftWeight,
-        winnerPenalty);
+        outputWeightCap);
   }
 
   public TrainerConfig withSeed(long newSeed) {
@@ -232,9 +204,7 @@ public record TrainerConfig(
         anchorLambda,
         newSeed,
         d3po,
-        outputWeightCap,
-        sftWeight,
-        winnerPenalty);
+        outputWeightCap);
   }
 
   public TrainerConfig withD3po(D3poConfig newD3po) {
@@ -249,9 +219,7 @@ public record TrainerConfig(
         anchorLambda,
         seed,
         newD3po,
-        outputWeightCap,
-        sftWeight,
-        winnerPenalty);
+        outputWeightCap);
   }
 
   public TrainerConfig withOutputWeightCap(double newCap) {
@@ -266,42 +234,6 @@ public record TrainerConfig(
         anchorLambda,
         seed,
         d3po,
-        newCap,
-        sftWeight,
-        winnerPenalty);
-  }
-
-  public TrainerConfig withSftWeight(double newWeight) {
-    return new TrainerConfig(
-        objective,
-        beta,
-        learningRate,
-        weightDecay,
-        gradClip,
-        timesteps,
-        reference,
-        anchorLambda,
-        seed,
-        d3po,
-        outputWeightCap,
-        newWeight,
-        winnerPenalty);
-  }
-
-  public TrainerConfig withWinnerPenalty(double newPenalty) {
-    return new TrainerConfig(
-        objective,
-        beta,
-        learningRate,
-        weightDecay,
-        gradClip,
-        timesteps,
-        reference,
-        anchorLambda,
-        seed,
-        d3po,
-        outputWeightCap,
-        sftWeight,
-        newPenalty);
+        newCap);
   }
 }

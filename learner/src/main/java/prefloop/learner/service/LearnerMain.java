@@ -114,19 +114,6 @@ public final class LearnerMain implements Callable<Integer> {
   @Option(names = "--anchor", description = "λ₁ of the policy anchor to p_init (0 = off)")
   Double anchor;
 
-  @Option(names = "--min-timestep", description = "smallest t trained (default: the core's)")
-  Integer minTimestep;
-
-  @Option(
-      names = "--sft",
-      description = "λ_sft of the SFT term on the preferred images (default: the core's)")
-  Double sft;
-
-  @Option(
-      names = "--winner-penalty",
-      description = "λ_p of DPO-Positive's winner penalty (default: the core's, 0 = off)")
-  Double winnerPenalty;
-
   @Option(
       names = "--output-weight-cap",
       description = "cap of a v-model's output-space weight 1/ᾱ_t (0 = none, the default)")
@@ -144,12 +131,6 @@ public final class LearnerMain implements Callable<Integer> {
     trainer = learningRate == null ? trainer : trainer.withLearningRate(learningRate);
     trainer = timesteps == null ? trainer : trainer.withTimesteps(timesteps);
     trainer = anchor == null ? trainer : trainer.withAnchorLambda(anchor);
-    trainer =
-        minTimestep == null
-            ? trainer
-            : trainer.withTimesteps(trainer.timesteps().withMinTimestep(minTimestep));
-    trainer = sft == null ? trainer : trainer.withSftWeight(sft);
-    trainer = winnerPenalty == null ? trainer : trainer.withWinnerPenalty(winnerPenalty);
     trainer = outputWeightCap == null ? trainer : trainer.withOutputWeightCap(outputWeightCap);
     if (alpha != null || tau != null) {
       ReferenceUpdateConfig reference = ReferenceUpdateConfig.defaults();

@@ -90,7 +90,7 @@ class DiffusionDpoObjectiveTest {
   void aCappedOutputSpaceWeightStopsAtTheCapAndIsUntouchedBelowIt() {
     int last = schedule.schedule().timesteps() - 1;
     double cap = 1.0 / schedule.schedule().alphaBar(last / 2);
-    DiffusionDpoObjective capped = new DiffusionDpoObjective(schedule, 2.0, Prediction.V, cap, 0);
+    DiffusionDpoObjective capped = new DiffusionDpoObjective(schedule, 2.0, Prediction.V, cap);
     for (int t = 0; t <= last; t++) {
       double weight = 1.0 / schedule.schedule().alphaBar(t);
       assertThat(capped.outputSpaceWeight(t)).isCloseTo(Math.min(weight, cap), within(1e-9));
@@ -98,50 +98,6 @@ class DiffusionDpoObjectiveTest {
     assertThat(capped.outputSpaceWeight(last))
         .isEqualTo(cap)
         .isLessThan(1 / schedule.schedule().alphaBar(last));
-  }
-
-  @Test
-  void theWinnerLossIsThePolicysOwnDenoisingLossOnThePreferredImageInItsOutputSpace() {
-    // mse_θ(w) = 0.29 at t = 0 and 1.17 at t = 1 (class comment); a v-model's output space
-    // divides by ᾱ_t = 0.64 and 0.36.
-    PairBatch batch = batch(new float[] {1, 0, 1, -1}, new float[] {0, 1, 0.5f, 0.5f});
-    NDArray noise = manager.create(new float[] {1, -1, 0, 2}, new Shape(2, 1, 1, 2));
-
-    PairMargins margins =
-        new DiffusionDpoObjective(schedule, 10, Prediction.V)
-            .margins(
-                batch,
-                (xt, tt, c) -> xt.mul(0.5f),
-                (xt, tt, c) -> xt.mul(0.25f),
-                new int[] {0, 1},
-                noise,
-                new double[] {1, 2});
-
-    assertThat(margins.winnerLoss().orElseThrow().toFloatArray())
-        .containsExactly(new float[] {0.29f / 0.64f, 1.17f / 0.36f}, within(1e-5f));
-    assertThat(margins.inside().toFloatArray())
-        .containsExactly(new float[] {1.1f / 0.64f, -2.30625f / 0.36f}, within(1e-4f));
-  }
-
-  @Test
-  void dpoPositivePenalisesOnlyAPolicyThatDenoisesThePreferredImageWorseThanTheReference() {
-    PairBatch batch = batch(new float[] {1, 0, 1, -1}, new float[] {0, 1, 0.5f, 0.5f});
-    NDArray noise = manager.create(new float[] {1, -1, 0, 2}, new Shape(2, 1, 1, 2));
-    NoisePredictor half = (xt, tt, c) -> xt.mul(0.5f);
-    NoisePredictor quarter = (xt, tt, c) -> xt.mul(0.25f);
-    DiffusionDpoObjective positive =
-        new DiffusionDpoObjective(schedule, 10, Prediction.EPSILON, 0, 2);
-    double[] lambda = {1, 2};
-    int[] t = {0, 1};
-
-    // θ = ½·x_t denoises both winners better than the reference (0.29 < 0.5725, 1.17 < 1.5425)
-    assertThat(positive.margins(batch, half, quarter, t, noise, lambda).inside().toFloatArray())
-        .containsExactly(new float[] {1.1f, -2.30625f}, within(1e-5f));
-    // roles swapped: the winners' excess 0.2825 and 0.3725, times λ_p = 2, joins the bracket
-    //   pair 0: −½·10·1·[(−0.34) − (−0.56) + 2·0.2825] = −3.925
-    //   pair 1: −½·10·2·[0.376875 − 0.6075 + 2·0.3725] = −5.14375
-    assertThat(positive.margins(batch, quarter, half, t, noise, lambda).inside().toFloatArray())
-        .containsExactly(new float[] {-3.925f, -5.14375f}, within(1e-4f));
   }
 
   @Test

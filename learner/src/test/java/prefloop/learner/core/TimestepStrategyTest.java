@@ -1,7 +1,6 @@
 package prefloop.learner.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
@@ -34,31 +33,6 @@ class TimestepStrategyTest {
     // 9 degrees of freedom: P(χ² > 27.88) = 0.001
     assertThat(chiSquare).isLessThan(27.88);
     assertThat(observed[0]).isGreaterThan(observed[9]);
-  }
-
-  @Test
-  void aMinimumTimestepBoundsEveryKindFromBelowAndUniformStaysUniformAboveIt() {
-    SplittableRandom random = new SplittableRandom(7);
-    for (TimestepStrategyKind kind : TimestepStrategyKind.values()) {
-      TimestepStrategy strategy =
-          new TimestepStrategy(TimestepConfig.of(kind).withMinTimestep(300), schedule);
-      int smallest = 999;
-      int largest = 0;
-      for (int i = 0; i < 5_000; i++) {
-        int t = strategy.sample(random);
-        smallest = Math.min(smallest, t);
-        largest = Math.max(largest, t);
-      }
-      assertThat(smallest).as(kind.name()).isBetween(300, 310);
-      assertThat(largest).as(kind.name()).isBetween(990, 999);
-    }
-    assertThatThrownBy(
-            () ->
-                new TimestepStrategy(
-                    TimestepConfig.of(TimestepStrategyKind.UNIFORM).withMinTimestep(1000),
-                    schedule))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("minTimestep = 1000");
   }
 
   @Test
@@ -110,8 +84,7 @@ class TimestepStrategyTest {
 
   @Test
   void adaptiveWeightsStayOneDuringWarmupThenHaveMeanOne() {
-    TimestepConfig config =
-        new TimestepConfig(TimestepStrategyKind.ADAPTIVE, 4, 0.9, 5, 1e-2, 0.9, 0);
+    TimestepConfig config = new TimestepConfig(TimestepStrategyKind.ADAPTIVE, 4, 0.9, 5, 1e-2, 0.9);
     TimestepStrategy strategy = new TimestepStrategy(config, schedule);
     TimestepBins bins = strategy.bins();
     SplittableRandom random = new SplittableRandom(7);

@@ -15,12 +15,6 @@ class LearnerMainTest {
         .parseArgs(
             "--lr",
             "1e-5",
-            "--sft",
-            "10",
-            "--winner-penalty",
-            "2",
-            "--min-timestep",
-            "100",
             "--output-weight-cap",
             "50",
             "--keep-checkpoints",
@@ -32,9 +26,6 @@ class LearnerMainTest {
     TrainerConfig trainer = config.trainer();
 
     assertThat(trainer.learningRate()).isEqualTo(1e-5);
-    assertThat(trainer.sftWeight()).isEqualTo(10);
-    assertThat(trainer.winnerPenalty()).isEqualTo(2);
-    assertThat(trainer.timesteps().minTimestep()).isEqualTo(100);
     assertThat(trainer.outputWeightCap()).isEqualTo(50);
     assertThat(config.retention()).isEqualTo(new CheckpointRetention(3, 0));
   }
