@@ -1,10 +1,13 @@
 package prefloop.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import prefloop.app.dashboard.DashboardConfig;
 import prefloop.generator.GeneratorConfig;
+import prefloop.generator.PromptMix;
 import prefloop.learner.core.TrainerConfig;
 import prefloop.learner.service.LearnerConfig;
+import prefloop.rater.model.ModelSpec;
 import prefloop.rater.service.RaterConfig;
 
 /**
@@ -51,6 +54,22 @@ record LoopPlan(
         rater.withModels(rater.models(), directory),
         learner,
         dashboard.withRewardDir(directory));
+  }
+
+  /**
+   * For a model bundle as the base: prompts from {@code promptsFile} (free text; the toy world's
+   * prompt sampler does not apply), also from the topic and HTTP, and rated by the reward model
+   * that reads any prompt, the analytic aesthetic; the fidelity net reads toy-world prompts only.
+   */
+  LoopPlan withModelBundlePrompts(Path promptsFile) {
+    PromptMix mix = generator.prompts();
+    PromptMix bundlePrompts =
+        new PromptMix(0, mix.topicWeight(), 4, mix.httpWeight(), promptsFile, mix.queueCapacity());
+    return new LoopPlan(
+        generator.withPrompts(bundlePrompts),
+        rater.withModels(List.of(ModelSpec.parse("aesthetic:aesthetic:1:0.1")), rater.modelDir()),
+        learner,
+        dashboard);
   }
 
   /**

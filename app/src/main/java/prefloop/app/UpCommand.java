@@ -1,6 +1,7 @@
 package prefloop.app;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -63,6 +64,21 @@ final class UpCommand implements Callable<Integer> {
   Path baseModel;
 
   @Option(
+      names = "--model-bundle",
+      paramLabel = "DIR",
+      description =
+          "Align a model bundle (see tools/export/) instead of --base-model: its adapters are"
+              + " trained and broadcast, prompts come from --prompts-file (default DIR/prompts.txt)"
+              + " and are rated by the aesthetic model.")
+  Path modelBundle;
+
+  @Option(
+      names = "--prompts-file",
+      paramLabel = "FILE",
+      description = "Free-text prompts, one per line, for --model-bundle.")
+  Path promptsFile;
+
+  @Option(
       names = "--run-dir",
       paramLabel = "DIR",
       defaultValue = "run",
@@ -121,6 +137,9 @@ final class UpCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "--console-every must be >= 1, got " + consoleEverySeconds);
     }
+    if (modelBundle != null) {
+      bundlePrompts();
+    }
     KafkaConnection kafka = connectKafka();
     AutoCloseable broker = kafka.owned();
     String bootstrap = kafka.bootstrap();
@@ -130,9 +149,12 @@ final class UpCommand implements Callable<Integer> {
       return 0;
     }
     LoopPlan plan =
-        LoopPlan.defaults(bootstrap, topicPrefix, baseModel, runDir)
+        LoopPlan.defaults(bootstrap, topicPrefix, base(), runDir)
             .withRewardModels(rewardModels)
             .withBacklogAboveLearnerCommits();
+    if (modelBundle != null) {
+      plan = plan.withModelBundlePrompts(bundlePrompts());
+    }
     LocalLoop loop;
     try {
       loop = LocalLoop.start(plan);
@@ -189,9 +211,31 @@ final class UpCommand implements Callable<Integer> {
     return 0;
   }
 
+  private Path base() {
+    return modelBundle != null ? modelBundle : baseModel;
+  }
+
+  private Path bundlePrompts() {
+    Path file = promptsFile != null ? promptsFile : modelBundle.resolve("prompts.txt");
+    if (!Files.isRegularFile(file)) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
+          "--model-bundle needs free-text prompts: "
+              + file
+              + " does not exist; give --prompts-file");
+    }
+    return file;
+  }
+
   /** Prints the final policy's win rates; returns the training models' mean (NaN if none). */
   private double printWinRate() {
     if (summaryPrompts <= 0) {
+      return Double.NaN;
+    }
+    if (modelBundle != null) {
+      System.out.println(
+          "  win rate vs base: not measured for a model bundle (the shipped reward models score"
+              + " toy-world prompts); the dashboard's grids show each version");
       return Double.NaN;
     }
     try {

@@ -29,7 +29,9 @@ public final class GeneratorMain implements Callable<Integer> {
   @Option(
       names = "--base",
       defaultValue = "models/base",
-      description = "Base checkpoint: dir, file: or http(s) URL (default: ${DEFAULT-VALUE}).")
+      description =
+          "Base checkpoint (dir, file: or http(s) URL), or a model bundle's folder (see"
+              + " tools/export/); default: ${DEFAULT-VALUE}.")
   String base;
 
   @Option(

@@ -10,9 +10,12 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import prefloop.diffusion.bundle.BundleModelFactory;
+import prefloop.diffusion.bundle.ModelBundles;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.generator.backpressure.BacklogProbe;
 import prefloop.generator.backpressure.Backpressure;
+import prefloop.generator.model.BasePool;
 import prefloop.generator.model.CheckpointFetcher;
 import prefloop.generator.model.CheckpointRejectedException;
 import prefloop.generator.model.ModelSwitcher;
@@ -51,7 +54,7 @@ public final class GeneratorService implements AutoCloseable {
   private final GeneratorConfig config;
   private final GeneratorMetrics metrics;
   private final Topics topics;
-  private final PromptValidator validator = new PromptValidator(new PromptGrammar());
+  private final PromptValidator validator;
   private final PromptQueue topicQueue;
   private final PromptQueue httpQueue;
   private final BlobStore blobs;
@@ -60,6 +63,7 @@ public final class GeneratorService implements AutoCloseable {
   private final SamplingWorker worker;
   private final Backpressure backpressure;
   private final GenerationLoop loop;
+  private final BasePool bases;
   private final CheckpointFetcher fetcher;
   private final ModelSwitcher switcher;
   private final ModelUpdateConsumer updates;
@@ -72,6 +76,16 @@ public final class GeneratorService implements AutoCloseable {
     this.metrics = metrics;
     this.topics = Topics.withPrefix(config.topicPrefix());
     PromptMix mix = config.prompts();
+    boolean bundle = ModelBundles.isBundle(config.baseCheckpoint());
+    if (bundle && mix.promptsFile() == null && mix.topicWeight() + mix.httpWeight() == 0) {
+      throw new IllegalArgumentException(
+          "a model bundle has no built-in prompts: give a prompts file (--prompts-file FILE, one"
+              + " free-text prompt per line) or take prompts from the topic or HTTP");
+    }
+    this.validator =
+        bundle
+            ? PromptValidator.freeText(ModelBundles::checkPrompt)
+            : new PromptValidator(new PromptGrammar());
     this.topicQueue = new PromptQueue(mix.queueCapacity());
     this.httpQueue = new PromptQueue(mix.queueCapacity());
     List<String> filePrompts =
@@ -79,7 +93,7 @@ public final class GeneratorService implements AutoCloseable {
     PromptMixer mixer =
         new PromptMixer(
             mix,
-            new PromptSplit(new PromptGrammar()),
+            bundle ? null : new PromptSplit(new PromptGrammar()),
             filePrompts,
             topicQueue,
             httpQueue,
@@ -109,7 +123,8 @@ public final class GeneratorService implements AutoCloseable {
             metrics,
             config.sampling().batchSize(),
             config.seed() + 1);
-    this.fetcher = new CheckpointFetcher(new CheckpointLoader());
+    this.bases = bundle ? new BasePool(bundleFactory(config.baseCheckpoint())) : null;
+    this.fetcher = new CheckpointFetcher(new CheckpointLoader(), bases);
     this.switcher =
         new ModelSwitcher(config.sampleFrom(), fetcher, worker, metrics, config.baseVersion());
     this.updates =
@@ -143,6 +158,14 @@ public final class GeneratorService implements AutoCloseable {
             backpressure,
             metrics,
             bp.pollInterval());
+  }
+
+  private static BundleModelFactory bundleFactory(String location) {
+    try {
+      return new BundleModelFactory(Path.of(location), null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the model bundle " + location + ": " + e, e);
+    }
   }
 
   private static Path blobDirectory(GeneratorConfig config) {
@@ -263,6 +286,9 @@ public final class GeneratorService implements AutoCloseable {
     switcher.close();
     probe.close();
     worker.close();
+    if (bases != null) {
+      bases.close();
+    }
     // The batch in flight is sent; once acknowledged, the prompt consumer commits its prompts.
     publisher.flush();
     if (promptConsumer != null) {

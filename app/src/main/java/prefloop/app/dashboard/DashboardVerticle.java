@@ -42,9 +42,12 @@ public final class DashboardVerticle extends VerticleBase {
   private long probeTimer = -1;
   private KafkaProbe kafkaProbe;
 
-  /** A dashboard that samples grids with DDIM under the default noise schedule. */
+  /** A dashboard that samples grids with DDIM under each checkpoint's own noise schedule. */
   public DashboardVerticle(DashboardConfig config) {
-    this(config, new DdimGridRenderer(), System::currentTimeMillis);
+    this(
+        config,
+        config.base().map(DdimGridRenderer::forBase).orElseGet(DdimGridRenderer::new),
+        System::currentTimeMillis);
   }
 
   DashboardVerticle(DashboardConfig config, GridRenderer renderer, LongSupplier clock) {

@@ -1,9 +1,15 @@
 package prefloop.app.dashboard;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import prefloop.diffusion.bundle.BundleModelFactory;
+import prefloop.diffusion.bundle.ModelBundles;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
-import prefloop.diffusion.checkpoint.LoadedCheckpoint;
+import prefloop.diffusion.checkpoint.ModelFactory;
+import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
@@ -16,15 +22,48 @@ import prefloop.world.RgbImage;
  * Loads a checkpoint, samples the grid with deterministic DDIM (η = 0, so two versions differ only
  * by their weights) and encodes it as a PNG with the prompts, seeds and version as text chunks.
  * Columns are prompts, rows seeds; cells are upscaled to about 96 pixels. The images come back too,
- * in {@link GridSpec#cellPrompts()} order, for the learning curve.
+ * in {@link GridSpec#cellPrompts()} order, for the learning curve. When the base is a model bundle,
+ * the base grid is the bundle itself and every later version its adapters on that base.
  */
 final class DdimGridRenderer implements GridRenderer {
   private static final int CELL_PIXELS = 96;
   private static final double GUIDANCE = 2.0;
 
-  private final CheckpointLoader loader = new CheckpointLoader();
+  private final BundleModelFactory bundle;
+  private final CheckpointLoader loader;
 
-  DdimGridRenderer() {}
+  /** A renderer of toy UNet checkpoints. */
+  DdimGridRenderer() {
+    this.bundle = null;
+    this.loader = new CheckpointLoader();
+  }
+
+  /** A renderer of the checkpoints of the model at {@code base}: a checkpoint or a bundle. */
+  static DdimGridRenderer forBase(String base) {
+    return ModelBundles.isBundle(base)
+        ? new DdimGridRenderer(bundleAt(base))
+        : new DdimGridRenderer();
+  }
+
+  private DdimGridRenderer(BundleModelFactory bundle) {
+    this.bundle = bundle;
+    this.loader = new CheckpointLoader((ModelFactory) bundle);
+  }
+
+  private static BundleModelFactory bundleAt(String base) {
+    try {
+      return new BundleModelFactory(Path.of(base), null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the model bundle " + base + ": " + e, e);
+    }
+  }
+
+  private DiffusionModel load(String location) throws Exception {
+    if (bundle != null && ModelBundles.isBundle(location)) {
+      return bundle.initial();
+    }
+    return loader.load(location).model();
+  }
 
   @Override
   public RenderedGrid render(String location, long version, GridSpec spec) throws Exception {
@@ -34,8 +73,8 @@ final class DdimGridRenderer implements GridRenderer {
     SamplerSettings settings =
         new SamplerSettings(spec.steps(), 0.0, GUIDANCE, TimestepSpacing.TRAILING, true);
     List<RgbImage> images;
-    try (LoadedCheckpoint checkpoint = loader.load(location);
-        DdimSampler sampler = new DdimSampler(checkpoint.model())) {
+    try (DiffusionModel model = load(location);
+        DdimSampler sampler = new DdimSampler(model)) {
       images = sampler.sample(SampleRequest.of(prompts, seeds, settings)).images();
     }
     int scale = Math.max(1, CELL_PIXELS / images.get(0).width());

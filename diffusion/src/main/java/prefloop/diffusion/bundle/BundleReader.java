@@ -67,6 +67,11 @@ final class BundleReader {
     return manifest;
   }
 
+  /** The bundle's identity: the sha256 of its manifest, which holds the sha256 of every file. */
+  static String identity(Path directory) throws IOException {
+    return sha256(directory.resolve(BundleManifest.FILE_NAME));
+  }
+
   private static void require(boolean ok, Path directory, String what) throws IOException {
     if (!ok) {
       throw new IOException(

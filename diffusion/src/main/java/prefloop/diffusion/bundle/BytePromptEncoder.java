@@ -39,9 +39,13 @@ final class BytePromptEncoder implements PromptEncoder {
     return ids;
   }
 
-  /** Rejects only what no text encoder can take: a prompt containing control characters. */
   @Override
   public void validate(String prompt) {
+    check(prompt);
+  }
+
+  /** Rejects only what no text encoder can take: a prompt containing control characters. */
+  static void check(String prompt) {
     if (prompt != null && prompt.chars().anyMatch(c -> Character.isISOControl(c) && c != ' ')) {
       throw new IllegalArgumentException(
           "the prompt contains control characters: remove line breaks, tabs and the like");

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.ParameterAverage;
@@ -50,6 +51,7 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
 
   private final Path bundle;
   private final BundleManifest manifest;
+  private final String identity;
   private final Model denoiserModel;
   private final Model encoderModel;
   private final Block denoiser;
@@ -59,10 +61,12 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
   private final List<Parameter> frozen = new ArrayList<>();
   private boolean training;
 
-  private TorchScriptDiffusionModel(Path bundle, BundleManifest manifest, Device device)
+  private TorchScriptDiffusionModel(
+      Path bundle, BundleManifest manifest, String identity, Device device)
       throws IOException, MalformedModelException {
     this.bundle = bundle;
     this.manifest = manifest;
+    this.identity = identity;
     this.denoiserModel = Model.newInstance("denoiser", device, ENGINE);
     this.encoderModel = Model.newInstance("encoder", device, ENGINE);
     try {
@@ -114,7 +118,8 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
   public static TorchScriptDiffusionModel load(Path directory, Device device)
       throws IOException, MalformedModelException {
     Path absolute = directory.toAbsolutePath();
-    return new TorchScriptDiffusionModel(absolute, BundleReader.read(absolute), device);
+    return new TorchScriptDiffusionModel(
+        absolute, BundleReader.read(absolute), BundleReader.identity(absolute), device);
   }
 
   private static String stem(String file) {
@@ -123,6 +128,17 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
           "bundle file " + file + " must be a TorchScript file named *.pt");
     }
     return file.substring(0, file.length() - ".pt".length());
+  }
+
+  /** The sha256 of the bundle's manifest: what adapter checkpoints and updates name. */
+  @Override
+  public Optional<String> baseSha256() {
+    return Optional.of(identity);
+  }
+
+  /** The bundle's folder. */
+  public Path bundle() {
+    return bundle;
   }
 
   /** The bundle's manifest. */
@@ -210,8 +226,7 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
   /** Copies the adapters of {@code other}, a model of the same bundle. */
   @Override
   public void copyParametersFrom(DiffusionModel other) {
-    if (!(other instanceof TorchScriptDiffusionModel same)
-        || !same.manifest.sha256().equals(manifest.sha256())) {
+    if (!(other instanceof TorchScriptDiffusionModel same) || !same.identity.equals(identity)) {
       throw new IllegalArgumentException(
           "can copy adapters only from a model of the same bundle (" + bundle + ")");
     }
@@ -221,7 +236,8 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
   @Override
   public TorchScriptDiffusionModel duplicateOn(Device device) {
     try {
-      TorchScriptDiffusionModel copy = new TorchScriptDiffusionModel(bundle, manifest, device);
+      TorchScriptDiffusionModel copy =
+          new TorchScriptDiffusionModel(bundle, manifest, identity, device);
       copy.copyParametersFrom(this);
       return copy;
     } catch (IOException | MalformedModelException e) {

@@ -3,7 +3,6 @@ package prefloop.diffusion.checkpoint;
 import ai.djl.MalformedModelException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,14 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import prefloop.diffusion.model.ToyDiffusionModel;
+import prefloop.diffusion.model.DiffusionModel;
 
 /**
  * Reads a checkpoint written by {@link CheckpointWriter} from a directory or an http(s) base URL
  * (the directory's URL: {@code <base>/manifest.json} and {@code <base>/<weightsFile>}). The
- * weights' size and SHA-256 are checked against the manifest <em>before</em> any block is built,
- * and the block is rebuilt from the manifest's architecture alone. Any failure is a {@link
- * CorruptCheckpointException} and nothing stays loaded.
+ * weights' size and SHA-256 are checked against the manifest <em>before</em> any model is built;
+ * the {@link ModelFactory} then builds it (the toy UNet from the manifest's architecture alone, a
+ * bundle's adapters onto its base). Any failure is a {@link CorruptCheckpointException} and nothing
+ * stays loaded.
  */
 public final class CheckpointLoader {
 
@@ -29,35 +29,56 @@ public final class CheckpointLoader {
   private final ObjectMapper json =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private final HttpClient http;
+  private final ModelFactory models;
 
+  /** A loader of toy UNet checkpoints. */
   public CheckpointLoader() {
+    this(ModelFactory.toy());
+  }
+
+  /** A loader that builds models with {@code models}. */
+  public CheckpointLoader(ModelFactory models) {
     // HTTP/1.1: the JDK client would otherwise try an h2c upgrade, which Vert.x servers accept
     this(
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
-            .build());
+            .build(),
+        models);
   }
 
-  public CheckpointLoader(HttpClient http) {
+  public CheckpointLoader(HttpClient http, ModelFactory models) {
     this.http = http;
+    this.models = models;
   }
 
   /** Loads the checkpoint in {@code directory}. */
   public LoadedCheckpoint load(Path directory) throws CorruptCheckpointException {
-    CheckpointManifest manifest =
-        parseManifest(read(directory.resolve(CheckpointManifest.FILE_NAME)));
-    return build(manifest, read(directory.resolve(manifest.weightsFile())));
+    return build(verify(directory));
   }
 
   /** Loads the checkpoint at {@code location}: a directory path, file: URI or http(s) URL. */
   public LoadedCheckpoint load(String location) throws CorruptCheckpointException {
+    return build(verify(location));
+  }
+
+  /**
+   * The manifest and weights at {@code location}, checked against each other but not built into a
+   * model: for a reader that applies adapters onto a model it already holds.
+   */
+  public VerifiedWeights verify(String location) throws CorruptCheckpointException {
     if (location.startsWith("http://") || location.startsWith("https://")) {
       String base = location.endsWith("/") ? location : location + "/";
       CheckpointManifest manifest = parseManifest(fetch(base + CheckpointManifest.FILE_NAME));
-      return build(manifest, fetch(base + manifest.weightsFile()));
+      return verified(manifest, fetch(base + manifest.weightsFile()));
     }
-    return load(location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location));
+    return verify(location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location));
+  }
+
+  private VerifiedWeights verify(Path directory) throws CorruptCheckpointException {
+    CheckpointManifest manifest =
+        parseManifest(read(directory.resolve(CheckpointManifest.FILE_NAME)));
+    return verified(manifest, read(directory.resolve(manifest.weightsFile())));
   }
 
   /** Reads and validates only the manifest of the checkpoint in {@code directory}. */
@@ -65,7 +86,7 @@ public final class CheckpointLoader {
     return parseManifest(read(directory.resolve(CheckpointManifest.FILE_NAME)));
   }
 
-  private LoadedCheckpoint build(CheckpointManifest manifest, byte[] weights)
+  private static VerifiedWeights verified(CheckpointManifest manifest, byte[] weights)
       throws CorruptCheckpointException {
     if (weights.length != manifest.weightsBytes()) {
       throw new CorruptCheckpointException(
@@ -84,14 +105,15 @@ public final class CheckpointLoader {
               + manifest.weightsSha256()
               + " (tampered or corrupted); re-copy the checkpoint");
     }
+    return new VerifiedWeights(manifest, weights);
+  }
+
+  private LoadedCheckpoint build(VerifiedWeights checkpoint) throws CorruptCheckpointException {
     try {
-      ToyDiffusionModel model =
-          ToyDiffusionModel.fromParameters(
-              manifest.architecture(), new ByteArrayInputStream(weights));
-      return new LoadedCheckpoint(manifest, model);
+      DiffusionModel model = models.build(checkpoint.manifest(), checkpoint.weights());
+      return new LoadedCheckpoint(checkpoint.manifest(), model);
     } catch (IOException | MalformedModelException | RuntimeException e) {
-      throw new CorruptCheckpointException(
-          "weights do not fit the manifest's architecture: " + e.getMessage(), e);
+      throw new CorruptCheckpointException("weights do not fit the model: " + e.getMessage(), e);
     }
   }
 

@@ -13,10 +13,11 @@ import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.ToyDiffusionModel;
 
 /**
- * Writes a checkpoint directory: {@code weights.params} (DJL {@code Block.saveParameters}) and
- * {@code manifest.json}. Both files are written to temporaries in the target directory and renamed
- * atomically, weights first, so a reader that sees a manifest sees complete weights (and the sha256
- * catches anything else).
+ * Writes a checkpoint directory: {@code weights.params} and {@code manifest.json}. For the toy UNet
+ * the weights are every parameter (DJL {@code Block.saveParameters}); for a bundle model they are
+ * its adapters only, and the manifest names the base they belong to. Both files are written to
+ * temporaries in the target directory and renamed atomically, weights first, so a reader that sees
+ * a manifest sees complete weights (and the sha256 catches anything else).
  */
 public final class CheckpointWriter {
 
@@ -37,11 +38,12 @@ public final class CheckpointWriter {
   /** Writes {@code model} with {@code metadata} into {@code directory} (created if needed). */
   public CheckpointManifest write(DiffusionModel model, CheckpointMetadata metadata, Path directory)
       throws IOException {
-    if (!(model instanceof ToyDiffusionModel toy)) {
+    String base = model.baseSha256().orElse(null);
+    if (base == null && !(model instanceof ToyDiffusionModel)) {
       throw new IllegalArgumentException(
-          "this checkpoint format holds the toy UNet (its manifest records a UNetConfig); a "
+          "a full-weight checkpoint records a UNetConfig, so it holds only the toy UNet; a "
               + model.getClass().getSimpleName()
-              + " is saved in its own bundle format");
+              + " must name its base (DiffusionModel.baseSha256)");
     }
     Files.createDirectories(directory);
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -50,7 +52,7 @@ public final class CheckpointWriter {
     CheckpointManifest manifest =
         new CheckpointManifest(
             CheckpointManifest.FORMAT_VERSION,
-            toy.config(),
+            base == null ? ((ToyDiffusionModel) model).config() : null,
             metadata.role(),
             metadata.version(),
             metadata.parentVersion(),
@@ -62,7 +64,9 @@ public final class CheckpointWriter {
             Sha256.hex(weights),
             weights.length,
             metadata.consumerOffsets(),
-            metadata.extra());
+            metadata.extra(),
+            base == null ? WeightsKind.FULL : WeightsKind.ADAPTER,
+            base);
     writeAtomically(directory.resolve(manifest.weightsFile()), weights);
     writeAtomically(
         directory.resolve(CheckpointManifest.FILE_NAME), json.writeValueAsBytes(manifest));

@@ -8,6 +8,7 @@ import ai.djl.util.PairList;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 import prefloop.diffusion.schedule.ScheduleConfig;
 
 /**
@@ -89,6 +90,14 @@ public interface DiffusionModel extends AutoCloseable {
 
   /** A frozen copy with bit-identical weights on {@code device}. */
   DiffusionModel duplicateOn(Device device);
+
+  /**
+   * The identity (sha256 of the bundle manifest) of the frozen base that {@link #parameters()} are
+   * adapters of; empty when the parameters are the whole model, as for the toy UNet.
+   */
+  default Optional<String> baseSha256() {
+    return Optional.empty();
+  }
 
   /** Writes the trainable parameters (the format is the implementation's). */
   void saveParameters(OutputStream out) throws IOException;

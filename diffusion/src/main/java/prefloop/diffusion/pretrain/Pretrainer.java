@@ -240,19 +240,15 @@ public final class Pretrainer {
     CheckpointLoader loader = new CheckpointLoader();
     LoadedCheckpoint trained = loader.load(raw);
     LoadedCheckpoint averaged = loader.load(out);
-    if (!trained.model().config().equals(config.architecture())) {
+    if (!trained.toy().config().equals(config.architecture())) {
       trained.close();
       averaged.close();
       throw new IllegalArgumentException(
-          "cannot resume: "
-              + out
-              + " holds another architecture ("
-              + trained.model().config()
-              + ")");
+          "cannot resume: " + out + " holds another architecture (" + trained.toy().config() + ")");
     }
     LOG.info("resuming from step {}", trained.manifest().learnerStep());
     return new TrainingState(
-        trained.model(), averaged.model(), Math.toIntExact(trained.manifest().learnerStep()));
+        trained.toy(), averaged.toy(), Math.toIntExact(trained.manifest().learnerStep()));
   }
 
   /** The models and counters of a run. */

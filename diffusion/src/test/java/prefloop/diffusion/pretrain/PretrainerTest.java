@@ -59,7 +59,7 @@ class PretrainerTest {
     try (ToyDiffusionModel initial = ToyDiffusionModel.newInitialised(architecture, SEED);
         LoadedCheckpoint trained = new CheckpointLoader().load(out.resolve("train-state"))) {
       double before = heldBatchLoss(initial);
-      double after = heldBatchLoss(trained.model());
+      double after = heldBatchLoss(trained.toy());
       // The v loss keeps an irreducible part (x_0's spread given the prompt at high noise).
       assertThat(after).isLessThan((output == Prediction.EPSILON ? 0.7 : 0.85) * before);
     }

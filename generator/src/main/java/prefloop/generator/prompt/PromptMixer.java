@@ -10,7 +10,8 @@ import prefloop.world.PromptSplit;
  * Draws the next prompts from the configured sources: at each draw, a source that has a prompt
  * ready is chosen with probability ∝ its weight (seeded, so a run is reproducible given the same
  * arrivals). The built-in sampler draws from the world's training split only, so held-out prompts
- * stay unseen for evaluation; the file is cycled. Thread-safe.
+ * stay unseen for evaluation; the file is cycled. A model bundle has no built-in prompts (its
+ * {@code split} is null): the built-in weight then counts as zero. Thread-safe.
  */
 public final class PromptMixer {
   private final PromptMix mix;
@@ -50,7 +51,7 @@ public final class PromptMixer {
   }
 
   private PromptCandidate draw() {
-    double builtin = mix.builtinWeight();
+    double builtin = split == null ? 0 : mix.builtinWeight();
     double file = filePrompts.isEmpty() ? 0 : mix.fileWeight();
     double fromTopic = topic.size() > 0 ? mix.topicWeight() : 0;
     double fromHttp = http.size() > 0 ? mix.httpWeight() : 0;

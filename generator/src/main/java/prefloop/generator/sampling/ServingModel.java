@@ -1,25 +1,40 @@
 package prefloop.generator.sampling;
 
+import java.util.function.Consumer;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.schemas.avro.ModelRole;
 
 /**
  * The model the generator samples from, with the version it is published under. Owned by the
- * sampling worker thread once swapped in; closing it frees its native memory.
+ * sampling worker thread once swapped in; closing it frees its native memory, or hands the model
+ * back to whoever lent it (a bundle's base, reused by the next adapter update).
  */
 public final class ServingModel implements AutoCloseable {
   private final long version;
   private final ModelRole role;
   private final String source;
   private final DiffusionModel model;
+  private final Consumer<DiffusionModel> release;
   private DdimSampler sampler;
 
+  /** Serves {@code model}, which closing this closes. */
   public ServingModel(long version, ModelRole role, String source, DiffusionModel model) {
+    this(version, role, source, model, DiffusionModel::close);
+  }
+
+  /** Serves {@code model}; closing this passes it to {@code release}. */
+  public ServingModel(
+      long version,
+      ModelRole role,
+      String source,
+      DiffusionModel model,
+      Consumer<DiffusionModel> release) {
     this.version = version;
     this.role = role;
     this.source = source;
     this.model = model;
+    this.release = release;
   }
 
   public long version() {
@@ -55,7 +70,7 @@ public final class ServingModel implements AutoCloseable {
     if (sampler != null) {
       sampler.close();
     }
-    model.close();
+    release.accept(model);
   }
 
   @Override

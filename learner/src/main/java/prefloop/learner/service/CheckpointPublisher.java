@@ -11,6 +11,7 @@ import prefloop.diffusion.model.DiffusionModel;
 import prefloop.schemas.avro.MergeInfo;
 import prefloop.schemas.avro.ModelRole;
 import prefloop.schemas.avro.ModelUpdate;
+import prefloop.schemas.avro.WeightsKind;
 
 /**
  * Broadcast of weights: write a checkpoint to the store, then publish a {@link ModelUpdate} whose
@@ -105,6 +106,8 @@ final class CheckpointPublisher {
             .setParentVersion(parent < 0 ? null : parent)
             .setMerge(merge)
             .setCreatedAt(clock.instant())
+            .setWeights(WeightsKind.valueOf(stored.manifest().weightsKind().name()))
+            .setBaseSha256(stored.manifest().baseSha256())
             .build();
     boolean sent = outbox.modelUpdate(update);
     if (sent) {

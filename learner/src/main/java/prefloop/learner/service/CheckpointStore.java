@@ -22,16 +22,17 @@ import prefloop.diffusion.checkpoint.CheckpointMetadata;
 import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.checkpoint.CorruptCheckpointException;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
+import prefloop.diffusion.checkpoint.ModelFactory;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.schemas.avro.ModelRole;
 
 /**
  * The learner's checkpoint store: one directory per checkpoint, {@code <role>-v<version>} (six
- * digits), holding the diffusion module's {@code weights.params} and {@code manifest.json}, and for
- * the policy the {@link TrainingLedger} and the optimiser state ({@value #OPTIMIZER_FILE}). A
- * checkpoint exists once its manifest does (written last, atomically), so a crash mid-write leaves
- * nothing that restarts would load. Optionally mirrored into a shared directory with the same
- * layout.
+ * digits), holding the diffusion module's {@code weights.params} (every weight of the toy UNet, or
+ * the adapters of a model bundle) and {@code manifest.json}, and for the policy the {@link
+ * TrainingLedger} and the optimiser state ({@value #OPTIMIZER_FILE}). A checkpoint exists once its
+ * manifest does (written last, atomically), so a crash mid-write leaves nothing that restarts would
+ * load. Optionally mirrored into a shared directory with the same layout.
  */
 public final class CheckpointStore {
   private static final Pattern NAME = Pattern.compile("(policy|reference)-v(\\d{6,})");
@@ -43,10 +44,17 @@ public final class CheckpointStore {
   private final Path root;
   private final Optional<Path> mirror;
   private final CheckpointWriter writer = new CheckpointWriter();
-  private final CheckpointLoader loader = new CheckpointLoader();
+  private final CheckpointLoader loader;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** A store of toy UNet checkpoints. */
   public CheckpointStore(Path root, Optional<Path> mirror) throws IOException {
+    this(root, mirror, ModelFactory.toy());
+  }
+
+  /** A store whose checkpoints {@code models} builds (a bundle's adapters onto its base). */
+  public CheckpointStore(Path root, Optional<Path> mirror, ModelFactory models) throws IOException {
+    this.loader = new CheckpointLoader(models);
     this.root = root.toAbsolutePath();
     this.mirror = mirror.map(Path::toAbsolutePath);
     Files.createDirectories(this.root);

@@ -1,6 +1,7 @@
 package prefloop.learner.service;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,9 +17,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import prefloop.diffusion.bundle.BundleModelFactory;
+import prefloop.diffusion.bundle.ModelBundles;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.CorruptCheckpointException;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
+import prefloop.diffusion.checkpoint.ModelFactory;
+import prefloop.diffusion.model.DiffusionModel;
 import prefloop.learner.core.PreferenceTrainer;
 import prefloop.schemas.Topics;
 
@@ -73,13 +78,28 @@ public final class Learner {
         Engine.getInstance().getGpuCount());
     NDManager manager = NDManager.newBaseManager(device);
     PreferenceTrainer trainer;
-    try (LoadedCheckpoint base = new CheckpointLoader().load(config.baseCheckpoint())) {
-      trainer = new PreferenceTrainer(config.trainer(), base.model(), manager);
+    ModelFactory models;
+    if (ModelBundles.isBundle(config.baseCheckpoint().toString())) {
+      BundleModelFactory bundle = new BundleModelFactory(config.baseCheckpoint(), device);
+      models = bundle;
+      try (DiffusionModel initial = initialOf(bundle)) {
+        trainer = new PreferenceTrainer(config.trainer(), initial, manager);
+      }
+      LOG.info(
+          "model bundle {} (manifest sha256 {}): training its adapters only",
+          config.baseCheckpoint(),
+          bundle.identity());
+    } else {
+      models = ModelFactory.toy();
+      try (LoadedCheckpoint base = new CheckpointLoader().load(config.baseCheckpoint())) {
+        trainer = new PreferenceTrainer(config.trainer(), base.model(), manager);
+      }
     }
     Topics topics = Topics.withPrefix(config.topicPrefix());
     PreferenceSource source = source(config, topics);
     Outbox outbox = outbox(config, topics);
-    CheckpointStore store = new CheckpointStore(config.checkpointDir(), config.sharedMirror());
+    CheckpointStore store =
+        new CheckpointStore(config.checkpointDir(), config.sharedMirror(), models);
     AtomicReference<LearnerStatus> status =
         new AtomicReference<>(LearnerStatus.starting(config.learnerId()));
     LearnerMeters meters = new LearnerMeters(config.learnerId(), status::get);
@@ -128,6 +148,14 @@ public final class Learner {
     }
     return new Learner(
         config, store, loop, publisher, meters, status, source, outbox, trainer, manager);
+  }
+
+  private static DiffusionModel initialOf(BundleModelFactory bundle) throws IOException {
+    try {
+      return bundle.initial();
+    } catch (MalformedModelException e) {
+      throw new IOException("the model bundle cannot be loaded: " + e.getMessage(), e);
+    }
   }
 
   private static PreferenceSource source(LearnerConfig config, Topics topics) {
