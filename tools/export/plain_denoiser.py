@@ -17,19 +17,20 @@ adapters (lora_down, lora_up; lora_up starts at zero, so the adapted model start
 base): prefloop trains only parameters whose name matches the manifest's pattern ("lora_").
 
 To bundle your own denoiser, give it the same forward signature (wrap it if needed), script it with
-torch.jit.script, and write the manifest as write_bundle() does.
+torch.jit.script, and write the manifest as write_bundle() does (helpers in bundle.py).
 
 Usage (Debian's python3-torch 1.13 is enough):
   /usr/bin/python3 tools/export/plain_denoiser.py OUT_DIR [--seed 7] [--size 32] [--width 32]
+(PYTHONHASHSEED=0 in front makes the TorchScript files byte-reproducible; see bundle.py.)
 """
 import argparse
-import hashlib
-import json
 import math
 import os
 
 import torch
 from torch import nn
+
+from bundle import save_scripted, write_manifest
 
 
 class LoraConv(nn.Module):
@@ -100,25 +101,11 @@ class ByteEncoder(nn.Module):
         return self.mlp(summed / count)
 
 
-def sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def write_bundle(out, denoiser, encoder, manifest):
     os.makedirs(out, exist_ok=True)
-    torch.jit.script(denoiser.eval()).save(os.path.join(out, "denoiser.pt"))
-    torch.jit.script(encoder.eval()).save(os.path.join(out, "encoder.pt"))
-    files = {"denoiser": "denoiser.pt", "encoder": "encoder.pt"}
-    manifest = dict(manifest)
-    manifest["files"] = files
-    manifest["sha256"] = {name: sha256(os.path.join(out, name)) for name in files.values()}
-    with open(os.path.join(out, "manifest.json"), "w") as f:
-        json.dump(manifest, f, indent=2, sort_keys=True)
-        f.write("\n")
+    save_scripted(denoiser, os.path.join(out, "denoiser.pt"))
+    save_scripted(encoder, os.path.join(out, "encoder.pt"))
+    write_manifest(out, manifest, {"denoiser": "denoiser.pt", "encoder": "encoder.pt"})
 
 
 def main():
