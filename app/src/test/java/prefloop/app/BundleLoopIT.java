@@ -8,10 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
 import prefloop.learner.service.LearnerConfig;
@@ -25,8 +26,9 @@ import prefloop.schemas.avro.WeightsKind;
 import prefloop.world.PromptGrammar;
 
 /**
- * {@code up --model-bundle models/plain-denoiser}: the whole loop on the committed TorchScript
- * fixture. Free-text prompts (outside the toy grammar) are sampled, rated by the aesthetic model
+ * {@code up --model-bundle DIR}: the whole loop on each committed TorchScript fixture, the pixel
+ * one and the latent one (whose samples are decoded for the rater and encoded back for the
+ * learner). Free-text prompts (outside the toy grammar) are sampled, rated by the aesthetic model
  * and trained; the learner broadcasts ADAPTER updates naming the bundle, the generator serves them
  * (the second onto the base copy the first one freed), and the loss moves.
  */
@@ -34,30 +36,32 @@ class BundleLoopIT {
   private static final String PREFIX = "bundleit.";
   private static final Duration PATIENCE = Duration.ofMinutes(4);
   private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
-  private static final Path BUNDLE = REPOSITORY.resolve("models/plain-denoiser");
 
-  @TempDir static Path dir;
-  private static EmbeddedKafka kafka;
+  @TempDir Path dir;
+  private EmbeddedKafka kafka;
 
-  @BeforeAll
-  static void startBroker() {
+  @BeforeEach
+  void startBroker() {
     kafka = EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix(PREFIX));
   }
 
-  @AfterAll
-  static void stopBroker() {
+  @AfterEach
+  void stopBroker() {
     if (kafka != null) {
       kafka.close();
     }
   }
 
-  @Test
-  void freeTextPromptsAreSampledRatedAndTrainedAndAdapterUpdatesAreServed() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"models/plain-denoiser", "models/latent-denoiser"})
+  void freeTextPromptsAreSampledRatedAndTrainedAndAdapterUpdatesAreServed(String fixture)
+      throws Exception {
+    Path bundle = REPOSITORY.resolve(fixture);
     Topics topics = Topics.withPrefix(PREFIX);
     List<GeneratedPair> pairs = new ArrayList<>();
     List<ModelUpdate> updates = new ArrayList<>();
     List<Double> losses = new ArrayList<>();
-    try (LocalLoop loop = LocalLoop.start(plan(dir.resolve("run")));
+    try (LocalLoop loop = LocalLoop.start(plan(bundle, dir.resolve("run")));
         TopicReader<GeneratedPair> pairReader =
             new TopicReader<>(kafka.bootstrapServers(), topics.pairs());
         TopicReader<ModelUpdate> updateReader =
@@ -76,7 +80,7 @@ class BundleLoopIT {
     }
 
     List<String> bundlePrompts =
-        Files.readAllLines(BUNDLE.resolve("prompts.txt")).stream()
+        Files.readAllLines(bundle.resolve("prompts.txt")).stream()
             .filter(line -> !line.isBlank() && !line.startsWith("#"))
             .toList();
     PromptGrammar grammar = new PromptGrammar();
@@ -111,13 +115,13 @@ class BundleLoopIT {
     }
   }
 
-  private static LoopPlan plan(Path runDir) {
-    LoopPlan defaults = LoopPlan.defaults(kafka.bootstrapServers(), PREFIX, BUNDLE, runDir);
+  private LoopPlan plan(Path bundle, Path runDir) {
+    LoopPlan defaults = LoopPlan.defaults(kafka.bootstrapServers(), PREFIX, bundle, runDir);
     LearnerConfig learner =
         LearnerConfig.builder(defaults.learner().trainer())
             .bootstrapServers(kafka.bootstrapServers())
             .topicPrefix(PREFIX)
-            .baseCheckpoint(BUNDLE)
+            .baseCheckpoint(bundle)
             .checkpointDir(runDir.resolve("checkpoints"))
             .batchSize(2)
             .publishEvery(2)
@@ -129,7 +133,7 @@ class BundleLoopIT {
             learner,
             defaults.dashboard().withPort(0))
         .withRewardModels(REPOSITORY.resolve("models/reward"))
-        .withModelBundlePrompts(BUNDLE.resolve("prompts.txt"))
+        .withModelBundlePrompts(bundle.resolve("prompts.txt"))
         .withBacklogAboveLearnerCommits();
   }
 

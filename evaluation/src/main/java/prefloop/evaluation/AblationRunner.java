@@ -113,7 +113,7 @@ public final class AblationRunner {
     PreferenceConverter converter =
         new PreferenceConverter(
             LearnerConfig.builder(variant.trainer()).build(),
-            base.geometry().size(),
+            base.imageGeometry().size(),
             base.prompts());
     return (policy, step) -> {
       List<PreferenceExample> out = new ArrayList<>();

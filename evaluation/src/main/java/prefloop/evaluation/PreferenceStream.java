@@ -78,7 +78,7 @@ public final class PreferenceStream {
   public List<PreferenceExample> examples(TrainerConfig trainer, DiffusionModel model) {
     LearnerConfig config = LearnerConfig.builder(trainer).input(PreferenceInput.FILE, file).build();
     PreferenceConverter converter =
-        new PreferenceConverter(config, model.geometry().size(), model.prompts());
+        new PreferenceConverter(config, model.imageGeometry().size(), model.prompts());
     List<PreferenceExample> examples = new ArrayList<>();
     try (FilePreferenceSource source = new FilePreferenceSource(file, 256)) {
       source.seek(Map.of());

@@ -48,8 +48,32 @@ final class BundleReader {
         manifest.trainable() != null && !manifest.trainable().isBlank(),
         directory,
         "trainable (a name pattern such as lora_)");
-    for (String role : new String[] {"denoiser", "encoder"}) {
-      String name = manifest.file(role);
+    if (manifest.tokenizer() != null) {
+      throw new IOException(
+          "bundle "
+              + directory
+              + " asks for the tokenizer "
+              + manifest.tokenizer()
+              + "; this build feeds prompts to the encoder as UTF-8 bytes only (no \"tokenizer\""
+              + " key). Export the text encoder over byte ids (tools/export/plain_denoiser.py)");
+    }
+    for (String name : manifest.files().values()) {
+      require(
+          name.matches("[A-Za-z0-9][A-Za-z0-9._-]*"),
+          directory,
+          "plain file names (got " + name + ")");
+    }
+    manifest.file("denoiser");
+    manifest.file("encoder");
+    if (manifest.latent()) {
+      manifest.file(BundleManifest.VAE_ENCODER);
+      manifest.file(BundleManifest.VAE_DECODER);
+      require(
+          manifest.image() != null,
+          directory,
+          "image (the decoded image shape of a latent bundle)");
+    }
+    for (String name : manifest.files().values()) {
       String expected = manifest.sha256().get(name);
       require(expected != null, directory, "sha256 of " + name);
       String actual = sha256(directory.resolve(name));

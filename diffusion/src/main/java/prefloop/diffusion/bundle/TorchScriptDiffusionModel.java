@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.LatentAutoencoder;
 import prefloop.diffusion.model.ParameterAverage;
 import prefloop.diffusion.model.Prediction;
 import prefloop.diffusion.model.PromptEncoder;
@@ -39,7 +40,9 @@ import prefloop.diffusion.schedule.ScheduleTensors;
  *   <li>only parameters whose name matches the manifest's {@code trainable} pattern are trained
  *       (and copied, saved and merged): LoRA adapters on a frozen base. {@code trainParam} marks
  *       every parameter as needing a gradient, so the frozen set is enforced here;
- *   <li>the prompt encoder is TorchScript too, frozen, fed UTF-8 bytes ({@link BytePromptEncoder}).
+ *   <li>the prompt encoder is TorchScript too, frozen, fed UTF-8 bytes ({@link BytePromptEncoder});
+ *   <li>a latent bundle adds a frozen VAE ({@link TorchScriptAutoencoder}): the denoiser works on
+ *       latents, samples are decoded for the raters and rated images encoded for the learner.
  * </ul>
  *
  * Each copy (policy, reference, initial) loads its own base from the bundle: the base is never
@@ -54,6 +57,8 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
   private final String identity;
   private final Model denoiserModel;
   private final Model encoderModel;
+  private final List<Model> vaeModels = new ArrayList<>();
+  private final TorchScriptAutoencoder autoencoder;
   private final Block denoiser;
   private final BytePromptEncoder prompts;
   private final ScheduleTensors outputSchedule;
@@ -72,9 +77,11 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
     try {
       denoiserModel.load(bundle, stem(manifest.file("denoiser")), Map.of("trainParam", "true"));
       encoderModel.load(bundle, stem(manifest.file("encoder")));
+      this.autoencoder = manifest.latent() ? loadAutoencoder(device) : null;
     } catch (IOException | MalformedModelException | RuntimeException e) {
       denoiserModel.close();
       encoderModel.close();
+      vaeModels.forEach(Model::close);
       throw e;
     }
     this.denoiser = denoiserModel.getBlock();
@@ -87,8 +94,10 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
         frozen.add(named.getValue());
       }
     }
-    for (Pair<String, Parameter> named : encoderModel.getBlock().getParameters()) {
-      named.getValue().freeze(true);
+    for (Model frozenModel : frozenModels()) {
+      for (Pair<String, Parameter> named : frozenModel.getBlock().getParameters()) {
+        named.getValue().freeze(true);
+      }
     }
     this.outputSchedule =
         manifest.prediction() == Prediction.V
@@ -106,6 +115,25 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
               + denoiser.getParameters().keys().stream().limit(3).toList()
               + ")");
     }
+  }
+
+  private TorchScriptAutoencoder loadAutoencoder(Device device)
+      throws IOException, MalformedModelException {
+    Block[] blocks = new Block[2];
+    String[] roles = {BundleManifest.VAE_ENCODER, BundleManifest.VAE_DECODER};
+    for (int i = 0; i < roles.length; i++) {
+      Model model = Model.newInstance(roles[i], device, ENGINE);
+      vaeModels.add(model);
+      model.load(bundle, stem(manifest.file(roles[i])));
+      blocks[i] = model.getBlock();
+    }
+    return new TorchScriptAutoencoder(blocks[0], blocks[1], manifest.image());
+  }
+
+  private List<Model> frozenModels() {
+    List<Model> models = new ArrayList<>(vaeModels);
+    models.add(encoderModel);
+    return models;
   }
 
   /** The bundle at {@code directory} on the engine's default device. */
@@ -184,6 +212,11 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
   @Override
   public SampleGeometry geometry() {
     return manifest.geometry();
+  }
+
+  @Override
+  public Optional<LatentAutoencoder> autoencoder() {
+    return Optional.ofNullable(autoencoder);
   }
 
   @Override
@@ -268,5 +301,6 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
     }
     denoiserModel.close();
     encoderModel.close();
+    vaeModels.forEach(Model::close);
   }
 }

@@ -18,8 +18,9 @@ import prefloop.diffusion.schedule.ScheduleConfig;
  * one implementation.
  *
  * <p>Samples live in the model's own space, of shape {@link #geometry()}, in [-1, 1] for pixel
- * models. The noise schedule and prediction type are those the checkpoint was trained with: every
- * sampler and trainer takes them from here, never from a default.
+ * models; a latent model has an {@link #autoencoder()} between its latents and images. The noise
+ * schedule and prediction type are those the checkpoint was trained with: every sampler and trainer
+ * takes them from here, never from a default.
  *
  * <p>A model starts <b>frozen</b> (no gradients: inference, reference and initial copies). Call
  * {@link #setTrainable(boolean) setTrainable(true)} on the model you optimise; {@link
@@ -53,8 +54,33 @@ public interface DiffusionModel extends AutoCloseable {
   /** The noise schedule the model was trained with. */
   ScheduleConfig schedule();
 
-  /** The shape of one sample. */
+  /** The shape of one sample in the model's space (latents, for a latent model). */
   SampleGeometry geometry();
+
+  /** The autoencoder of a latent model; empty for a pixel model. */
+  default Optional<LatentAutoencoder> autoencoder() {
+    return Optional.empty();
+  }
+
+  /** The shape of one image the model makes: decoded latents, or {@link #geometry()}. */
+  default SampleGeometry imageGeometry() {
+    return autoencoder().map(LatentAutoencoder::image).orElse(geometry());
+  }
+
+  /** Whether sampling may clip x̂_0 to [-1, 1]: pixels may be clipped, latents never. */
+  default boolean clipsToImageRange() {
+    return autoencoder().isEmpty();
+  }
+
+  /** Samples in the model's space → images in [-1, 1] (the decoder, or the samples themselves). */
+  default NDArray toImageSpace(NDArray samples) {
+    return autoencoder().map(vae -> vae.decode(samples)).orElse(samples);
+  }
+
+  /** Images in [-1, 1] → samples in the model's space (the encoder, or the images themselves). */
+  default NDArray toModelSpace(NDArray images) {
+    return autoencoder().map(vae -> vae.encode(images)).orElse(images);
+  }
 
   /** Text to condition; also the judge of which prompts the model accepts. */
   PromptEncoder prompts();

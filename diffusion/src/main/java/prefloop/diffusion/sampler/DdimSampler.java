@@ -103,7 +103,7 @@ public final class DdimSampler implements AutoCloseable {
                   t,
                   tPrev,
                   settings.eta(),
-                  settings.clipSample());
+                  settings.clipSample() && model.clipsToImageRange());
           NDArray next = withLogProbs ? p.mean().add(p.std().mul(noise.next(step))) : p.mean();
           if (withLogProbs) {
             NDArray logProb = DdimStep.gaussianLogProb(next, p.mean(), p.std());
@@ -120,7 +120,7 @@ public final class DdimSampler implements AutoCloseable {
         }
       }
       return new SamplingResult(
-          ImageSpace.toImages(x),
+          ImageSpace.toImages(model.toImageSpace(x)),
           timesteps,
           previous,
           request.keepTrajectory() ? trajectories(frames, n) : null,

@@ -62,7 +62,8 @@ public final class DdpmSampler {
           x = next;
         }
       }
-      return new SamplingResult(ImageSpace.toImages(x), timesteps, previous, null, null);
+      return new SamplingResult(
+          ImageSpace.toImages(model.toImageSpace(x)), timesteps, previous, null, null);
     }
   }
 

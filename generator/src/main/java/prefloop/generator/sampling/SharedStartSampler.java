@@ -82,7 +82,13 @@ final class SharedStartSampler {
           NDArray eps = guided(model, x, t, tokens, empty, settings.guidanceScale());
           StepDistribution p =
               DdimStep.distribution(
-                  tensors, eps, x, t, tPrev, settings.eta(), settings.clipSample());
+                  tensors,
+                  eps,
+                  x,
+                  t,
+                  tPrev,
+                  settings.eta(),
+                  settings.clipSample() && model.clipsToImageRange());
           NDArray next = p.mean().add(p.std().mul(step.create(draw(streams, plane), shape)));
           NDArray logProb = DdimStep.gaussianLogProb(next, p.mean(), p.std());
           logProb.attach(run);
@@ -93,7 +99,7 @@ final class SharedStartSampler {
         }
       }
       return new Result(
-          ImageSpace.toImages(x),
+          ImageSpace.toImages(model.toImageSpace(x)),
           timesteps,
           perImage(NDArrays.stack(frames, 1).toFloatArray(), n, frames.size(), plane),
           perImage(NDArrays.stack(logProbs, 1).toFloatArray(), n, logProbs.size(), 1));

@@ -10,7 +10,8 @@ import prefloop.diffusion.sampler.ImageSpace;
  * The usable pairs of a step as tensors in one step scope.
  *
  * @param examples the pairs, in row order
- * @param winners preferred images [P, C, H, W] in model space [−1, 1]
+ * @param winners preferred images [P, C, H, W] in model space: pixels in [−1, 1], or the latents
+ *     the model's autoencoder encodes them to
  * @param losers the other images [P, C, H, W]
  * @param tokens prompt tokens [P, L]
  * @param emptyTokens the EMPTY prompt's tokens [P, L] (unconditional branch of guidance)
@@ -33,8 +34,10 @@ public record PairBatch(
     List<String> blanks = examples.stream().map(e -> "").toList();
     return new PairBatch(
         examples,
-        ImageSpace.toModel(scope, examples.stream().map(PreferenceExample::winner).toList()),
-        ImageSpace.toModel(scope, examples.stream().map(PreferenceExample::loser).toList()),
+        model.toModelSpace(
+            ImageSpace.toModel(scope, examples.stream().map(PreferenceExample::winner).toList())),
+        model.toModelSpace(
+            ImageSpace.toModel(scope, examples.stream().map(PreferenceExample::loser).toList())),
         model.condition(scope, prompts),
         model.condition(scope, blanks));
   }

@@ -99,7 +99,7 @@ public final class PreferenceTrainer implements AutoCloseable {
   /** One optimiser step on {@code batch} (+ the reference update at τ boundaries). */
   public StepResult step(List<PreferenceExample> batch) {
     long started = System.nanoTime();
-    int size = policy.geometry().size();
+    int size = policy.imageGeometry().size();
     List<PreferenceExample> usable = new ArrayList<>(batch.size());
     for (PreferenceExample example : batch) {
       if (example.weight() > 0

@@ -128,7 +128,7 @@ public final class Learner {
             Clock.systemUTC());
     PreferenceConverter converter =
         new PreferenceConverter(
-            config, trainer.policy().geometry().size(), trainer.policy().prompts());
+            config, trainer.policy().imageGeometry().size(), trainer.policy().prompts());
     loop.ingest(
         new RecordIngest(
             topics.preferences().decoder(),

@@ -118,6 +118,26 @@ class PreferenceTrainerTest {
   }
 
   @Test
+  void aLatentBundleTrainsOnRatedImagesEncodedToLatents() throws Exception {
+    TrainerConfig config = TrainerConfig.defaults().withLearningRate(1e-2).withBeta(500);
+    try (TorchScriptDiffusionModel bundle =
+            TorchScriptDiffusionModel.load(java.nio.file.Path.of("../models/latent-denoiser"));
+        PreferenceTrainer trainer = new PreferenceTrainer(config, bundle, manager)) {
+      // rated images are 32×32 pixels; the denoiser works on 4×8×8 latents
+      List<PreferenceExample> pairs = TinyPairs.random(4, 32, 5);
+      float[] before = TinyPairs.flat(trainer.policy());
+
+      StepResult first = trainer.step(pairs);
+      StepResult second = trainer.step(pairs);
+
+      assertThat(trainer.policy().geometry().height()).isEqualTo(8);
+      assertThat(first.pairsUsed()).isEqualTo(4);
+      assertThat(second.nonFinite()).isFalse();
+      assertThat(TinyPairs.flat(trainer.policy())).isNotEqualTo(before);
+    }
+  }
+
+  @Test
   void theTrainerRunsOnTheScheduleInTheCheckpointsManifestNotTheDefault() {
     ScheduleConfig twenty = new ScheduleConfig(ScheduleKind.LINEAR, 20, 1e-3, 0.2);
     TrainerConfig config =
