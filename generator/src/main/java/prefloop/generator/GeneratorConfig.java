@@ -1,6 +1,7 @@
 package prefloop.generator;
 
 import java.nio.file.Path;
+import prefloop.diffusion.model.DeviceChoice;
 import prefloop.schemas.avro.ModelRole;
 
 /**
@@ -9,7 +10,8 @@ import prefloop.schemas.avro.ModelRole;
  * @param bootstrapServers Kafka {@code bootstrap.servers}
  * @param topicPrefix prefix of our topic names (e.g. {@code prefloop.})
  * @param baseCheckpoint checkpoint served until the first accepted ModelUpdate: a directory, file:
- *     URI or http(s) URL of a checkpoint written by the diffusion module's CheckpointWriter
+ *     URI or http(s) URL of a checkpoint written by the diffusion module's CheckpointWriter, or the
+ *     folder of a model bundle (its updates then carry adapters for it)
  * @param baseVersion version the base checkpoint is published under, in [0, 10^15]; updates of
  *     version ≤ the current one are ignored
  * @param sampling sampler settings, mode and batch size
@@ -21,6 +23,7 @@ import prefloop.schemas.avro.ModelRole;
  * @param blobDir where trajectory blobs are written; null = a temporary directory
  * @param consumerGroup consumer group of generators on the prompts topic
  * @param seed root seed of prompt choice and image seeds
+ * @param device where the served model runs: auto (a GPU when the engine sees one), cpu or gpu
  */
 public record GeneratorConfig(
     String bootstrapServers,
@@ -35,7 +38,8 @@ public record GeneratorConfig(
     String advertisedHost,
     Path blobDir,
     String consumerGroup,
-    long seed) {
+    long seed,
+    DeviceChoice device) {
 
   public GeneratorConfig {
     Checks.nonBlank("bootstrapServers", bootstrapServers);
@@ -53,6 +57,9 @@ public record GeneratorConfig(
     Checks.range("httpPort", httpPort, 0, 65535);
     Checks.nonBlank("advertisedHost", advertisedHost);
     Checks.nonBlank("consumerGroup", consumerGroup);
+    if (device == null) {
+      throw new IllegalArgumentException("device must be auto, cpu or gpu");
+    }
   }
 
   /** Defaults around a broker and a base checkpoint: free HTTP port, policy, seed 0. */
@@ -70,7 +77,8 @@ public record GeneratorConfig(
         "127.0.0.1",
         null,
         "prefloop-generator",
-        0);
+        0,
+        DeviceChoice.AUTO);
   }
 
   public GeneratorConfig withSampling(SamplingConfig value) {
@@ -87,7 +95,8 @@ public record GeneratorConfig(
         advertisedHost,
         blobDir,
         consumerGroup,
-        seed);
+        seed,
+        device);
   }
 
   public GeneratorConfig withPrompts(PromptMix value) {
@@ -104,7 +113,8 @@ public record GeneratorConfig(
         advertisedHost,
         blobDir,
         consumerGroup,
-        seed);
+        seed,
+        device);
   }
 
   public GeneratorConfig withBackpressure(BackpressureConfig value) {
@@ -121,7 +131,8 @@ public record GeneratorConfig(
         advertisedHost,
         blobDir,
         consumerGroup,
-        seed);
+        seed,
+        device);
   }
 
   public GeneratorConfig withTopicPrefix(String value) {
@@ -138,7 +149,8 @@ public record GeneratorConfig(
         advertisedHost,
         blobDir,
         consumerGroup,
-        seed);
+        seed,
+        device);
   }
 
   public GeneratorConfig withSampleFrom(ModelRole value) {
@@ -155,7 +167,8 @@ public record GeneratorConfig(
         advertisedHost,
         blobDir,
         consumerGroup,
-        seed);
+        seed,
+        device);
   }
 
   public GeneratorConfig withConsumerGroup(String value) {
@@ -172,6 +185,25 @@ public record GeneratorConfig(
         advertisedHost,
         blobDir,
         value,
-        seed);
+        seed,
+        device);
+  }
+
+  public GeneratorConfig withDevice(DeviceChoice value) {
+    return new GeneratorConfig(
+        bootstrapServers,
+        topicPrefix,
+        baseCheckpoint,
+        baseVersion,
+        sampling,
+        prompts,
+        backpressure,
+        sampleFrom,
+        httpPort,
+        advertisedHost,
+        blobDir,
+        consumerGroup,
+        seed,
+        value);
   }
 }

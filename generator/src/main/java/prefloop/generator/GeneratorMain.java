@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import prefloop.diffusion.model.DeviceChoice;
 import prefloop.schemas.avro.ModelRole;
 
 /**
@@ -123,6 +124,14 @@ public final class GeneratorMain implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0")
   long seed;
 
+  @Option(
+      names = "--device",
+      defaultValue = "AUTO",
+      description =
+          "Where the served model runs: AUTO (a GPU when the engine sees one), CPU or GPU"
+              + " (default: ${DEFAULT-VALUE}).")
+  DeviceChoice device;
+
   /** The validated config of these options. */
   public GeneratorConfig config() {
     return new GeneratorConfig(
@@ -138,7 +147,8 @@ public final class GeneratorMain implements Callable<Integer> {
         advertisedHost,
         blobDir,
         group,
-        seed);
+        seed,
+        device);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package prefloop.generator;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import prefloop.diffusion.bundle.BundleModelFactory;
 import prefloop.diffusion.bundle.ModelBundles;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
+import prefloop.diffusion.checkpoint.ModelFactory;
 import prefloop.generator.backpressure.BacklogProbe;
 import prefloop.generator.backpressure.Backpressure;
 import prefloop.generator.model.BasePool;
@@ -123,8 +125,10 @@ public final class GeneratorService implements AutoCloseable {
             metrics,
             config.sampling().batchSize(),
             config.seed() + 1);
-    this.bases = bundle ? new BasePool(bundleFactory(config.baseCheckpoint())) : null;
-    this.fetcher = new CheckpointFetcher(new CheckpointLoader(), bases);
+    Device device = config.device().resolve();
+    LOG.info("device: {} (requested {})", device, config.device());
+    this.bases = bundle ? new BasePool(bundleFactory(config.baseCheckpoint(), device)) : null;
+    this.fetcher = new CheckpointFetcher(new CheckpointLoader(ModelFactory.toy(device)), bases);
     this.switcher =
         new ModelSwitcher(config.sampleFrom(), fetcher, worker, metrics, config.baseVersion());
     this.updates =
@@ -160,9 +164,9 @@ public final class GeneratorService implements AutoCloseable {
             bp.pollInterval());
   }
 
-  private static BundleModelFactory bundleFactory(String location) {
+  private static BundleModelFactory bundleFactory(String location, Device device) {
     try {
-      return new BundleModelFactory(Path.of(location), null);
+      return new BundleModelFactory(Path.of(location), device);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the model bundle " + location + ": " + e, e);
     }

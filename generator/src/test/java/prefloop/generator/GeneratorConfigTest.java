@@ -73,7 +73,8 @@ class GeneratorConfigTest {
                     ok.advertisedHost(),
                     null,
                     ok.consumerGroup(),
-                    0))
+                    0,
+                    prefloop.diffusion.model.DeviceChoice.AUTO))
         .hasMessageContaining("httpPort = 70000");
   }
 

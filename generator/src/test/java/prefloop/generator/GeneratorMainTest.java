@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import prefloop.diffusion.model.DeviceChoice;
 import prefloop.schemas.avro.ModelRole;
 
 class GeneratorMainTest {
@@ -27,7 +28,9 @@ class GeneratorMainTest {
             "--sample-from",
             "REFERENCE",
             "--http-port",
-            "0");
+            "0",
+            "--device",
+            "CPU");
 
     GeneratorConfig config = main.config();
 
@@ -36,6 +39,7 @@ class GeneratorMainTest {
     assertThat(config.backpressure().maxLag()).isEqualTo(32);
     assertThat(config.backpressure().maxBacklog()).isEqualTo(64);
     assertThat(config.sampleFrom()).isEqualTo(ModelRole.REFERENCE);
+    assertThat(config.device()).isEqualTo(DeviceChoice.CPU);
   }
 
   @Test

@@ -70,7 +70,8 @@ class RewardModelFaultIT {
             config.undoWindow(),
             MODEL_TIMEOUT,
             config.jsonIngress(),
-            config.groupPairs());
+            config.groupPairs(),
+            prefloop.diffusion.model.DeviceChoice.AUTO);
     vertx.deployVerticle(new RaterVerticle(config)).await();
   }
 

@@ -1,5 +1,6 @@
 package prefloop.diffusion.checkpoint;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,8 +19,13 @@ public interface ModelFactory {
   DiffusionModel build(CheckpointManifest manifest, byte[] weights)
       throws IOException, MalformedModelException;
 
-  /** Full-weight checkpoints of the toy UNet (the default). */
+  /** Full-weight checkpoints of the toy UNet (the default) on the engine's default device. */
   static ModelFactory toy() {
+    return toy(null);
+  }
+
+  /** Full-weight checkpoints of the toy UNet on {@code device} (null: the engine's default). */
+  static ModelFactory toy(Device device) {
     return (manifest, weights) -> {
       if (manifest.weightsKind() != WeightsKind.FULL) {
         throw new MalformedModelException(
@@ -28,7 +34,7 @@ public interface ModelFactory {
                 + ": load it with that bundle (--model-bundle DIR)");
       }
       return ToyDiffusionModel.fromParameters(
-          manifest.architecture(), new ByteArrayInputStream(weights));
+          manifest.architecture(), new ByteArrayInputStream(weights), device);
     };
   }
 }

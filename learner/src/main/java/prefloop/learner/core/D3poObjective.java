@@ -29,11 +29,22 @@ public final class D3poObjective implements PreferenceObjective {
   private final ScheduleTensors schedule;
   private final double beta;
   private final D3poConfig config;
+  private final boolean mayClip;
 
+  /** The objective for a pixel model, whose sampler clips x̂_0 when the pair says it did. */
   public D3poObjective(ScheduleTensors schedule, double beta, D3poConfig config) {
+    this(schedule, beta, config, true);
+  }
+
+  /**
+   * @param mayClip false for a latent model: its sampler never clips (see {@code
+   *     DiffusionModel.clipsToImageRange}), whatever the pair's sampler settings say
+   */
+  public D3poObjective(ScheduleTensors schedule, double beta, D3poConfig config, boolean mayClip) {
     this.schedule = schedule;
     this.beta = beta;
     this.config = config;
+    this.mayClip = mayClip;
   }
 
   @Override
@@ -134,7 +145,8 @@ public final class D3poObjective implements PreferenceObjective {
       eps = unconditional.add(eps.sub(unconditional).mul(scale));
     }
     StepDistribution p =
-        DdimStep.distribution(schedule, eps, xt, t, tPrev, pair.eta(), pair.clipSample());
+        DdimStep.distribution(
+            schedule, eps, xt, t, tPrev, pair.eta(), pair.clipSample() && mayClip);
     return DdimStep.gaussianLogProb(xPrev, p.mean(), p.std());
   }
 

@@ -77,7 +77,8 @@ public final class PreferenceTrainer implements AutoCloseable {
           case DIFFUSION_DPO ->
               new DiffusionDpoObjective(
                   tensors, config.beta(), initial.prediction(), config.outputWeightCap());
-          case D3PO -> new D3poObjective(tensors, config.beta(), config.d3po());
+          case D3PO ->
+              new D3poObjective(tensors, config.beta(), config.d3po(), initial.clipsToImageRange());
         };
     this.timesteps = new TimestepStrategy(config.timesteps(), schedule);
     this.updater = new ReferenceUpdater(config.reference());

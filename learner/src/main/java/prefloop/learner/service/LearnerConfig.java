@@ -3,6 +3,7 @@ package prefloop.learner.service;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import prefloop.diffusion.model.DeviceChoice;
 import prefloop.learner.core.TrainerConfig;
 
 /**

@@ -1,6 +1,7 @@
 package prefloop.learner.service;
 
 import java.nio.file.Path;
+import prefloop.diffusion.model.DeviceChoice;
 import prefloop.learner.core.TrainerConfig;
 import prefloop.schemas.Topics;
 

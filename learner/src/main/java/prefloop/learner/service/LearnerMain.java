@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import prefloop.diffusion.model.DeviceChoice;
 import prefloop.learner.core.ReferenceUpdateConfig;
 import prefloop.learner.core.TimestepStrategyKind;
 import prefloop.learner.core.TrainerConfig;

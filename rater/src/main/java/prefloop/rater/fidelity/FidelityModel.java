@@ -1,5 +1,6 @@
 package prefloop.rater.fidelity;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -51,9 +52,13 @@ public final class FidelityModel implements RewardModel {
   private final PromptGrammar grammar = new PromptGrammar();
 
   private FidelityModel(String name, FidelityNetConfig config) {
+    this(name, config, null);
+  }
+
+  private FidelityModel(String name, FidelityNetConfig config, Device device) {
     this.name = name;
     this.config = config;
-    this.model = Model.newInstance("prefloop-" + name, "PyTorch");
+    this.model = Model.newInstance("prefloop-" + name, device, "PyTorch");
     model.setBlock(FidelityNet.build(config));
   }
 
@@ -73,6 +78,11 @@ public final class FidelityModel implements RewardModel {
 
   /** Loads a checkpoint directory written by {@link #save}; the model is named {@code name}. */
   public static FidelityModel load(String name, Path dir) {
+    return load(name, dir, null);
+  }
+
+  /** As {@link #load(String, Path)}, on {@code device} (null: the engine's default). */
+  public static FidelityModel load(String name, Path dir, Device device) {
     Path manifest = dir.resolve(MANIFEST);
     Path params = dir.resolve(PARAMS);
     if (!Files.isRegularFile(manifest) || !Files.isRegularFile(params)) {
@@ -89,7 +99,10 @@ public final class FidelityModel implements RewardModel {
       FidelityNetConfig config =
           JSON.treeToValue(
               JSON.readTree(manifest.toFile()).get("architecture"), FidelityNetConfig.class);
-      FidelityModel result = newInitialised(name, config);
+      FidelityModel result = new FidelityModel(name, config, device);
+      result
+          .block()
+          .initialize(result.manager(), DataType.FLOAT32, FidelityNet.inputShape(config, 1));
       try (InputStream in = Files.newInputStream(params)) {
         result.block().loadParameters(result.manager(), new DataInputStream(in));
       }

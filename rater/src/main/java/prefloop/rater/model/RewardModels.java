@@ -1,5 +1,6 @@
 package prefloop.rater.model;
 
+import ai.djl.Device;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +18,21 @@ public final class RewardModels {
    * @param remoteTimeout per-attempt timeout of remote scorers
    */
   public static RewardModel create(ModelSpec spec, Path baseDir, Duration remoteTimeout) {
+    return create(spec, baseDir, remoteTimeout, null);
+  }
+
+  /**
+   * As {@link #create(ModelSpec, Path, Duration)}, with the DJL models (fidelity, TorchScript) on
+   * {@code device} (null: the engine's default).
+   */
+  public static RewardModel create(
+      ModelSpec spec, Path baseDir, Duration remoteTimeout, Device device) {
     return switch (spec.kind()) {
-      case FIDELITY -> FidelityModel.load(spec.name(), baseDir.resolve(spec.location()));
+      case FIDELITY -> FidelityModel.load(spec.name(), baseDir.resolve(spec.location()), device);
       case AESTHETIC -> new AestheticModel(spec.name());
       case AESTHETIC_HELDOUT -> new HeldOutAestheticModel(spec.name());
-      case TORCHSCRIPT -> TorchScriptModel.load(spec.name(), baseDir.resolve(spec.location()));
+      case TORCHSCRIPT ->
+          TorchScriptModel.load(spec.name(), baseDir.resolve(spec.location()), device);
       case REMOTE ->
           new RemoteModel(
               spec.name(),

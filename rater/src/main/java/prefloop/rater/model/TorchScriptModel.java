@@ -1,5 +1,6 @@
 package prefloop.rater.model;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -42,11 +43,16 @@ public final class TorchScriptModel implements RewardModel {
 
   /** Loads {@code file} (a {@code .pt} TorchScript archive). */
   public static TorchScriptModel load(String name, Path file) {
+    return load(name, file, null);
+  }
+
+  /** As {@link #load(String, Path)}, on {@code device} (null: the engine's default). */
+  public static TorchScriptModel load(String name, Path file, Device device) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(
           "TorchScript reward model " + name + ": no file at " + file.toAbsolutePath());
     }
-    Model model = Model.newInstance(name, "PyTorch");
+    Model model = Model.newInstance(name, device, "PyTorch");
     try {
       String fileName = file.getFileName().toString();
       String base =

@@ -3,6 +3,7 @@ package prefloop.rater.service;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import prefloop.diffusion.model.DeviceChoice;
 import prefloop.rater.ensemble.EnsembleMode;
 import prefloop.rater.ensemble.GroupPairs;
 import prefloop.rater.human.HumanPolicy;
@@ -29,6 +30,7 @@ import prefloop.rater.model.ModelSpec;
  * @param modelTimeout longest a batch of pairs may take to score, in [1 ms, 10 min]
  * @param jsonIngress whether to run the preferences-json → preferences bridge
  * @param groupPairs how many preferences a group of K &gt; 2 images becomes
+ * @param device where the DJL reward models run: auto (a GPU when the engine sees one), cpu or gpu
  */
 public record RaterConfig(
     String bootstrapServers,
@@ -48,7 +50,8 @@ public record RaterConfig(
     Duration undoWindow,
     Duration modelTimeout,
     boolean jsonIngress,
-    GroupPairs groupPairs) {
+    GroupPairs groupPairs,
+    DeviceChoice device) {
 
   /** The default ensemble: fidelity (scale 1 nat) and aesthetic (scale 0.1), equal weights. */
   public static final List<ModelSpec> DEFAULT_MODELS =
@@ -119,7 +122,8 @@ public record RaterConfig(
         Duration.ofSeconds(5),
         Duration.ofSeconds(30),
         true,
-        GroupPairs.BEST_WORST);
+        GroupPairs.BEST_WORST,
+        DeviceChoice.AUTO);
   }
 
   public RaterConfig withTopicPrefix(String prefix) {
@@ -141,7 +145,8 @@ public record RaterConfig(
         undoWindow,
         modelTimeout,
         jsonIngress,
-        groupPairs);
+        groupPairs,
+        device);
   }
 
   public RaterConfig withModels(List<ModelSpec> newModels, Path newModelDir) {
@@ -163,7 +168,8 @@ public record RaterConfig(
         undoWindow,
         modelTimeout,
         jsonIngress,
-        groupPairs);
+        groupPairs,
+        device);
   }
 
   public RaterConfig withHttp(int port, String newToken) {
@@ -185,7 +191,8 @@ public record RaterConfig(
         undoWindow,
         modelTimeout,
         jsonIngress,
-        groupPairs);
+        groupPairs,
+        device);
   }
 
   public RaterConfig withHuman(HumanPolicy policy, Duration newUndoWindow) {
@@ -207,7 +214,8 @@ public record RaterConfig(
         newUndoWindow,
         modelTimeout,
         jsonIngress,
-        groupPairs);
+        groupPairs,
+        device);
   }
 
   public RaterConfig withGroupPairs(GroupPairs newGroupPairs) {
@@ -229,7 +237,8 @@ public record RaterConfig(
         undoWindow,
         modelTimeout,
         jsonIngress,
-        newGroupPairs);
+        newGroupPairs,
+        device);
   }
 
   public RaterConfig withGroupId(String newGroupId) {
@@ -251,7 +260,8 @@ public record RaterConfig(
         undoWindow,
         modelTimeout,
         jsonIngress,
-        groupPairs);
+        groupPairs,
+        device);
   }
 
   private static void require(boolean ok, String message) {

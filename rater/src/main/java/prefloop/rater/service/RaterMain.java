@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import prefloop.diffusion.model.DeviceChoice;
 import prefloop.rater.ensemble.EnsembleMode;
 import prefloop.rater.ensemble.GroupPairs;
 import prefloop.rater.human.HumanPolicy;
@@ -107,6 +108,13 @@ public final class RaterMain implements Callable<Integer> {
               + " K/2 preferences per group of K) (default ${DEFAULT-VALUE})")
   GroupPairs groupPairs = GroupPairs.BEST_WORST;
 
+  @Option(
+      names = "--device",
+      description =
+          "Where the fidelity and TorchScript reward models run: AUTO (a GPU when the engine sees"
+              + " one), CPU or GPU (default ${DEFAULT-VALUE})")
+  DeviceChoice device = DeviceChoice.AUTO;
+
   @Override
   public Integer call() throws Exception {
     RaterConfig defaults = RaterConfig.defaults(bootstrapServers);
@@ -133,7 +141,8 @@ public final class RaterMain implements Callable<Integer> {
             defaults.undoWindow(),
             defaults.modelTimeout(),
             true,
-            groupPairs);
+            groupPairs,
+            device);
     Vertx vertx = Vertx.vertx();
     CountDownLatch stopped = new CountDownLatch(1);
     vertx.deployVerticle(new RaterVerticle(config)).await();

@@ -1,5 +1,6 @@
 package prefloop.rater.service;
 
+import ai.djl.Device;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -139,10 +140,12 @@ public final class RaterVerticle extends VerticleBase {
 
   private void startPipelines() throws InterruptedException {
     List<WeightedModel> members = new ArrayList<>();
+    Device device = config.device().resolve();
+    LOG.info("device: {} (requested {})", device, config.device());
     for (ModelSpec spec : config.models()) {
       members.add(
           new WeightedModel(
-              RewardModels.create(spec, config.modelDir(), config.modelTimeout()),
+              RewardModels.create(spec, config.modelDir(), config.modelTimeout(), device),
               spec.weight(),
               spec.scale()));
       LOG.info(

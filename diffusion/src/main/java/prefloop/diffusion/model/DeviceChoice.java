@@ -1,9 +1,12 @@
-package prefloop.learner.service;
+package prefloop.diffusion.model;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 
-/** Which device the learner trains on: {@code auto} takes a GPU when the engine sees one. */
+/**
+ * Which device a service runs its models on ({@code --device}): {@code auto} takes a GPU when the
+ * engine sees one. The learner, the generator and the rater each resolve their own.
+ */
 public enum DeviceChoice {
   AUTO,
   CPU,
