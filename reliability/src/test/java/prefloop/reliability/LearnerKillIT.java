@@ -169,7 +169,9 @@ class LearnerKillIT {
         "--tau", "3",
         // every preference here says policy v0: the default (4) would drop them as stale from
         // policy v5 on, and this test is about exactly-once, not staleness
-        "--max-staleness", "1000");
+        "--max-staleness", "1000",
+        // the test walks every policy's ledger back to v0: retention must not prune any
+        "--keep-checkpoints", "1000000");
   }
 
   private static int freePort() throws Exception {

@@ -20,6 +20,7 @@ import prefloop.generator.GeneratorConfig;
 import prefloop.generator.GeneratorVerticle;
 import prefloop.generator.SamplingConfig;
 import prefloop.learner.core.TrainerConfig;
+import prefloop.learner.service.CheckpointRetention;
 import prefloop.learner.service.LearnerConfig;
 import prefloop.learner.service.LearnerStatus;
 import prefloop.learner.service.LearnerVerticle;
@@ -104,6 +105,8 @@ final class LoopServices implements AutoCloseable {
         .publishEvery(2)
         .staleness(LearnerConfig.MAX_STALENESS, StalePolicy.DROP, 1.0)
         .http(0, "127.0.0.1")
+        // the ITs walk every policy's ledger back to v0: retention must not prune any
+        .retention(CheckpointRetention.keepAll())
         .build();
   }
 

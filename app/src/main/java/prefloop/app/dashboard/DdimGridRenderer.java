@@ -8,7 +8,6 @@ import java.util.Map;
 import prefloop.diffusion.bundle.BundleModelFactory;
 import prefloop.diffusion.bundle.ModelBundles;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
-import prefloop.diffusion.checkpoint.ModelFactory;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
@@ -47,7 +46,7 @@ final class DdimGridRenderer implements GridRenderer {
 
   private DdimGridRenderer(BundleModelFactory bundle) {
     this.bundle = bundle;
-    this.loader = new CheckpointLoader((ModelFactory) bundle);
+    this.loader = new CheckpointLoader(bundle);
   }
 
   private static BundleModelFactory bundleAt(String base) {

@@ -108,7 +108,8 @@ public final class CheckpointLoader {
     return new VerifiedWeights(manifest, weights);
   }
 
-  private LoadedCheckpoint build(VerifiedWeights checkpoint) throws CorruptCheckpointException {
+  /** Builds a checkpoint {@link #verify} returned, with this loader's {@link ModelFactory}. */
+  public LoadedCheckpoint build(VerifiedWeights checkpoint) throws CorruptCheckpointException {
     try {
       DiffusionModel model = models.build(checkpoint.manifest(), checkpoint.weights());
       return new LoadedCheckpoint(checkpoint.manifest(), model);

@@ -7,7 +7,6 @@ import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.CheckpointManifest;
 import prefloop.diffusion.checkpoint.CorruptCheckpointException;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
-import prefloop.diffusion.checkpoint.ModelFactory;
 import prefloop.diffusion.checkpoint.VerifiedWeights;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.SampleGeometry;
@@ -132,8 +131,10 @@ public final class CheckpointFetcher {
   private DiffusionModel build(VerifiedWeights checkpoint) throws CheckpointRejectedException {
     try {
       return bases == null
-          ? ModelFactory.toy().build(checkpoint.manifest(), checkpoint.weights())
+          ? loader.build(checkpoint).model()
           : bases.withAdapters(checkpoint.manifest(), checkpoint.weights());
+    } catch (CorruptCheckpointException e) {
+      throw new CheckpointRejectedException(RejectReason.CORRUPT, e.getMessage(), e);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       throw new CheckpointRejectedException(
           RejectReason.CORRUPT, "weights do not fit the model: " + e.getMessage(), e);
