@@ -26,7 +26,7 @@ import prefloop.diffusion.schedule.ScheduleConfig;
  *     {@code vae_encoder} and {@code vae_decoder}
  * @param sha256 the sha256 of every file, by file name
  * @param source how the bundle was made
- * @param tokenizer how prompts are tokenised; absent = UTF-8 bytes, the only kind this build reads
+ * @param tokenizer the bundle's own tokenizer; absent, prompts reach the encoder as UTF-8 bytes
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BundleManifest(
@@ -43,7 +43,7 @@ public record BundleManifest(
     Map<String, String> files,
     Map<String, String> sha256,
     String source,
-    Map<String, Object> tokenizer) {
+    BundleTokenizer tokenizer) {
 
   /** The bundle format this build reads. */
   public static final int FORMAT = 1;

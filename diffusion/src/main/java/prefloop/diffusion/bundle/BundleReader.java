@@ -48,14 +48,22 @@ final class BundleReader {
         manifest.trainable() != null && !manifest.trainable().isBlank(),
         directory,
         "trainable (a name pattern such as lora_)");
-    if (manifest.tokenizer() != null) {
-      throw new IOException(
-          "bundle "
-              + directory
-              + " asks for the tokenizer "
-              + manifest.tokenizer()
-              + "; this build feeds prompts to the encoder as UTF-8 bytes only (no \"tokenizer\""
-              + " key). Export the text encoder over byte ids (tools/export/plain_denoiser.py)");
+    BundleTokenizer tokenizer = manifest.tokenizer();
+    if (tokenizer != null) {
+      if (!BundleTokenizer.HUGGINGFACE.equals(tokenizer.kind())) {
+        throw new IOException(
+            "bundle "
+                + directory
+                + " asks for a tokenizer of kind "
+                + tokenizer.kind()
+                + "; this build reads \"huggingface\" (a tokenizer.json) or, with no \"tokenizer\""
+                + " key, feeds prompts to the encoder as UTF-8 bytes");
+      }
+      require(
+          tokenizer.file() != null && manifest.files().containsValue(tokenizer.file()),
+          directory,
+          "the tokenizer's file under \"files\" (so that its sha256 is checked)");
+      require(tokenizer.maxLength() >= 1, directory, "tokenizer.maxLength >= 1");
     }
     for (String name : manifest.files().values()) {
       require(

@@ -40,7 +40,8 @@ import prefloop.diffusion.schedule.ScheduleTensors;
  *   <li>only parameters whose name matches the manifest's {@code trainable} pattern are trained
  *       (and copied, saved and merged): LoRA adapters on a frozen base. {@code trainParam} marks
  *       every parameter as needing a gradient, so the frozen set is enforced here;
- *   <li>the prompt encoder is TorchScript too, frozen, fed UTF-8 bytes ({@link BytePromptEncoder});
+ *   <li>the prompt encoder is TorchScript too, frozen, fed UTF-8 bytes ({@link BytePromptEncoder})
+ *       or the ids of the bundle's own tokenizer ({@link HuggingFacePromptEncoder});
  *   <li>a latent bundle adds a frozen VAE ({@link TorchScriptAutoencoder}): the denoiser works on
  *       latents, samples are decoded for the raters and rated images encoded for the learner.
  * </ul>
@@ -60,7 +61,7 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
   private final List<Model> vaeModels = new ArrayList<>();
   private final TorchScriptAutoencoder autoencoder;
   private final Block denoiser;
-  private final BytePromptEncoder prompts;
+  private final PromptEncoder prompts;
   private final ScheduleTensors outputSchedule;
   private final PairList<String, Parameter> trainable = new PairList<>();
   private final List<Parameter> frozen = new ArrayList<>();
@@ -78,6 +79,7 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
       denoiserModel.load(bundle, stem(manifest.file("denoiser")), Map.of("trainParam", "true"));
       encoderModel.load(bundle, stem(manifest.file("encoder")));
       this.autoencoder = manifest.latent() ? loadAutoencoder(device) : null;
+      this.prompts = promptEncoder(encoderModel.getBlock());
     } catch (IOException | MalformedModelException | RuntimeException e) {
       denoiserModel.close();
       encoderModel.close();
@@ -85,7 +87,6 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
       throw e;
     }
     this.denoiser = denoiserModel.getBlock();
-    this.prompts = new BytePromptEncoder(encoderModel.getBlock(), manifest.promptLength());
     Pattern pattern = Pattern.compile(manifest.trainable());
     for (Pair<String, Parameter> named : denoiser.getParameters()) {
       if (pattern.matcher(named.getKey()).find()) {
@@ -128,6 +129,14 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
       blocks[i] = model.getBlock();
     }
     return new TorchScriptAutoencoder(blocks[0], blocks[1], manifest.image());
+  }
+
+  private PromptEncoder promptEncoder(Block encoder) throws IOException {
+    BundleTokenizer tokenizer = manifest.tokenizer();
+    return tokenizer == null
+        ? new BytePromptEncoder(encoder, manifest.promptLength())
+        : new HuggingFacePromptEncoder(
+            bundle.resolve(tokenizer.file()), tokenizer.maxLength(), encoder);
   }
 
   private List<Model> frozenModels() {
@@ -302,5 +311,8 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
     denoiserModel.close();
     encoderModel.close();
     vaeModels.forEach(Model::close);
+    if (prompts instanceof HuggingFacePromptEncoder tokenizing) {
+      tokenizing.close();
+    }
   }
 }

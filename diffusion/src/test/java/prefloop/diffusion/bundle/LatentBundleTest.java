@@ -65,7 +65,7 @@ class LatentBundleTest {
   }
 
   @Test
-  void aLatentBundleWithoutItsImageShapeOrWithAForeignTokenizerIsRefused(@TempDir Path dir)
+  void aLatentBundleWithoutItsImageShapeOrWithAnUnknownTokenizerIsRefused(@TempDir Path dir)
       throws Exception {
     for (String file : List.of("denoiser.pt", "encoder.pt", "vae_encoder.pt", "vae_decoder.pt")) {
       Files.copy(FIXTURE.resolve(file), dir.resolve(file));
@@ -80,8 +80,8 @@ class LatentBundleTest {
         dir.resolve("manifest.json"),
         manifest.replace(
             "\"kind\": \"torchscript\"",
-            "\"kind\": \"torchscript\", \"tokenizer\": {\"kind\": \"huggingface\"}"));
+            "\"kind\": \"torchscript\", \"tokenizer\": {\"kind\": \"sentencepiece\"}"));
     assertThatThrownBy(() -> TorchScriptDiffusionModel.load(dir))
-        .hasMessageContaining("UTF-8 bytes only");
+        .hasMessageContaining("this build reads \"huggingface\"");
   }
 }
