@@ -69,7 +69,8 @@ record LoopPlan(
         generator.withPrompts(bundlePrompts),
         rater.withModels(List.of(ModelSpec.parse("aesthetic:aesthetic:1:0.1")), rater.modelDir()),
         learner,
-        dashboard);
+        // the learning curve scores grids of toy-world prompts with the toy reward models
+        dashboard.withRewardDir(null));
   }
 
   /**

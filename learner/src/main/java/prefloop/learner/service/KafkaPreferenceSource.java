@@ -131,7 +131,9 @@ public final class KafkaPreferenceSource implements PreferenceSource {
     for (TopicPartition tp : partitions) {
       Long next = offsets.get(RawRecord.partitionKey(tp.topic(), tp.partition()));
       if (next != null) {
-        commits.put(tp, new OffsetAndMetadata(next, "trained through (checkpointed)"));
+        commits.put(
+            tp,
+            new OffsetAndMetadata(next, "consumed through; restarts resume from the checkpoint"));
       }
     }
     try {

@@ -35,6 +35,7 @@ import prefloop.schemas.avro.ModelRole;
 final class LearnerLoop {
   private static final Logger LOG = LoggerFactory.getLogger(LearnerLoop.class);
   private static final Duration POLL = Duration.ofMillis(100);
+  private static final Duration SHOW_OFFSETS_EVERY = Duration.ofSeconds(2);
 
   /** Rollbacks to one checkpoint before the learner gives up (the divergence is not transient). */
   static final int MAX_ROLLBACKS = 3;
@@ -55,6 +56,8 @@ final class LearnerLoop {
   private RecordIngest ingest;
   private TrainingLedger.Builder ledger = new TrainingLedger.Builder(0);
   private int rollbacksToCheckpoint;
+  private Map<String, Long> shownOffsets = Map.of();
+  private long shownAt;
   private volatile boolean stopRequested;
   private volatile boolean killed;
 
@@ -143,7 +146,8 @@ final class LearnerLoop {
     try {
       republishRestoredPolicy();
       while (!stopRequested && !killed) {
-        for (RawRecord record : source.poll(POLL)) {
+        List<RawRecord> records = source.poll(POLL);
+        for (RawRecord record : records) {
           assembler.add(ingest.ingest(record, progress::policyVersion));
         }
         boolean end = source.exhausted();
@@ -156,6 +160,9 @@ final class LearnerLoop {
           }
         }
         progress.lag(source.lag(), assembler.size());
+        if (records.isEmpty()) {
+          showConsumedOffsets();
+        }
         publishStatus();
         // re-asked: a rollback inside the batch loop re-seeks the input
         if (source.exhausted() && assembler.size() == 0) {
@@ -273,6 +280,23 @@ final class LearnerLoop {
             .build());
   }
 
+  /**
+   * While idle, commits the offsets consumed since the last checkpoint to the consumer group, so
+   * that the lag others see (the generator's backpressure) shrinks. Without it a run whose
+   * preferences are mostly ties deadlocks: the generator waits for the learner's lag to fall, which
+   * it did only at checkpoints, and the learner waits for enough A/B preferences to reach one.
+   * Restarts still resume from the checkpoint's offsets, never from the group's.
+   */
+  private void showConsumedOffsets() {
+    Map<String, Long> consumed = progress.offsets();
+    long now = clock.millis();
+    if (!consumed.equals(shownOffsets) && now - shownAt >= SHOW_OFFSETS_EVERY.toMillis()) {
+      source.commit(consumed);
+      shownOffsets = consumed;
+      shownAt = now;
+    }
+  }
+
   private void checkpointPolicy() throws IOException {
     if (killed) {
       return;
@@ -291,6 +315,8 @@ final class LearnerLoop {
     progress.checkpointed(version, stored.name());
     rollbacksToCheckpoint = 0;
     source.commit(offsets);
+    shownOffsets = offsets;
+    shownAt = clock.millis();
     publisher.publish(stored, null);
     prune();
   }

@@ -25,7 +25,10 @@ public interface PreferenceSource extends AutoCloseable {
   /** Records known to exist beyond the position (−1 when unknown). */
   long lag();
 
-  /** Records the offsets trained through where others can see them (best effort). */
+  /**
+   * Shows the offsets consumed through where others can see them (best effort): at checkpoints, and
+   * while idle. Restarts resume from a checkpoint's offsets, never from these.
+   */
   void commit(Map<String, Long> offsets);
 
   @Override
