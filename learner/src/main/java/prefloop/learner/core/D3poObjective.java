@@ -18,10 +18,14 @@ import prefloop.diffusion.schedule.ScheduleTensors;
  * <pre>
  *   log π_m(x_{j+1} | x_j) = mean_d log N(x_{j+1}; μ_m(x_j, t_j), σ_j²)      (DDIM step, m ∈ {θ, ref})
  *   ρ^*_j  = log clamp(π_θ/π_ref, 1−ε, 1+ε) = clip(log π_θ − log π_ref, log(1−ε), log(1+ε))
- *   inside = β · Σ_j h_j · (ρ^w_j − ρ^l_j),     h_j = λ(t_j) / K
+ *   m_j    = β · λ(t_j) · (ρ^w_j − ρ^l_j)
+ *   loss   = (1/K) Σ_j −log σ(m_j),      margin = (1/K) Σ_j m_j
  * </pre>
  *
- * The step mean and σ come from the diffusion module's {@link DdimStep} with the sampler's η,
+ * A log-sigmoid per step, then the mean, as D3PO's code computes its loss step by step; the margins
+ * do not share one sigmoid.
+ *
+ * <p>The step mean and σ come from the diffusion module's {@link DdimStep} with the sampler's η,
  * guidance and clipping, so π_θ is exactly the density the sampler drew from (gradients on).
  */
 public final class D3poObjective implements PreferenceObjective {
@@ -53,7 +57,7 @@ public final class D3poObjective implements PreferenceObjective {
   }
 
   @Override
-  public PairMargins margins(
+  public PairLosses losses(
       PairBatch batch,
       NoisePredictor policy,
       NoisePredictor reference,
@@ -69,19 +73,22 @@ public final class D3poObjective implements PreferenceObjective {
       for (int j = 0; j < k; j++) {
         int t = timesteps.sample(random);
         steps[i][j] = nearest(visited, t);
-        h[i][j] = timesteps.betaScale(visited[steps[i][j]]) / k;
+        h[i][j] = timesteps.betaScale(visited[steps[i][j]]);
       }
       first[i] = visited[steps[i][0]];
     }
-    NDArray[] rows = new NDArray[pairs];
+    NDArray[] losses = new NDArray[pairs];
+    NDArray[] margins = new NDArray[pairs];
     for (int i = 0; i < pairs; i++) {
-      rows[i] = pairInside(batch, i, steps[i], h[i], policy, reference);
+      NDArray perStep = stepMargins(batch, i, steps[i], h[i], policy, reference);
+      losses[i] = PreferenceLoss.negativeLogSigmoid(perStep).mean();
+      margins[i] = perStep.mean();
     }
-    return new PairMargins(NDArrays.stackScalars(rows), first);
+    return new PairLosses(NDArrays.stackScalars(losses), NDArrays.stackScalars(margins), first);
   }
 
-  /** inside of pair {@code i} for the given trajectory step indices and weights h_j. */
-  NDArray pairInside(
+  /** m_j [K] of pair {@code i} for the given trajectory step indices and weights λ(t_j). */
+  NDArray stepMargins(
       PairBatch batch,
       int i,
       int[] stepIndices,
@@ -126,7 +133,7 @@ public final class D3poObjective implements PreferenceObjective {
     for (int j = 0; j < k; j++) {
       weights[j] = (float) (beta * h[j]);
     }
-    return sides.get(0).sub(sides.get(1)).mul(scope.create(weights)).sum();
+    return sides.get(0).sub(sides.get(1)).mul(scope.create(weights));
   }
 
   private NDArray logProb(

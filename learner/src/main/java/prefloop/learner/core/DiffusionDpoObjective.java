@@ -18,8 +18,9 @@ import prefloop.diffusion.schedule.ScheduleTensors;
  *   inside    = −½·β·λ(t)·[(mse_θ(x^w) − mse_θ(x^l)) − (mse_ref(x^w) − mse_ref(x^l))]
  * </pre>
  *
- * λ(t) comes from the timestep source (1 for plain Diffusion-DPO); the trainer turns inside into
- * the loss −log σ(inside). Policy and reference each run one forward over the 2P images.
+ * λ(t) comes from the timestep source (1 for plain Diffusion-DPO). The pair's loss is −log
+ * σ(inside) ({@link MarginLoss#LOGISTIC}), or IPO's (inside − ½)² ({@link MarginLoss#SQUARED}).
+ * Policy and reference each run one forward over the 2P images.
  *
  * <p>For a v-prediction model the MSE is taken in the model's own output space, as Diffusion-DPO's
  * code does for SD 2.x: ‖v̂ − v‖² = ‖ε̂ − ε‖²/ᾱ_t, so the same formula with λ(t) multiplied by
@@ -32,6 +33,7 @@ public final class DiffusionDpoObjective implements PreferenceObjective {
   private final double beta;
   private final Prediction outputSpace;
   private final double outputWeightCap;
+  private final MarginLoss loss;
 
   /** The objective in ε space (an ε-prediction model). */
   public DiffusionDpoObjective(ScheduleTensors schedule, double beta) {
@@ -49,6 +51,17 @@ public final class DiffusionDpoObjective implements PreferenceObjective {
    */
   public DiffusionDpoObjective(
       ScheduleTensors schedule, double beta, Prediction outputSpace, double outputWeightCap) {
+    this(schedule, beta, outputSpace, outputWeightCap, MarginLoss.LOGISTIC);
+  }
+
+  /** As above, with the margin turned into a loss by {@code loss} (IPO: {@code SQUARED}). */
+  public DiffusionDpoObjective(
+      ScheduleTensors schedule,
+      double beta,
+      Prediction outputSpace,
+      double outputWeightCap,
+      MarginLoss loss) {
+    this.loss = loss;
     this.schedule = schedule;
     this.beta = beta;
     this.outputSpace = outputSpace;
@@ -67,7 +80,7 @@ public final class DiffusionDpoObjective implements PreferenceObjective {
   }
 
   @Override
-  public PairMargins margins(
+  public PairLosses losses(
       PairBatch batch,
       NoisePredictor policy,
       NoisePredictor reference,
@@ -88,7 +101,7 @@ public final class DiffusionDpoObjective implements PreferenceObjective {
     }
     NDArray inside =
         inside(batch, policy, reference, scope.create(t), scope.create(noise, shape), scale);
-    return new PairMargins(inside, t);
+    return new PairLosses(loss.of(inside), inside, t);
   }
 
   /** inside per pair [P] for given timesteps [P] (int), noise ε [P, C, H, W] and λ(t) per pair. */

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import prefloop.diffusion.model.Scalars;
 
 /**
- * The pairwise loss from margins: the log-sigmoid is taken per pair, then averaged (not the other
- * way round), with per-pair weights w_i ≥ 0:
+ * The batch loss from per-pair losses, averaged with per-pair weights w_i ≥ 0; for DPO the
+ * log-sigmoid is taken per pair, then averaged (not the other way round):
  *
  * <pre>
  *   loss = Σ_i w_i·(−log σ(m_i)) / P,    −log σ(m) = softplus(−m) = max(−m, 0) + log(1 + e^{−|m|})
@@ -29,8 +29,13 @@ public final class PreferenceLoss {
 
   /** Σ_i w_i·(−log σ(m_i)) / P for margins and weights of shape [P]. */
   public static NDArray weightedMean(NDArray margins, NDArray weights) {
-    long pairs = margins.getShape().size();
-    return negativeLogSigmoid(margins).mul(weights).sum().div(Scalars.like(margins, pairs));
+    return weightedMeanOfLosses(negativeLogSigmoid(margins), weights);
+  }
+
+  /** Σ_i w_i·loss_i / P for per-pair losses and weights of shape [P]. */
+  public static NDArray weightedMeanOfLosses(NDArray losses, NDArray weights) {
+    long pairs = losses.getShape().size();
+    return losses.mul(weights).sum().div(Scalars.like(losses, pairs));
   }
 
   /** implicit_acc = fraction of margins &gt; 0 (ties count as wrong). */

@@ -3,16 +3,15 @@ package prefloop.learner.core;
 import java.util.SplittableRandom;
 
 /**
- * A pairwise preference objective: per pair an implicit reward margin "inside" whose −log σ is the
- * loss. The trainer weights and averages the log-sigmoids, adds the anchor, steps the optimiser and
- * updates the reference; timestep strategies reach the objective only through {@link
- * TimestepSource}.
+ * A pairwise preference objective: per pair a loss (and the implicit reward margin it judges). The
+ * trainer weights and averages the losses, adds the anchor, steps the optimiser and updates the
+ * reference; timestep strategies reach the objective only through {@link TimestepSource}.
  */
 public interface PreferenceObjective {
 
   /**
-   * The margins of {@code batch}. Runs inside the trainer's gradient collector: the policy's
-   * forward passes record gradients, the reference's (frozen) do not.
+   * The losses and margins of {@code batch}. Runs inside the trainer's gradient collector: the
+   * policy's forward passes record gradients, the reference's (frozen) do not.
    *
    * @param batch the pairs, in one step scope (results go there too)
    * @param policy ε̂_θ
@@ -20,7 +19,7 @@ public interface PreferenceObjective {
    * @param timesteps where timesteps and λ(t) come from
    * @param random this step's stream for noise (and anything else random)
    */
-  PairMargins margins(
+  PairLosses losses(
       PairBatch batch,
       NoisePredictor policy,
       NoisePredictor reference,

@@ -77,6 +77,13 @@ public final class PreferenceTrainer implements AutoCloseable {
           case DIFFUSION_DPO ->
               new DiffusionDpoObjective(
                   tensors, config.beta(), initial.prediction(), config.outputWeightCap());
+          case IPO ->
+              new DiffusionDpoObjective(
+                  tensors,
+                  config.beta(),
+                  initial.prediction(),
+                  config.outputWeightCap(),
+                  MarginLoss.SQUARED);
           case D3PO ->
               new D3poObjective(tensors, config.beta(), config.d3po(), initial.clipsToImageRange());
         };
@@ -184,18 +191,17 @@ public final class PreferenceTrainer implements AutoCloseable {
     SplittableRandom random = seeds.forStep(SeedStreams.OBJECTIVE, stepsTaken);
     float loss;
     boolean connected;
-    PairMargins margins;
+    PairLosses computed;
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      margins =
-          objective.margins(
-              pairs, policy::predictNoise, reference::predictNoise, timesteps, random);
+      computed =
+          objective.losses(pairs, policy::predictNoise, reference::predictNoise, timesteps, random);
       float[] weights = new float[pairs.size()];
       for (int i = 0; i < weights.length; i++) {
         weights[i] =
-            (float) (pairs.examples().get(i).weight() * timesteps.weight(margins.timesteps()[i]));
+            (float) (pairs.examples().get(i).weight() * timesteps.weight(computed.timesteps()[i]));
       }
       NDArray value =
-          PreferenceLoss.weightedMean(margins.inside(), pairs.manager().create(weights));
+          PreferenceLoss.weightedMeanOfLosses(computed.losses(), pairs.manager().create(weights));
       if (config.anchorLambda() > 0) {
         value =
             value.add(
@@ -210,7 +216,7 @@ public final class PreferenceTrainer implements AutoCloseable {
     }
     if (Float.isFinite(loss) && !connected) {
       // e.g. D3PO with every ratio clamped: the loss does not depend on θ, nothing to update
-      return new Forward(loss, margins.inside().toFloatArray(), margins.timesteps(), false);
+      return new Forward(loss, computed.margins().toFloatArray(), computed.timesteps(), false);
     }
     double norm = Float.isFinite(loss) ? GradientGuard.norm(policy.parameters()) : Double.NaN;
     if (!Double.isFinite(norm)) {
@@ -218,7 +224,7 @@ public final class PreferenceTrainer implements AutoCloseable {
       return null;
     }
     GradientGuard.clip(policy.parameters(), norm, config.gradClip());
-    return new Forward(loss, margins.inside().toFloatArray(), margins.timesteps(), true);
+    return new Forward(loss, computed.margins().toFloatArray(), computed.timesteps(), true);
   }
 
   /**

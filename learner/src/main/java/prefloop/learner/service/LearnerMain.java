@@ -9,6 +9,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import prefloop.diffusion.model.DeviceChoice;
+import prefloop.learner.core.GuardAction;
+import prefloop.learner.core.ObjectiveKind;
 import prefloop.learner.core.ReferenceUpdateConfig;
 import prefloop.learner.core.TimestepStrategyKind;
 import prefloop.learner.core.TrainerConfig;
@@ -126,18 +128,42 @@ public final class LearnerMain implements Callable<Integer> {
   @Option(names = "--tau", description = "steps between reference merges")
   Integer tau;
 
+  @Option(
+      names = "--objective",
+      description = "DIFFUSION_DPO (default), D3PO (needs trajectories) or IPO")
+  ObjectiveKind objective;
+
+  @Option(names = "--delta", description = "δ of the drift guard (default: the core's)")
+  Double delta;
+
+  @Option(
+      names = "--guard",
+      arity = "1",
+      description = "true or false: the drift guard on reference merges (default: on)")
+  Boolean guard;
+
+  @Option(
+      names = "--on-drift",
+      description = "FREEZE or REINIT: what the guard does when a merge would exceed δ")
+  GuardAction onDrift;
+
   LearnerConfig config() {
     TrainerConfig trainer = TrainerConfig.recommended();
+    trainer = objective == null ? trainer : trainer.withObjective(objective, trainer.beta());
     trainer = beta == null ? trainer : trainer.withBeta(beta);
     trainer = learningRate == null ? trainer : trainer.withLearningRate(learningRate);
     trainer = timesteps == null ? trainer : trainer.withTimesteps(timesteps);
     trainer = anchor == null ? trainer : trainer.withAnchorLambda(anchor);
     trainer = outputWeightCap == null ? trainer : trainer.withOutputWeightCap(outputWeightCap);
-    if (alpha != null || tau != null) {
-      ReferenceUpdateConfig reference = ReferenceUpdateConfig.defaults();
-      reference = alpha == null ? reference : reference.withAlpha(alpha);
-      trainer = trainer.withReference(tau == null ? reference : reference.withTau(tau));
-    }
+    ReferenceUpdateConfig reference = trainer.reference();
+    reference = alpha == null ? reference : reference.withAlpha(alpha);
+    reference = tau == null ? reference : reference.withTau(tau);
+    reference = delta == null ? reference : reference.withDelta(delta);
+    reference =
+        reference.withGuard(
+            guard == null ? reference.guardEnabled() : guard,
+            onDrift == null ? reference.onDrift() : onDrift);
+    trainer = trainer.withReference(reference);
     return LearnerConfig.builder(trainer)
         .learnerId(id)
         .bootstrapServers(bootstrap)

@@ -3,7 +3,6 @@ package prefloop.learner.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
@@ -59,20 +58,65 @@ class D3poObjectiveTest {
     PairBatch batch = batch(trajectories);
     TimestepSource source = fixedSource(1);
 
-    PairMargins margins =
+    PairLosses computed =
         new D3poObjective(schedule, 2, new D3poConfig(0.1, 1))
-            .margins(
+            .losses(
                 batch,
                 (xt, t, c) -> xt.mul(0.5f),
                 (xt, t, c) -> xt.mul(0.45f),
                 source,
                 new SplittableRandom(1));
 
-    NDArray inside = margins.inside();
-    assertThat(inside.toFloatArray()[0]).isCloseTo(0.0656589f, within(2e-6f));
-    assertThat(margins.timesteps()).containsExactly(1);
-    assertThat(PreferenceLoss.weightedMean(inside, manager.ones(new Shape(1))).getFloat())
-        .isCloseTo(0.6608565f, within(2e-6f));
+    assertThat(computed.margins().toFloatArray()[0]).isCloseTo(0.0656589f, within(2e-6f));
+    assertThat(computed.timesteps()).containsExactly(1);
+    assertThat(computed.losses().toFloatArray()[0]).isCloseTo(0.6608565f, within(2e-6f));
+  }
+
+  /**
+   * K = 2 draws of that same step: each step's margin is 0.0656589 with λ = 1, so a log-sigmoid per
+   * step, averaged, is softplus(−0.0656589) = 0.6608565. The old contract put both steps inside one
+   * sigmoid with weights λ/K: the same margin, so it agreed here; with λ = 2 on the first draw and
+   * 1 on the second the two differ: per step (softplus(−0.1313178) + softplus(−0.0656589))/2 =
+   * 0.6452494, one sigmoid softplus(−(0.1313178 + 0.0656589)/2) = 0.6451150.
+   */
+  @Test
+  void eachStepHasItsOwnLogSigmoidAndTheirMeanIsThePairsLoss() {
+    TrajectoryPair trajectories =
+        new TrajectoryPair(
+            new float[][] {{1f, -1f}, {0.2f, 0.4f}},
+            new float[][] {{0.5f, 0.5f}, {-1f, 0.3f}},
+            new int[] {1},
+            new int[] {0},
+            1.0,
+            1.0,
+            false);
+    TimestepSource alternating =
+        new TimestepSource() {
+          private int draws;
+
+          @Override
+          public int sample(SplittableRandom random) {
+            draws++;
+            return 1;
+          }
+
+          @Override
+          public double betaScale(int timestep) {
+            return draws % 2 == 1 ? 2.0 : 1.0;
+          }
+        };
+
+    PairLosses computed =
+        new D3poObjective(schedule, 2, new D3poConfig(0.1, 2))
+            .losses(
+                batch(trajectories),
+                (xt, t, c) -> xt.mul(0.5f),
+                (xt, t, c) -> xt.mul(0.45f),
+                alternating,
+                new SplittableRandom(1));
+
+    assertThat(computed.losses().toFloatArray()[0]).isCloseTo(0.6452494f, within(2e-6f));
+    assertThat(computed.margins().toFloatArray()[0]).isCloseTo(0.0984884f, within(2e-6f));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package prefloop.learner.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import java.util.List;
@@ -114,6 +115,24 @@ class PreferenceTrainerTest {
       assertThat(second.nonFinite()).isFalse();
       assertThat(TinyPairs.flat(trainer.policy())).isNotEqualTo(before);
       assertThat(trainer.policy().parameterCount()).isEqualTo(2796);
+    }
+  }
+
+  @Test
+  void ipoTrainsWithTheSquaredLossOfTheSameMargins() {
+    TrainerConfig config =
+        TrainerConfig.defaults().withObjective(ObjectiveKind.IPO, 50).withLearningRate(1e-3);
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 11);
+        PreferenceTrainer trainer = new PreferenceTrainer(config, model, manager)) {
+      List<PreferenceExample> pairs = TinyPairs.random(4, SIZE, 9);
+      float[] before = TinyPairs.flat(trainer.policy());
+
+      StepResult first = trainer.step(pairs);
+
+      // at the start policy = reference, every margin is 0 and IPO's loss is (0 − ½)² = ¼
+      assertThat(first.loss()).isCloseTo(0.25, within(1e-6));
+      assertThat(first.nonFinite()).isFalse();
+      assertThat(TinyPairs.flat(trainer.policy())).isNotEqualTo(before);
     }
   }
 
@@ -267,13 +286,13 @@ class PreferenceTrainerTest {
       PairBatch batch = PairBatch.of(scope, trainer.policy(), pair);
       TimestepStrategy timesteps = new TimestepStrategy(config.timesteps(), tensors.schedule());
       return objective
-          .margins(
+          .losses(
               batch,
               trainer.policy()::predictNoise,
               trainer.reference()::predictNoise,
               timesteps,
               new SeedStreams(config.seed()).forStep(SeedStreams.OBJECTIVE, 0))
-          .inside()
+          .margins()
           .getFloat(0);
     }
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import prefloop.learner.core.GuardAction;
+import prefloop.learner.core.ObjectiveKind;
 import prefloop.learner.core.TrainerConfig;
 
 class LearnerMainTest {
@@ -28,6 +30,24 @@ class LearnerMainTest {
     assertThat(trainer.learningRate()).isEqualTo(1e-5);
     assertThat(trainer.outputWeightCap()).isEqualTo(50);
     assertThat(config.retention()).isEqualTo(new CheckpointRetention(3, 0));
+  }
+
+  @Test
+  void objectiveAndGuardFlagsReachTheTrainer() {
+    LearnerMain main = new LearnerMain();
+    new CommandLine(main)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .parseArgs(
+            "--objective", "ipo", "--delta", "0.01", "--guard", "false", "--on-drift", "REINIT");
+
+    TrainerConfig trainer = main.config().trainer();
+
+    assertThat(trainer.objective()).isEqualTo(ObjectiveKind.IPO);
+    assertThat(trainer.beta()).isEqualTo(TrainerConfig.recommended().beta());
+    assertThat(trainer.reference().delta()).isEqualTo(0.01);
+    assertThat(trainer.reference().guardEnabled()).isFalse();
+    assertThat(trainer.reference().onDrift()).isEqualTo(GuardAction.REINIT);
+    assertThat(trainer.reference().tau()).isEqualTo(TrainerConfig.recommended().reference().tau());
   }
 
   @Test
