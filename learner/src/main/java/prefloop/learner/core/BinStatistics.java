@@ -42,6 +42,41 @@ public final class BinStatistics {
     scale = new double[b];
   }
 
+  /**
+   * The running statistics, to save with a checkpoint: the adaptive weights must not restart their
+   * warm-up after a restart.
+   */
+  public record State(
+      long[] count, double[] mean, double[] variance, double[] accuracy, double[] scale) {}
+
+  /** A copy of the running statistics. */
+  public State state() {
+    return new State(
+        count.clone(), mean.clone(), variance.clone(), accuracy.clone(), scale.clone());
+  }
+
+  /**
+   * Restores statistics saved by {@link #state()}.
+   *
+   * @throws IllegalArgumentException when they were kept for another number of bins
+   */
+  public void restore(State state) {
+    int b = bins.count();
+    if (state.count().length != b
+        || state.mean().length != b
+        || state.variance().length != b
+        || state.accuracy().length != b
+        || state.scale().length != b) {
+      throw new IllegalArgumentException(
+          "saved timestep statistics have " + state.count().length + " bins, not " + b);
+    }
+    System.arraycopy(state.count(), 0, count, 0, b);
+    System.arraycopy(state.mean(), 0, mean, 0, b);
+    System.arraycopy(state.variance(), 0, variance, 0, b);
+    System.arraycopy(state.accuracy(), 0, accuracy, 0, b);
+    System.arraycopy(state.scale(), 0, scale, 0, b);
+  }
+
   /** Records the margin of a pair trained at timestep t. */
   public void observe(int t, double margin) {
     if (!Double.isFinite(margin)) {

@@ -151,9 +151,9 @@ public final class PreferenceTrainer implements AutoCloseable {
               policy,
               reference,
               init,
-              () ->
+              candidate ->
                   drift.estimate(
-                      reference::predictNoise,
+                      candidate::predictNoise,
                       init::predictNoise,
                       pairs.winners(),
                       pairs.tokens(),
@@ -324,6 +324,17 @@ public final class PreferenceTrainer implements AutoCloseable {
   /** Non-finite steps since the last good one (the service rolls back after K). */
   public int consecutiveNonFinite() {
     return consecutiveNonFinite;
+  }
+
+  /** The guard's state and the timestep statistics, to save with a checkpoint. */
+  public TrainerMemory memory() {
+    return new TrainerMemory(updater.state(), timesteps.statisticsState());
+  }
+
+  /** Restores what {@link #memory()} saved (restart, rollback). */
+  public void restoreMemory(TrainerMemory memory) {
+    updater.restore(memory.guard());
+    timesteps.restoreStatistics(memory.bins());
   }
 
   /** Whether the drift guard currently holds the reference frozen. */

@@ -12,6 +12,8 @@ import static prefloop.learner.core.ConfigChecks.require;
  * @param onDrift what to do when D &gt; δ
  * @param guardEnabled whether D is compared with δ at all (D is still estimated and logged)
  * @param driftSubset preferred images of the batch used to estimate D, ≥ 1
+ * @param recentreAfter under FREEZE, τ boundaries frozen in a row after which the reference is
+ *     moved by α toward p_init instead (its way back), ≥ 1
  */
 public record ReferenceUpdateConfig(
     double alpha,
@@ -19,7 +21,8 @@ public record ReferenceUpdateConfig(
     double delta,
     GuardAction onDrift,
     boolean guardEnabled,
-    int driftSubset) {
+    int driftSubset,
+    int recentreAfter) {
 
   public ReferenceUpdateConfig {
     require(alpha >= 0 && alpha <= 1, "reference.alpha", alpha, "in [0, 1]");
@@ -27,16 +30,17 @@ public record ReferenceUpdateConfig(
     require(delta > 0 && Double.isFinite(delta), "reference.delta", delta, "finite and > 0");
     require(onDrift != null, "reference.onDrift", onDrift, "FREEZE or REINIT");
     require(driftSubset >= 1 && driftSubset <= 256, "reference.driftSubset", driftSubset, "1..256");
+    require(recentreAfter >= 1, "reference.recentreAfter", recentreAfter, ">= 1");
   }
 
   /** Plain Diffusion-DPO: the reference never changes and nothing is estimated. */
   public static ReferenceUpdateConfig off() {
-    return new ReferenceUpdateConfig(0, 0, 1e-3, GuardAction.FREEZE, false, 4);
+    return new ReferenceUpdateConfig(0, 0, 1e-3, GuardAction.FREEZE, false, 4, 4);
   }
 
   /** EMA merge α = 0.5 every τ = 32 steps, freeze when D &gt; δ (see docs/learner for δ). */
   public static ReferenceUpdateConfig defaults() {
-    return new ReferenceUpdateConfig(0.5, 32, 1e-3, GuardAction.FREEZE, true, 4);
+    return new ReferenceUpdateConfig(0.5, 32, 1e-3, GuardAction.FREEZE, true, 4, 4);
   }
 
   /** Whether the updater runs at {@code step} (1-based count of optimiser steps taken). */
@@ -45,18 +49,27 @@ public record ReferenceUpdateConfig(
   }
 
   public ReferenceUpdateConfig withAlpha(double newAlpha) {
-    return new ReferenceUpdateConfig(newAlpha, tau, delta, onDrift, guardEnabled, driftSubset);
+    return new ReferenceUpdateConfig(
+        newAlpha, tau, delta, onDrift, guardEnabled, driftSubset, recentreAfter);
   }
 
   public ReferenceUpdateConfig withTau(int newTau) {
-    return new ReferenceUpdateConfig(alpha, newTau, delta, onDrift, guardEnabled, driftSubset);
+    return new ReferenceUpdateConfig(
+        alpha, newTau, delta, onDrift, guardEnabled, driftSubset, recentreAfter);
   }
 
   public ReferenceUpdateConfig withDelta(double newDelta) {
-    return new ReferenceUpdateConfig(alpha, tau, newDelta, onDrift, guardEnabled, driftSubset);
+    return new ReferenceUpdateConfig(
+        alpha, tau, newDelta, onDrift, guardEnabled, driftSubset, recentreAfter);
   }
 
   public ReferenceUpdateConfig withGuard(boolean enabled, GuardAction action) {
-    return new ReferenceUpdateConfig(alpha, tau, delta, action, enabled, driftSubset);
+    return new ReferenceUpdateConfig(
+        alpha, tau, delta, action, enabled, driftSubset, recentreAfter);
+  }
+
+  public ReferenceUpdateConfig withRecentreAfter(int boundaries) {
+    return new ReferenceUpdateConfig(
+        alpha, tau, delta, onDrift, guardEnabled, driftSubset, boundaries);
   }
 }

@@ -1,39 +1,42 @@
 package prefloop.learner.core;
 
+import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.DoubleSupplier;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.ParameterAverage;
 
 /**
- * The stable reference update (DESIGN §1). At every τ-th step:
+ * The stable reference update. At every τ-th step:
  *
  * <ol>
- *   <li>estimate D = D(p_ref, p_init) of the reference as it is (see {@link DriftEstimator});
- *   <li>if the guard is on and D &gt; δ: FREEZE skips the merge (the reference keeps its weights; D
- *       is re-estimated at each τ boundary and merging resumes once D ≤ δ/2), REINIT copies p_init
- *       into the reference;
- *   <li>otherwise θ_ref ← (1−α)·θ_ref + α·θ in place, parameter by parameter, gradients off.
+ *   <li>merge θ_ref ← (1−α)·θ_ref + α·θ in place (gradients off) and estimate D = D(p_ref, p_init)
+ *       of that <em>candidate</em> (see {@link DriftEstimator});
+ *   <li>if the guard is off, or D ≤ δ, keep it;
+ *   <li>otherwise FREEZE restores the reference as it was (so no committed reference ever exceeds
+ *       δ), and REINIT copies p_init into it.
  * </ol>
  *
- * α = 0 never touches the reference (D is still estimated and logged), which reproduces plain
- * Diffusion-DPO bit for bit.
+ * <b>FREEZE's way back.</b> A frozen reference does not move, but the policy keeps drifting, so
+ * every later candidate may exceed δ as well. After {@code recentreAfter} frozen boundaries in a
+ * row the reference is moved by α toward p_init instead: θ_ref ← (1−α)·θ_ref + α·θ_init. That
+ * lowers its D (which the KL to p_init bounds), so that a later, smaller step toward the policy
+ * fits under δ again; the policy itself is never touched.
+ *
+ * <p>α = 0 never touches the reference (D is still estimated and logged), which reproduces plain
+ * Diffusion-DPO bit for bit. The guard's state (frozen boundaries in a row) is part of {@link
+ * #state()} and survives restarts through the checkpoint.
  */
 public final class ReferenceUpdater {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReferenceUpdater.class);
 
-  /**
-   * A frozen reference resumes merging only below this fraction of δ. Its D barely changes while it
-   * is frozen, so resuming at δ let estimation noise through: in the divergence run one estimate
-   * dipped under δ, the merge went through and D jumped 4× (docs/RESULTS.md).
-   */
-  static final double RESUME_FRACTION = 0.5;
-
   private final ReferenceUpdateConfig config;
-  private boolean frozen;
+  private int frozenInARow;
 
   public ReferenceUpdater(ReferenceUpdateConfig config) {
     this.config = config;
@@ -46,49 +49,70 @@ public final class ReferenceUpdater {
    * @param policy θ
    * @param reference θ_ref, frozen, updated in place
    * @param init θ_init, frozen, never changed
-   * @param drift estimates D for the reference as it is now (called only at τ boundaries)
+   * @param drift estimates D(model, p_init) (called only at τ boundaries, on the reference)
    */
   public Optional<MergeEvent> afterStep(
       long step,
       DiffusionModel policy,
       DiffusionModel reference,
       DiffusionModel init,
-      DoubleSupplier drift) {
+      ToDoubleFunction<DiffusionModel> drift) {
     if (!config.dueAt(step)) {
       return Optional.empty();
     }
-    double d = drift.getAsDouble();
-    double limit = frozen ? config.delta() * RESUME_FRACTION : config.delta();
-    boolean tooFar = config.guardEnabled() && !(d <= limit);
+    double alpha = config.alpha();
+    List<float[]> before = config.guardEnabled() && alpha > 0 ? values(reference) : null;
+    if (alpha > 0) {
+      merge(reference, policy, alpha);
+    }
+    double d = drift.applyAsDouble(reference);
+    boolean tooFar = config.guardEnabled() && !(d <= config.delta());
     MergeEvent event;
-    if (tooFar && config.onDrift() == GuardAction.REINIT) {
+    if (!tooFar) {
+      frozenInARow = 0;
+      event = new MergeEvent(step, alpha, d, config.delta(), false, false, false);
+    } else if (config.onDrift() == GuardAction.REINIT) {
       reference.copyParametersFrom(init);
-      frozen = false;
-      event = new MergeEvent(step, 0, d, config.delta(), false, true);
-    } else if (tooFar) {
-      frozen = true;
-      event = new MergeEvent(step, 0, d, config.delta(), true, false);
+      frozenInARow = 0;
+      event = new MergeEvent(step, 0, d, config.delta(), false, true, false);
     } else {
-      frozen = false;
-      if (config.alpha() > 0) {
-        merge(reference, policy, config.alpha());
+      if (before != null) {
+        restore(reference, before);
       }
-      event = new MergeEvent(step, config.alpha(), d, config.delta(), false, false);
+      frozenInARow++;
+      boolean recentre = alpha > 0 && frozenInARow >= config.recentreAfter();
+      if (recentre) {
+        merge(reference, init, alpha);
+        frozenInARow = 0;
+      }
+      event = new MergeEvent(step, 0, d, config.delta(), true, false, recentre);
     }
     LOG.info(
-        "reference update at step {}: D = {} (δ = {}), α = {}, frozen = {}, reinitialised = {}",
+        "reference update at step {}: candidate D = {} (δ = {}), α = {}, frozen = {},"
+            + " reinitialised = {}, recentred = {}",
         step,
         d,
         config.delta(),
         event.alpha(),
         event.frozen(),
-        event.reinitialised());
+        event.reinitialised(),
+        event.recentred());
     return Optional.of(event);
   }
 
   /** Whether the last τ boundary left the reference frozen. */
   public boolean frozen() {
-    return frozen;
+    return frozenInARow > 0;
+  }
+
+  /** The guard's state, to save with a checkpoint. */
+  public GuardState state() {
+    return new GuardState(frozenInARow);
+  }
+
+  /** Restores the guard's state saved with a checkpoint. */
+  public void restore(GuardState state) {
+    this.frozenInARow = state.frozenInARow();
   }
 
   /**
@@ -96,5 +120,20 @@ public final class ReferenceUpdater {
    */
   public static void merge(DiffusionModel reference, DiffusionModel policy, double alpha) {
     ParameterAverage.mergeInto(reference, policy, alpha);
+  }
+
+  private static List<float[]> values(DiffusionModel model) {
+    List<float[]> values = new ArrayList<>();
+    for (Parameter parameter : model.parameters()) {
+      values.add(parameter.getArray().toFloatArray());
+    }
+    return values;
+  }
+
+  private static void restore(DiffusionModel model, List<float[]> values) {
+    List<Parameter> parameters = model.parameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      parameters.get(i).getArray().set(values.get(i));
+    }
   }
 }

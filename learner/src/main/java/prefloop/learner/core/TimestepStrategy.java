@@ -94,6 +94,16 @@ public final class TimestepStrategy implements TimestepSource {
     statistics.observe(t, margin);
   }
 
+  /** The running per-bin statistics, to save with a checkpoint. */
+  public BinStatistics.State statisticsState() {
+    return statistics.state();
+  }
+
+  /** Restores per-bin statistics saved with a checkpoint. */
+  public void restoreStatistics(BinStatistics.State state) {
+    statistics.restore(state);
+  }
+
   /** Current per-bin statistics with the weights in force. */
   public List<BinStats> stats() {
     double[] weights =

@@ -1,5 +1,6 @@
 package prefloop.learner.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.diffusion.checkpoint.CheckpointMetadata;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.learner.core.TrainerMemory;
 import prefloop.schemas.avro.MergeInfo;
 import prefloop.schemas.avro.ModelRole;
 import prefloop.schemas.avro.ModelUpdate;
@@ -23,6 +25,11 @@ final class CheckpointPublisher {
 
   /** Manifest extra: the reference version a policy checkpoint was trained against. */
   static final String REFERENCE_VERSION = "referenceVersion";
+
+  /** The {@link TrainerMemory} of a policy checkpoint, as JSON. */
+  static final String TRAINER_MEMORY = "trainerMemory";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Manifest extra: the resolved learner config, as JSON. */
   static final String LEARNER_CONFIG = "learnerConfig";
@@ -66,10 +73,14 @@ final class CheckpointPublisher {
       long referenceVersion,
       Map<String, Long> offsets,
       TrainingLedger ledger,
-      byte[] optimizerState)
+      byte[] optimizerState,
+      TrainerMemory memory)
       throws IOException {
     Map<String, String> extra = new HashMap<>(provenance);
     extra.put(REFERENCE_VERSION, Long.toString(referenceVersion));
+    if (memory != null) {
+      extra.put(TRAINER_MEMORY, JSON.writeValueAsString(memory));
+    }
     CheckpointMetadata metadata =
         new CheckpointMetadata(
             "policy", version, ledger.parentVersion(), step, seed, offsets, extra);

@@ -1,5 +1,6 @@
 package prefloop.learner.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,7 @@ import prefloop.learner.core.PreferenceExample;
 import prefloop.learner.core.PreferenceTrainer;
 import prefloop.learner.core.ReferenceUpdateConfig;
 import prefloop.learner.core.StepResult;
+import prefloop.learner.core.TrainerMemory;
 import prefloop.schemas.avro.MergeInfo;
 import prefloop.schemas.avro.ModelRole;
 
@@ -36,6 +38,7 @@ final class LearnerLoop {
   private static final Logger LOG = LoggerFactory.getLogger(LearnerLoop.class);
   private static final Duration POLL = Duration.ofMillis(100);
   private static final Duration SHOW_OFFSETS_EVERY = Duration.ofSeconds(2);
+  private static final ObjectMapper MEMORY_JSON = new ObjectMapper();
 
   /** Rollbacks to one checkpoint before the learner gives up (the divergence is not transient). */
   static final int MAX_ROLLBACKS = 3;
@@ -100,7 +103,14 @@ final class LearnerLoop {
     if (store.latest(ModelRole.POLICY).isEmpty()) {
       publisher.writeReference(trainer.reference(), 0, -1, 0, Map.of(), Map.of());
       publisher.writePolicy(
-          trainer.policy(), 0, 0, 0, Map.of(), new TrainingLedger(-1, List.of()), null);
+          trainer.policy(),
+          0,
+          0,
+          0,
+          Map.of(),
+          new TrainingLedger(-1, List.of()),
+          null,
+          trainer.memory());
       LOG.info("fresh checkpoint store {}: wrote policy and reference v0 (the base)", store.root());
     }
     restore(store.latest(ModelRole.POLICY).getAsLong());
@@ -116,6 +126,7 @@ final class LearnerLoop {
         trainer.loadReference(reference.model());
       }
       restoreOptimizer(version);
+      restoreMemory(policy.manifest().extra().get(CheckpointPublisher.TRAINER_MEMORY), version);
       trainer.restoreStepsTaken(policy.manifest().learnerStep());
       Map<String, Long> offsets = policy.manifest().consumerOffsets();
       progress.restored(
@@ -311,7 +322,8 @@ final class LearnerLoop {
             progress.referenceVersion(),
             offsets,
             ledger.cut(version),
-            optimizerState());
+            optimizerState(),
+            trainer.memory());
     progress.checkpointed(version, stored.name());
     rollbacksToCheckpoint = 0;
     source.commit(offsets);
@@ -352,6 +364,24 @@ final class LearnerLoop {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     trainer.saveOptimizer(bytes);
     return bytes.toByteArray();
+  }
+
+  /**
+   * The guard's state and timestep statistics saved with policy {@code version}; checkpoints that
+   * predate them leave the trainer's (a fresh guard and statistics).
+   */
+  private void restoreMemory(String json, long version) {
+    if (json == null) {
+      return;
+    }
+    try {
+      trainer.restoreMemory(MEMORY_JSON.readValue(json, TrainerMemory.class));
+    } catch (IOException | IllegalArgumentException e) {
+      LOG.warn(
+          "the guard and timestep statistics of policy v{} are unreadable ({}): they start afresh",
+          version,
+          e.getMessage());
+    }
   }
 
   /** The AdamW moments saved with policy {@code version}; zero moments when there are none. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,23 +56,48 @@ class ReferenceUpdaterTest {
         new ReferenceUpdater(ReferenceUpdateConfig.defaults().withAlpha(0).withTau(1));
     float[] before = TinyPairs.flat(reference);
 
-    Optional<MergeEvent> event = updater.afterStep(1, policy, reference, init, () -> 1e-9);
+    Optional<MergeEvent> event = updater.afterStep(1, policy, reference, init, model -> 1e-9);
 
     assertThat(event).hasValueSatisfying(e -> assertThat(e.referenceChanged()).isFalse());
     assertThat(event.get().drift()).isEqualTo(1e-9);
     assertThat(TinyPairs.flat(reference)).containsExactly(before);
   }
 
+  /**
+   * The guard judges the merged candidate, not the reference as it was: a merge that would take D
+   * above δ is never committed. (It used to estimate the reference before merging, so the merge
+   * that crossed δ always went through; the divergence run ended near 8δ.)
+   */
   @Test
-  void guardFreezesWhenDriftExceedsDeltaAndResumesOnlyBelowHalfOfIt() {
+  void aMergeWhoseCandidateExceedsDeltaIsNotCommitted() {
     ReferenceUpdater updater =
-        new ReferenceUpdater(new ReferenceUpdateConfig(1.0, 2, 1.0, GuardAction.FREEZE, true, 4));
-    Iterator<Double> drifts = List.of(1.0, 1.5, 0.8, 0.4).iterator();
+        new ReferenceUpdater(
+            new ReferenceUpdateConfig(1.0, 1, 1.0, GuardAction.FREEZE, true, 4, 4));
+    float[] before = TinyPairs.flat(reference);
+    // D is 0 for a reference still equal to p_init, 2δ for the candidate (= the policy)
+    ToDoubleFunction<DiffusionModel> drift =
+        model -> java.util.Arrays.equals(TinyPairs.flat(model), before) ? 0.0 : 2.0;
+
+    MergeEvent event = updater.afterStep(1, policy, reference, init, drift).orElseThrow();
+
+    assertThat(event.frozen()).isTrue();
+    assertThat(event.drift()).isEqualTo(2.0);
+    assertThat(event.referenceChanged()).isFalse();
+    assertThat(TinyPairs.flat(reference)).containsExactly(before);
+    assertThat(updater.frozen()).isTrue();
+  }
+
+  @Test
+  void aFrozenReferenceMergesAgainOnceACandidateFitsUnderDelta() {
+    ReferenceUpdater updater =
+        new ReferenceUpdater(
+            new ReferenceUpdateConfig(1.0, 2, 1.0, GuardAction.FREEZE, true, 4, 4));
+    Iterator<Double> drifts = List.of(1.0, 1.5, 1.2, 0.9).iterator();
     List<MergeEvent> events = new ArrayList<>();
     List<float[]> referenceAfter = new ArrayList<>();
     for (long step = 1; step <= 8; step++) {
       updater
-          .afterStep(step, policy, reference, init, drifts::next)
+          .afterStep(step, policy, reference, init, model -> drifts.next())
           .ifPresent(
               e -> {
                 events.add(e);
@@ -84,7 +110,7 @@ class ReferenceUpdaterTest {
     }
 
     assertThat(events).extracting(MergeEvent::step).containsExactly(2L, 4L, 6L, 8L);
-    // D = δ exactly is not "exceeds": step 2 merges; once frozen, 0.8 ≤ δ is not low enough
+    // D = δ exactly is not "exceeds": step 2 merges; 1.5 and 1.2 freeze; 0.9 merges again
     assertThat(events).extracting(MergeEvent::frozen).containsExactly(false, true, true, false);
     assertThat(events).extracting(MergeEvent::alpha).containsExactly(1.0, 0.0, 0.0, 1.0);
     assertThat(referenceAfter.get(1)).containsExactly(referenceAfter.get(0));
@@ -93,14 +119,54 @@ class ReferenceUpdaterTest {
     assertThat(referenceAfter.get(2)).isNotEqualTo(referenceAfter.get(3));
   }
 
+  /** FREEZE's way back: after recentreAfter frozen boundaries the reference moves toward p_init. */
+  @Test
+  void aReferenceFrozenForRecentreAfterBoundariesMovesByAlphaTowardTheInitialModel() {
+    ReferenceUpdater.merge(reference, policy, 0.5); // a reference away from p_init
+    ReferenceUpdater updater =
+        new ReferenceUpdater(
+            new ReferenceUpdateConfig(0.25, 1, 1.0, GuardAction.FREEZE, true, 4, 3));
+    float[] frozenAt = TinyPairs.flat(reference);
+    float[] theta0 = TinyPairs.flat(init);
+
+    List<MergeEvent> events = new ArrayList<>();
+    for (long step = 1; step <= 3; step++) {
+      events.add(updater.afterStep(step, policy, reference, init, model -> 5.0).orElseThrow());
+    }
+
+    assertThat(events).extracting(MergeEvent::frozen).containsExactly(true, true, true);
+    assertThat(events).extracting(MergeEvent::recentred).containsExactly(false, false, true);
+    float[] after = TinyPairs.flat(reference);
+    for (int i = 0; i < after.length; i++) {
+      assertThat(after[i]).isCloseTo(0.75f * frozenAt[i] + 0.25f * theta0[i], within(1e-6f));
+    }
+    assertThat(updater.state()).isEqualTo(GuardState.initial());
+  }
+
+  @Test
+  void theGuardStateSurvivesARestartOfTheUpdater() {
+    ReferenceUpdateConfig config =
+        new ReferenceUpdateConfig(0.5, 1, 1.0, GuardAction.FREEZE, true, 4, 2);
+    ReferenceUpdater first = new ReferenceUpdater(config);
+    first.afterStep(1, policy, reference, init, model -> 5.0);
+    ReferenceUpdater restarted = new ReferenceUpdater(config);
+    restarted.restore(first.state());
+
+    MergeEvent event = restarted.afterStep(2, policy, reference, init, model -> 5.0).orElseThrow();
+
+    assertThat(first.state()).isEqualTo(new GuardState(1));
+    assertThat(event.recentred()).as("the second frozen boundary in a row").isTrue();
+  }
+
   @Test
   void reinitRestoresTheInitialWeightsExactly() {
     ReferenceUpdater updater =
-        new ReferenceUpdater(new ReferenceUpdateConfig(0.5, 1, 0.1, GuardAction.REINIT, true, 4));
-    updater.afterStep(1, policy, reference, init, () -> 0.05);
+        new ReferenceUpdater(
+            new ReferenceUpdateConfig(0.5, 1, 0.1, GuardAction.REINIT, true, 4, 4));
+    updater.afterStep(1, policy, reference, init, model -> 0.05);
     assertThat(TinyPairs.flat(reference)).isNotEqualTo(TinyPairs.flat(init));
 
-    Optional<MergeEvent> event = updater.afterStep(2, policy, reference, init, () -> 0.2);
+    Optional<MergeEvent> event = updater.afterStep(2, policy, reference, init, model -> 0.2);
 
     assertThat(event.get().reinitialised()).isTrue();
     assertThat(event.get().frozen()).isFalse();
@@ -110,9 +176,10 @@ class ReferenceUpdaterTest {
   @Test
   void disabledGuardMergesWhateverTheDrift() {
     ReferenceUpdater updater =
-        new ReferenceUpdater(new ReferenceUpdateConfig(1.0, 1, 0.1, GuardAction.FREEZE, false, 4));
+        new ReferenceUpdater(
+            new ReferenceUpdateConfig(1.0, 1, 0.1, GuardAction.FREEZE, false, 4, 4));
 
-    MergeEvent event = updater.afterStep(1, policy, reference, init, () -> 99).orElseThrow();
+    MergeEvent event = updater.afterStep(1, policy, reference, init, model -> 99).orElseThrow();
 
     assertThat(event.frozen()).isFalse();
     assertThat(event.drift()).isEqualTo(99);

@@ -37,7 +37,7 @@ final class LearnerFixture {
   static TrainerConfig trainer() {
     return TrainerConfig.defaults()
         .withLearningRate(1e-3)
-        .withReference(new ReferenceUpdateConfig(0.5, 3, 1.0, GuardAction.FREEZE, false, 2));
+        .withReference(new ReferenceUpdateConfig(0.5, 3, 1.0, GuardAction.FREEZE, false, 2, 4));
   }
 
   static KafkaProducer<byte[], byte[]> producer(String bootstrap) {

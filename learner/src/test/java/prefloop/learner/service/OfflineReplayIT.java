@@ -58,6 +58,13 @@ class OfflineReplayIT {
       store.ledger(v).steps().forEach(s -> trained.addAll(s.fresh()));
     }
     assertThat(trained).containsExactlyInAnyOrder("p0", "p1", "p2", "p3", "p4", "p5", "p6");
+    // the guard's state and the timestep statistics travel with every policy checkpoint
+    String memory =
+        store
+            .manifest(ModelRole.POLICY, store.latest(ModelRole.POLICY).orElseThrow())
+            .extra()
+            .get(CheckpointPublisher.TRAINER_MEMORY);
+    assertThat(memory).contains("\"guard\"", "\"bins\"", "\"count\"");
   }
 
   private static LearnerStatus run(LearnerConfig config) throws Exception {
