@@ -1,6 +1,7 @@
 package prefloop.diffusion.sampler;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import prefloop.diffusion.schedule.ScheduleTensors;
 
 /**
@@ -66,19 +67,27 @@ public final class DdimStep {
    *   mean_d [ −(x_d − μ_d)² / (2σ²) − log σ − ½·log 2π ]
    * </pre>
    *
+   * A row whose σ is 0 is a deterministic step (LEADING spacing's last step, t = 0 → ᾱ_prev = ᾱ_0,
+   * has zero variance whatever η): no choice was drawn there, and its log-probability is taken as 0
+   * rather than divided by zero.
+   *
    * @param x [N, ...]
    * @param mean [N, ...]
-   * @param std [N, 1, ...] broadcastable, &gt; 0
+   * @param std [N, 1, ...] broadcastable, ≥ 0
    * @return [N]
    */
   public static NDArray gaussianLogProb(NDArray x, NDArray mean, NDArray std) {
+    NDArray random = std.gt(0f).toType(DataType.FLOAT32, false);
+    // σ = 1 where it is 0: finite arithmetic, then masked out
+    NDArray safeStd = std.add(random.neg().add(1f));
     NDArray logDensity =
         x.sub(mean)
             .square()
-            .div(std.square().mul(2f))
+            .div(safeStd.square().mul(2f))
             .neg()
-            .sub(std.log())
-            .sub((float) HALF_LOG_TWO_PI);
+            .sub(safeStd.log())
+            .sub((float) HALF_LOG_TWO_PI)
+            .mul(random);
     return logDensity.reshape(logDensity.getShape().get(0), -1).mean(new int[] {1});
   }
 }

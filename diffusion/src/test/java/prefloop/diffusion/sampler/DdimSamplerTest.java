@@ -37,6 +37,28 @@ class DdimSamplerTest {
     model.close();
   }
 
+  /**
+   * LEADING spacing ends at t = 0, whose step to ᾱ_prev = ᾱ_0 has zero variance: its
+   * log-probability used to divide by σ = 0 (−∞ or NaN) and poison D3PO's ratios; a deterministic
+   * step now counts 0.
+   */
+  @Test
+  void leadingSpacingsDeterministicLastStepHasAFiniteLogProbability() {
+    SamplerSettings settings = new SamplerSettings(5, 1.0, 1.0, TimestepSpacing.LEADING, true);
+    try (DdimSampler sampler = new DdimSampler(model)) {
+      SamplingResult result =
+          sampler.sample(SampleRequest.of(List.of(PROMPT), new long[] {3}, settings));
+
+      assertThat(result.timesteps()[4]).isZero();
+      assertThat(result.logProbs()[0]).hasSize(5);
+      for (float logProb : result.logProbs()[0]) {
+        assertThat(logProb).isFinite();
+      }
+      assertThat(result.logProbs()[0][4]).isZero();
+      assertThat(result.logProbs()[0][0]).isNotZero();
+    }
+  }
+
   private static SamplingResult sample(
       SamplerSettings settings, List<String> prompts, long... seeds) {
     try (DdimSampler sampler = new DdimSampler(model)) {
