@@ -34,7 +34,10 @@ public final class TrajectoryEncoder {
                     data.height(),
                     data.width()))
             .setTimesteps(boxed(data.timesteps()))
-            .setLogProbs(logProbs(data.logProbs()));
+            .setLogProbs(logProbs(data.logProbs()))
+            .setPreviousTimesteps(boxed(data.previousTimesteps()))
+            .setClipSample(data.clipped())
+            .setSpacing(data.spacing().name());
     if (latents.length <= inlineLimit) {
       builder.setLatents(ByteBuffer.wrap(latents)).setBlobUri(null);
     } else {

@@ -105,8 +105,11 @@ public final class PairSampler {
       TrajectoryData trajectory =
           new TrajectoryData(
               result.timesteps(),
+              result.previousTimesteps(),
               new float[][][] {result.frames()[2 * k], result.frames()[2 * k + 1]},
               new float[][] {logProbs[2 * k], logProbs[2 * k + 1]},
+              result.clipped(),
+              settings.spacing(),
               geometry.channels(),
               geometry.height(),
               geometry.width());

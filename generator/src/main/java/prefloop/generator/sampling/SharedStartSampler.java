@@ -59,6 +59,7 @@ final class SharedStartSampler {
     int plane = channels * size * size;
     int total = tensors.schedule().timesteps();
     int[] timesteps = DdimTimesteps.of(total, settings.steps(), settings.spacing());
+    boolean clip = settings.clipSample() && model.clipsToImageRange();
     int[] previous = DdimTimesteps.previous(total, timesteps);
     SplittableRandom[] streams = new SplittableRandom[n];
     for (int i = 0; i < n; i++) {
@@ -81,14 +82,7 @@ final class SharedStartSampler {
           NDArray tPrev = step.full(new Shape(n), previous[k], DataType.INT32);
           NDArray eps = guided(model, x, t, tokens, empty, settings.guidanceScale());
           StepDistribution p =
-              DdimStep.distribution(
-                  tensors,
-                  eps,
-                  x,
-                  t,
-                  tPrev,
-                  settings.eta(),
-                  settings.clipSample() && model.clipsToImageRange());
+              DdimStep.distribution(tensors, eps, x, t, tPrev, settings.eta(), clip);
           NDArray next = p.mean().add(p.std().mul(step.create(draw(streams, plane), shape)));
           NDArray logProb = DdimStep.gaussianLogProb(next, p.mean(), p.std());
           logProb.attach(run);
@@ -101,17 +95,24 @@ final class SharedStartSampler {
       return new Result(
           ImageSpace.toImages(model.toImageSpace(x)),
           timesteps,
+          previous,
           perImage(NDArrays.stack(frames, 1).toFloatArray(), n, frames.size(), plane),
-          perImage(NDArrays.stack(logProbs, 1).toFloatArray(), n, logProbs.size(), 1));
+          perImage(NDArrays.stack(logProbs, 1).toFloatArray(), n, logProbs.size(), 1),
+          clip);
     }
   }
 
-  /** What was sampled: images, visited timesteps, frames [i][k][plane], log-probs [i][k]. */
+  /**
+   * What was sampled: images, visited timesteps and the t_prev of each, frames [i][k][plane],
+   * log-probs [i][k], and whether x̂_0 was clipped.
+   */
   record Result(
       List<prefloop.world.RgbImage> images,
       int[] timesteps,
+      int[] previousTimesteps,
       float[][][] frames,
-      float[][][] logProbs) {
+      float[][][] logProbs,
+      boolean clipped) {
 
     float[][] logProbMatrix() {
       float[][] result = new float[logProbs.length][];

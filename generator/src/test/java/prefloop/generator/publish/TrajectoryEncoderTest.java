@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import prefloop.diffusion.sampler.TimestepSpacing;
 import prefloop.generator.sampling.TrajectoryData;
 import prefloop.schemas.avro.Trajectory;
 
@@ -16,7 +17,16 @@ class TrajectoryEncoderTest {
   private static TrajectoryData data() {
     // 2 images, 2 frames, 1 channel of 1×2 pixels: values 0..7 in [image, frame, pixel] order.
     float[][][] latents = {{{0, 1}, {2, 3}}, {{4, 5}, {6, 7}}};
-    return new TrajectoryData(new int[] {999}, latents, new float[][] {{-1.5f}, {-2.5f}}, 1, 1, 2);
+    return new TrajectoryData(
+        new int[] {999},
+        new int[] {-1},
+        latents,
+        new float[][] {{-1.5f}, {-2.5f}},
+        true,
+        TimestepSpacing.TRAILING,
+        1,
+        1,
+        2);
   }
 
   @Test

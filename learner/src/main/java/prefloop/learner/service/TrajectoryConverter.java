@@ -11,8 +11,9 @@ import prefloop.schemas.avro.Trajectory;
 
 /**
  * Reads a preference's inline trajectories (float32 little-endian latents of shape [2, S+1, C, H,
- * W], x_T first) into a {@link TrajectoryPair} ordered winner/loser. Only trajectory objectives
- * call this; the sampler is assumed to clip x̂_0, as the diffusion module's DDIM default does.
+ * W], x_T first) into a {@link TrajectoryPair} ordered winner/loser, with the t_prev and clipping
+ * the sampler used (pairs from older generators, which carry neither: the next visited timestep,
+ * and clipping). Only trajectory objectives call this.
  */
 final class TrajectoryConverter {
   private TrajectoryConverter() {}
@@ -52,10 +53,8 @@ final class TrajectoryConverter {
       }
     }
     int[] t = timesteps.stream().mapToInt(Integer::intValue).toArray();
-    int[] previous = new int[t.length];
-    for (int i = 0; i < t.length; i++) {
-      previous[i] = i + 1 < t.length ? t[i + 1] : -1;
-    }
+    int[] previous = previousTimesteps(trajectory, t);
+    boolean clipped = trajectory.getClipSample() == null || trajectory.getClipSample();
     try {
       return Optional.of(
           new TrajectoryPair(
@@ -65,9 +64,30 @@ final class TrajectoryConverter {
               previous,
               sampler.getEta(),
               sampler.getGuidance(),
-              true));
+              clipped));
     } catch (IllegalArgumentException e) {
       throw new InvalidPreferenceException("trajectory: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The t_prev of each step as the sampler used it. Pairs from older generators do not carry it:
+   * the next visited timestep is the best guess there, exact only when S divides T.
+   */
+  private static int[] previousTimesteps(Trajectory trajectory, int[] t)
+      throws InvalidPreferenceException {
+    List<Integer> carried = trajectory.getPreviousTimesteps();
+    if (carried != null && !carried.isEmpty()) {
+      if (carried.size() != t.length) {
+        throw new InvalidPreferenceException(
+            "trajectory has " + carried.size() + " previous timesteps for " + t.length + " steps");
+      }
+      return carried.stream().mapToInt(Integer::intValue).toArray();
+    }
+    int[] previous = new int[t.length];
+    for (int i = 0; i < t.length; i++) {
+      previous[i] = i + 1 < t.length ? t[i + 1] : -1;
+    }
+    return previous;
   }
 }
