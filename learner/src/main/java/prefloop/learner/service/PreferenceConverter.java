@@ -18,6 +18,7 @@ import prefloop.world.RgbImage;
  * InvalidPreferenceException}: the caller dead-letters it.
  */
 public final class PreferenceConverter {
+  private final BlobFetcher blobs = new BlobFetcher();
   private final int maxStaleness;
   private final StalePolicy stalePolicy;
   private final double staleWeight;
@@ -78,7 +79,9 @@ public final class PreferenceConverter {
             aWins ? b : a,
             weight,
             preference.getPolicyVersion(),
-            trajectories ? TrajectoryConverter.convert(preference, aWins) : Optional.empty());
+            trajectories
+                ? TrajectoryConverter.convert(preference, aWins, blobs)
+                : Optional.empty());
     return PendingEntry.train(at, example, staleness);
   }
 

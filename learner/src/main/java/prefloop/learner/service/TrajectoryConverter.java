@@ -10,24 +10,36 @@ import prefloop.schemas.avro.SamplerSettings;
 import prefloop.schemas.avro.Trajectory;
 
 /**
- * Reads a preference's inline trajectories (float32 little-endian latents of shape [2, S+1, C, H,
- * W], x_T first) into a {@link TrajectoryPair} ordered winner/loser, with the t_prev and clipping
- * the sampler used (pairs from older generators, which carry neither: the next visited timestep,
- * and clipping). Only trajectory objectives call this.
+ * Reads a preference's trajectories (inline, or fetched from the generator's blob URL) (float32
+ * little-endian latents of shape [2, S+1, C, H, W], x_T first) into a {@link TrajectoryPair}
+ * ordered winner/loser, with the t_prev and clipping the sampler used (pairs from older generators,
+ * which carry neither: the next visited timestep, and clipping). Only trajectory objectives call
+ * this.
  */
 final class TrajectoryConverter {
   private TrajectoryConverter() {}
 
   static Optional<TrajectoryPair> convert(Preference preference, boolean aWins) {
+    return convert(preference, aWins, null);
+  }
+
+  /** As above; latents behind a {@code blob_uri} are fetched with {@code blobs}. */
+  static Optional<TrajectoryPair> convert(Preference preference, boolean aWins, BlobFetcher blobs) {
     Trajectory trajectory = preference.getTrajectory();
     SamplerSettings sampler = preference.getSampler();
     if (trajectory == null) {
       return Optional.empty();
     }
-    if (trajectory.getLatents() == null || sampler == null) {
-      throw new InvalidPreferenceException(
-          "trajectory needs inline latents and the sampler settings (blob_uri trajectories are"
-              + " not supported by the learner yet)");
+    if (sampler == null) {
+      throw new InvalidPreferenceException("a trajectory needs the pair's sampler settings");
+    }
+    ByteBuffer latents = trajectory.getLatents();
+    if (latents == null) {
+      if (trajectory.getBlobUri() == null || blobs == null) {
+        throw new InvalidPreferenceException(
+            "a trajectory needs inline latents or a blob_uri the learner can fetch");
+      }
+      latents = ByteBuffer.wrap(blobs.fetch(trajectory.getBlobUri()));
     }
     List<Integer> shape = trajectory.getShape();
     List<Integer> timesteps = trajectory.getTimesteps();
@@ -40,7 +52,7 @@ final class TrajectoryConverter {
     }
     int frames = shape.get(1);
     int frameSize = shape.get(2) * shape.get(3) * shape.get(4);
-    ByteBuffer bytes = trajectory.getLatents().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes = latents.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     if (bytes.remaining() != 2L * frames * frameSize * Float.BYTES) {
       throw new InvalidPreferenceException(
           "trajectory latents are " + bytes.remaining() + " bytes, shape " + shape + " needs more");
