@@ -15,7 +15,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
-import prefloop.learner.service.LearnerConfig;
 import prefloop.learner.service.LearnerStatus;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;
@@ -35,7 +34,6 @@ import prefloop.world.PromptGrammar;
 class BundleLoopIT {
   private static final String PREFIX = "bundleit.";
   private static final Duration PATIENCE = Duration.ofMinutes(4);
-  private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
 
   @TempDir Path dir;
   private EmbeddedKafka kafka;
@@ -56,7 +54,7 @@ class BundleLoopIT {
   @ValueSource(strings = {"models/plain-denoiser", "models/latent-denoiser"})
   void freeTextPromptsAreSampledRatedAndTrainedAndAdapterUpdatesAreServed(String fixture)
       throws Exception {
-    Path bundle = REPOSITORY.resolve(fixture);
+    Path bundle = LoopFixtures.REPOSITORY.resolve(fixture);
     Topics topics = Topics.withPrefix(PREFIX);
     List<GeneratedPair> pairs = new ArrayList<>();
     List<ModelUpdate> updates = new ArrayList<>();
@@ -116,25 +114,8 @@ class BundleLoopIT {
   }
 
   private LoopPlan plan(Path bundle, Path runDir) {
-    LoopPlan defaults = LoopPlan.defaults(kafka.bootstrapServers(), PREFIX, bundle, runDir);
-    LearnerConfig learner =
-        LearnerConfig.builder(defaults.learner().trainer())
-            .bootstrapServers(kafka.bootstrapServers())
-            .topicPrefix(PREFIX)
-            .baseCheckpoint(bundle)
-            .checkpointDir(runDir.resolve("checkpoints"))
-            .batchSize(2)
-            .publishEvery(2)
-            .http(0, "127.0.0.1")
-            .build();
-    return new LoopPlan(
-            defaults.generator(),
-            defaults.rater().withHttp(0, null),
-            learner,
-            defaults.dashboard().withPort(0))
-        .withRewardModels(REPOSITORY.resolve("models/reward"))
-        .withModelBundlePrompts(bundle.resolve("prompts.txt"))
-        .withBacklogAboveLearnerCommits();
+    return LoopFixtures.fastPlan(kafka.bootstrapServers(), PREFIX, bundle, runDir, t -> t, g -> g)
+        .withModelBundlePrompts(bundle.resolve("prompts.txt"));
   }
 
   private static LearnerStatus status(LocalLoop loop) {
@@ -142,10 +123,6 @@ class BundleLoopIT {
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(200);
-    }
+    LoopFixtures.await(condition, what, PATIENCE);
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -14,14 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
-import prefloop.diffusion.checkpoint.CheckpointMetadata;
-import prefloop.diffusion.checkpoint.CheckpointWriter;
-import prefloop.diffusion.model.DiffusionModel;
-import prefloop.diffusion.model.Prediction;
-import prefloop.diffusion.model.ToyDiffusionModel;
-import prefloop.diffusion.model.UNetConfig;
 import prefloop.learner.service.CheckpointStore;
-import prefloop.learner.service.LearnerConfig;
 import prefloop.learner.service.LearnerStatus;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;
@@ -35,9 +26,6 @@ import prefloop.schemas.avro.ModelRole;
 class LocalLoopIT {
   private static final String PREFIX = "loopit.";
   private static final Duration PATIENCE = Duration.ofMinutes(4);
-
-  /** Failsafe runs in app/; the shipped reward models are at the repository's root. */
-  private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
 
   @TempDir static Path dir;
   private static EmbeddedKafka kafka;
@@ -56,7 +44,7 @@ class LocalLoopIT {
 
   @Test
   void pairsPreferencesAndStepsFlowAndARestartResumesFromTheFinalCheckpoint() throws Exception {
-    Path base = smallBase(dir.resolve("base"));
+    Path base = LoopFixtures.smallBase(dir.resolve("base"));
     Path runDir = dir.resolve("run");
     TopicReader<GeneratedPair> pairs =
         new TopicReader<>(kafka.bootstrapServers(), Topics.withPrefix(PREFIX).pairs());
@@ -95,47 +83,14 @@ class LocalLoopIT {
   }
 
   private static LoopPlan plan(Path base, Path runDir) {
-    LoopPlan defaults = LoopPlan.defaults(kafka.bootstrapServers(), PREFIX, base, runDir);
-    LearnerConfig learner =
-        LearnerConfig.builder(defaults.learner().trainer())
-            .bootstrapServers(kafka.bootstrapServers())
-            .topicPrefix(PREFIX)
-            .baseCheckpoint(base)
-            .checkpointDir(runDir.resolve("checkpoints"))
-            .batchSize(2)
-            .publishEvery(2)
-            .http(0, "127.0.0.1")
-            .build();
-    return new LoopPlan(
-            defaults.generator(),
-            defaults.rater().withHttp(0, null),
-            learner,
-            defaults.dashboard().withPort(0))
-        .withRewardModels(REPOSITORY.resolve("models/reward"))
-        .withBacklogAboveLearnerCommits();
+    return LoopFixtures.fastPlan(kafka.bootstrapServers(), PREFIX, base, runDir, t -> t, g -> g);
   }
 
-  /** A freshly initialised 32×32 UNet (the raters' image size), small enough to sample fast. */
-  private static Path smallBase(Path out) throws Exception {
-    UNetConfig small =
-        new UNetConfig(
-            32, 3, 8, List.of(1, 2), 1, false, 4, 32, 8, 64, 12, Prediction.EPSILON, null);
-    try (DiffusionModel model = ToyDiffusionModel.newInitialised(small, 11)) {
-      new CheckpointWriter(Map.of("djl", "test"), "test")
-          .write(model, CheckpointMetadata.of("base", 0, 0, 11), out);
-    }
-    return out;
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    LoopFixtures.await(condition, what, PATIENCE);
   }
 
   private static LearnerStatus status(LocalLoop loop) {
     return loop.learner().learner().orElseThrow().status();
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(500);
-    }
   }
 }

@@ -7,22 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
-import prefloop.diffusion.checkpoint.CheckpointMetadata;
-import prefloop.diffusion.checkpoint.CheckpointWriter;
-import prefloop.diffusion.model.DiffusionModel;
-import prefloop.diffusion.model.Prediction;
-import prefloop.diffusion.model.ToyDiffusionModel;
-import prefloop.diffusion.model.UNetConfig;
-import prefloop.generator.GeneratorConfig;
 import prefloop.learner.core.ObjectiveKind;
-import prefloop.learner.service.LearnerConfig;
 import prefloop.learner.service.LearnerStatus;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;
@@ -42,7 +32,6 @@ import prefloop.schemas.avro.LearnerMetrics;
 class ObjectiveLoopIT {
   private static final String PREFIX = "objit.";
   private static final Duration PATIENCE = Duration.ofMinutes(4);
-  private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
 
   @TempDir Path dir;
 
@@ -53,7 +42,7 @@ class ObjectiveLoopIT {
   void trainsInTheLoopAndItsPolicyIsServed(ObjectiveKind objective) throws Exception {
     try (EmbeddedKafka kafka =
         EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix(PREFIX))) {
-      Path base = smallBase(dir.resolve("base"));
+      Path base = LoopFixtures.smallBase(dir.resolve("base"));
       Topics topics = Topics.withPrefix(PREFIX);
       List<Double> losses = new ArrayList<>();
       try (LocalLoop loop = LocalLoop.start(plan(kafka, base, dir.resolve("run"), objective));
@@ -61,9 +50,10 @@ class ObjectiveLoopIT {
               new TopicReader<>(kafka.bootstrapServers(), topics.pairs());
           TopicReader<LearnerMetrics> metrics =
               new TopicReader<>(kafka.bootstrapServers(), topics.metrics())) {
-        await(
+        LoopFixtures.await(
             () -> pairs.poll().stream().anyMatch(p -> p.getPolicyVersion() >= 1),
-            "a pair sampled by the first " + objective + " policy");
+            "a pair sampled by the first " + objective + " policy",
+            PATIENCE);
         metrics.poll().forEach(m -> losses.add(m.getLoss()));
         LearnerStatus status = loop.learner().learner().orElseThrow().status();
         assertThat(loop.learner().learner().orElseThrow().config().trainer().objective())
@@ -81,46 +71,15 @@ class ObjectiveLoopIT {
 
   private static LoopPlan plan(
       EmbeddedKafka kafka, Path base, Path runDir, ObjectiveKind objective) {
-    LoopPlan defaults = LoopPlan.defaults(kafka.bootstrapServers(), PREFIX, base, runDir);
-    GeneratorConfig generator = defaults.generator();
-    if (objective == ObjectiveKind.D3PO) {
-      generator = generator.withSampling(generator.sampling().withTrajectory(1.0));
-    }
-    LearnerConfig learner =
-        LearnerConfig.builder(defaults.learner().trainer().withObjective(objective, 1000))
-            .bootstrapServers(kafka.bootstrapServers())
-            .topicPrefix(PREFIX)
-            .baseCheckpoint(base)
-            .checkpointDir(runDir.resolve("checkpoints"))
-            .batchSize(2)
-            .publishEvery(2)
-            .http(0, "127.0.0.1")
-            .build();
-    return new LoopPlan(
-            generator,
-            defaults.rater().withHttp(0, null),
-            learner,
-            defaults.dashboard().withPort(0))
-        .withRewardModels(REPOSITORY.resolve("models/reward"))
-        .withBacklogAboveLearnerCommits();
-  }
-
-  private static Path smallBase(Path out) throws Exception {
-    UNetConfig small =
-        new UNetConfig(
-            32, 3, 8, List.of(1, 2), 1, false, 4, 32, 8, 64, 12, Prediction.EPSILON, null);
-    try (DiffusionModel model = ToyDiffusionModel.newInitialised(small, 11)) {
-      new CheckpointWriter(Map.of("djl", "test"), "test")
-          .write(model, CheckpointMetadata.of("base", 0, 0, 11), out);
-    }
-    return out;
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(200);
-    }
+    return LoopFixtures.fastPlan(
+        kafka.bootstrapServers(),
+        PREFIX,
+        base,
+        runDir,
+        trainer -> trainer.withObjective(objective, 1000),
+        generator ->
+            objective == ObjectiveKind.D3PO
+                ? generator.withSampling(generator.sampling().withTrajectory(1.0))
+                : generator);
   }
 }

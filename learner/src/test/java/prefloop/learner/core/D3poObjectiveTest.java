@@ -46,15 +46,7 @@ class D3poObjectiveTest {
 
   @Test
   void clampedLogRatioMarginMatchesTheHandComputation() {
-    TrajectoryPair trajectories =
-        new TrajectoryPair(
-            new float[][] {{1f, -1f}, {0.2f, 0.4f}},
-            new float[][] {{0.5f, 0.5f}, {-1f, 0.3f}},
-            new int[] {1},
-            new int[] {0},
-            1.0,
-            1.0,
-            false);
+    TrajectoryPair trajectories = handTrajectories();
     PairBatch batch = batch(trajectories);
     TimestepSource source = fixedSource(1);
 
@@ -81,15 +73,7 @@ class D3poObjectiveTest {
    */
   @Test
   void eachStepHasItsOwnLogSigmoidAndTheirMeanIsThePairsLoss() {
-    TrajectoryPair trajectories =
-        new TrajectoryPair(
-            new float[][] {{1f, -1f}, {0.2f, 0.4f}},
-            new float[][] {{0.5f, 0.5f}, {-1f, 0.3f}},
-            new int[] {1},
-            new int[] {0},
-            1.0,
-            1.0,
-            false);
+    TrajectoryPair trajectories = handTrajectories();
     TimestepSource alternating =
         new TimestepSource() {
           private int draws;
@@ -126,6 +110,18 @@ class D3poObjectiveTest {
     assertThat(D3poObjective.nearest(visited, 990)).isZero();
     assertThat(D3poObjective.nearest(visited, 600)).isEqualTo(2);
     assertThat(D3poObjective.nearest(visited, 0)).isEqualTo(3);
+  }
+
+  /** The class comment's pair: one step t = 1 → 0, η = 1, no guidance or clipping. */
+  private static TrajectoryPair handTrajectories() {
+    return new TrajectoryPair(
+        new float[][] {{1f, -1f}, {0.2f, 0.4f}},
+        new float[][] {{0.5f, 0.5f}, {-1f, 0.3f}},
+        new int[] {1},
+        new int[] {0},
+        1.0,
+        1.0,
+        false);
   }
 
   private PairBatch batch(TrajectoryPair trajectories) {
