@@ -161,8 +161,8 @@ public final class PreferenceTrainer implements AutoCloseable {
                       seeds.forStep(SeedStreams.DRIFT, stepsTaken)));
       return new StepResult(
           stepsTaken,
-          forward.loss,
-          PreferenceLoss.implicitAccuracy(forward.margins),
+          forward.loggedLoss,
+          uniformAccuracy(forward.margins, forward.timesteps),
           mean(forward.margins),
           usable.size(),
           ignored,
@@ -171,6 +171,33 @@ public final class PreferenceTrainer implements AutoCloseable {
           timesteps.stats(),
           millisSince(started));
     }
+  }
+
+  /**
+   * Σ u_i·w_i·ℓ_i / Σ u_i with u_i = {@link TimestepStrategy#importanceToUniform}: the optimised Σ
+   * w_i·ℓ_i / P when timesteps are drawn uniformly (all u_i = 1).
+   */
+  private double uniformMean(float[] losses, float[] weights, int[] pairTimesteps) {
+    double sum = 0;
+    double norm = 0;
+    for (int i = 0; i < losses.length; i++) {
+      double u = timesteps.importanceToUniform(pairTimesteps[i]);
+      sum += u * weights[i] * losses[i];
+      norm += u;
+    }
+    return sum / norm;
+  }
+
+  /** The fraction of positive margins, each pair counted by its importance to uniform t. */
+  private double uniformAccuracy(float[] margins, int[] pairTimesteps) {
+    double wins = 0;
+    double norm = 0;
+    for (int i = 0; i < margins.length; i++) {
+      double u = timesteps.importanceToUniform(pairTimesteps[i]);
+      wins += margins[i] > 0 ? u : 0;
+      norm += u;
+    }
+    return wins / norm;
   }
 
   private boolean tokenizable(String prompt) {
@@ -183,13 +210,19 @@ public final class PreferenceTrainer implements AutoCloseable {
     }
   }
 
-  /** Host copies of what a successful forward/backward produced. */
-  private record Forward(double loss, float[] margins, int[] timesteps, boolean hasGradient) {}
+  /**
+   * Host copies of what a successful forward/backward produced: the loss that was optimised, and
+   * the one logged (its pairs reweighted to uniformly drawn timesteps, see {@link
+   * TimestepStrategy#importanceToUniform}).
+   */
+  private record Forward(
+      double loss, double loggedLoss, float[] margins, int[] timesteps, boolean hasGradient) {}
 
   /** Forward, loss, backward and clipping; null when the loss or a gradient is not finite. */
   private Forward forwardAndBackward(PairBatch pairs) {
     SplittableRandom random = seeds.forStep(SeedStreams.OBJECTIVE, stepsTaken);
     float loss;
+    double loggedLoss;
     boolean connected;
     PairLosses computed;
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -202,21 +235,27 @@ public final class PreferenceTrainer implements AutoCloseable {
       }
       NDArray value =
           PreferenceLoss.weightedMeanOfLosses(computed.losses(), pairs.manager().create(weights));
+      float anchorValue = 0;
       if (config.anchorLambda() > 0) {
-        value =
-            value.add(
-                anchor.term(
-                    pairs,
-                    policy::predictNoise,
-                    init::predictNoise,
-                    seeds.forStep(SeedStreams.ANCHOR, stepsTaken)));
+        NDArray anchorTerm =
+            anchor.term(
+                pairs,
+                policy::predictNoise,
+                init::predictNoise,
+                seeds.forStep(SeedStreams.ANCHOR, stepsTaken));
+        anchorValue = anchorTerm.getFloat();
+        value = value.add(anchorTerm);
       }
       loss = value.getFloat();
+      loggedLoss =
+          uniformMean(computed.losses().toFloatArray(), weights, computed.timesteps())
+              + anchorValue;
       connected = Float.isFinite(loss) && backward(collector, value);
     }
     if (Float.isFinite(loss) && !connected) {
       // e.g. D3PO with every ratio clamped: the loss does not depend on θ, nothing to update
-      return new Forward(loss, computed.margins().toFloatArray(), computed.timesteps(), false);
+      return new Forward(
+          loss, loggedLoss, computed.margins().toFloatArray(), computed.timesteps(), false);
     }
     double norm = Float.isFinite(loss) ? GradientGuard.norm(policy.parameters()) : Double.NaN;
     if (!Double.isFinite(norm)) {
@@ -224,7 +263,8 @@ public final class PreferenceTrainer implements AutoCloseable {
       return null;
     }
     GradientGuard.clip(policy.parameters(), norm, config.gradClip());
-    return new Forward(loss, computed.margins().toFloatArray(), computed.timesteps(), true);
+    return new Forward(
+        loss, loggedLoss, computed.margins().toFloatArray(), computed.timesteps(), true);
   }
 
   /**

@@ -24,6 +24,7 @@ public final class TimestepStrategy implements TimestepSource {
   private final TimestepBins bins;
   private final SnrWeighting snr;
   private final BinStatistics statistics;
+  private final double[] probabilities;
   private final double[] cumulative;
 
   public TimestepStrategy(TimestepConfig config, NoiseSchedule schedule) {
@@ -34,6 +35,7 @@ public final class TimestepStrategy implements TimestepSource {
         new BinStatistics(
             bins, config.statsDecay(), config.adaptiveWarmup(), config.adaptiveEpsilon());
     double[] p = binProbabilities(config.bins(), config.gamma());
+    probabilities = p;
     cumulative = new double[p.length];
     double sum = 0;
     for (int k = 0; k < p.length; k++) {
@@ -80,6 +82,21 @@ public final class TimestepStrategy implements TimestepSource {
   @Override
   public double betaScale(int t) {
     return config.kind() == TimestepStrategyKind.PAPER ? snr.lambda(t) : 1.0;
+  }
+
+  /**
+   * q_uniform(t) / q(t): how much a pair trained at t counts when a batch's loss and accuracy are
+   * logged, so that curves of strategies that draw t differently compare. PAPER draws bin k with
+   * probability p_k, uniformly inside it, so the ratio is |bin k| / (T·p_k); the other strategies
+   * draw t uniformly (1).
+   */
+  public double importanceToUniform(int t) {
+    if (config.kind() != TimestepStrategyKind.PAPER) {
+      return 1.0;
+    }
+    int k = bins.binOf(t);
+    int size = bins.highest(k) - bins.lowest(k) + 1;
+    return size / (bins.timesteps() * probabilities[k]);
   }
 
   /** The loss weight of a pair trained at t (before this step's margins are observed). */

@@ -125,4 +125,34 @@ class TimestepStrategyTest {
     assertThat(bin.count()).isEqualTo(2);
     assertThat(bin.weight()).isEqualTo(1.0);
   }
+
+  /**
+   * PAPER's draws, each counted by q_uniform(t)/q(t), average like uniform draws: a logged mean of
+   * f(t) = t/T is ½ whatever the strategy, so PAPER's and UNIFORM's loss and accuracy curves
+   * compare (they used to be plain means over PAPER's draws, dominated by its favoured bins).
+   */
+  @Test
+  void importanceWeightsTurnPaperDrawsIntoUniformAverages() {
+    TimestepStrategy paper =
+        new TimestepStrategy(TimestepConfig.of(TimestepStrategyKind.PAPER), schedule);
+    TimestepStrategy uniform =
+        new TimestepStrategy(TimestepConfig.of(TimestepStrategyKind.UNIFORM), schedule);
+    SplittableRandom random = new SplittableRandom(3);
+    double weighted = 0;
+    double norm = 0;
+    double plain = 0;
+    int draws = 200_000;
+    for (int i = 0; i < draws; i++) {
+      int t = paper.sample(random);
+      double u = paper.importanceToUniform(t);
+      weighted += u * t / 1000.0;
+      norm += u;
+      plain += t / 1000.0;
+    }
+
+    assertThat(weighted / norm).isCloseTo(0.5, within(0.01));
+    assertThat(norm / draws).as("E_q[u] = 1").isCloseTo(1.0, within(0.01));
+    assertThat(plain / draws).as("PAPER's own mean differs").isNotCloseTo(0.5, within(0.05));
+    assertThat(uniform.importanceToUniform(17)).isEqualTo(1.0);
+  }
 }
