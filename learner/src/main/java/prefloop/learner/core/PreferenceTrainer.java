@@ -119,17 +119,8 @@ public final class PreferenceTrainer implements AutoCloseable {
     }
     int ignored = batch.size() - usable.size();
     if (usable.isEmpty()) {
-      return new StepResult(
-          stepsTaken,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          0,
-          ignored,
-          false,
-          Optional.empty(),
-          timesteps.stats(),
-          millisSince(started));
+      return StepResult.untrained(
+          stepsTaken, ignored, false, timesteps.stats(), millisSince(started));
     }
     try (NDManager scope = manager.newSubManager()) {
       PairBatch pairs = PairBatch.of(scope, policy, usable);
@@ -162,7 +153,7 @@ public final class PreferenceTrainer implements AutoCloseable {
       return new StepResult(
           stepsTaken,
           forward.loggedLoss,
-          uniformAccuracy(forward.margins, forward.timesteps),
+          timesteps.uniformAccuracy(forward.margins, forward.timesteps),
           mean(forward.margins),
           usable.size(),
           ignored,
@@ -171,33 +162,6 @@ public final class PreferenceTrainer implements AutoCloseable {
           timesteps.stats(),
           millisSince(started));
     }
-  }
-
-  /**
-   * Σ u_i·w_i·ℓ_i / Σ u_i with u_i = {@link TimestepStrategy#importanceToUniform}: the optimised Σ
-   * w_i·ℓ_i / P when timesteps are drawn uniformly (all u_i = 1).
-   */
-  private double uniformMean(float[] losses, float[] weights, int[] pairTimesteps) {
-    double sum = 0;
-    double norm = 0;
-    for (int i = 0; i < losses.length; i++) {
-      double u = timesteps.importanceToUniform(pairTimesteps[i]);
-      sum += u * weights[i] * losses[i];
-      norm += u;
-    }
-    return sum / norm;
-  }
-
-  /** The fraction of positive margins, each pair counted by its importance to uniform t. */
-  private double uniformAccuracy(float[] margins, int[] pairTimesteps) {
-    double wins = 0;
-    double norm = 0;
-    for (int i = 0; i < margins.length; i++) {
-      double u = timesteps.importanceToUniform(pairTimesteps[i]);
-      wins += margins[i] > 0 ? u : 0;
-      norm += u;
-    }
-    return wins / norm;
   }
 
   private boolean tokenizable(String prompt) {
@@ -248,7 +212,7 @@ public final class PreferenceTrainer implements AutoCloseable {
       }
       loss = value.getFloat();
       loggedLoss =
-          uniformMean(computed.losses().toFloatArray(), weights, computed.timesteps())
+          timesteps.uniformMean(computed.losses().toFloatArray(), weights, computed.timesteps())
               + anchorValue;
       connected = Float.isFinite(loss) && backward(collector, value);
     }
@@ -292,17 +256,8 @@ public final class PreferenceTrainer implements AutoCloseable {
         stepsTaken + 1,
         consecutiveNonFinite,
         nonFiniteSteps);
-    return new StepResult(
-        stepsTaken,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        0,
-        ignored + used,
-        true,
-        Optional.empty(),
-        timesteps.stats(),
-        millisSince(started));
+    return StepResult.untrained(
+        stepsTaken, ignored + used, true, timesteps.stats(), millisSince(started));
   }
 
   private static double mean(float[] values) {

@@ -33,4 +33,20 @@ public record StepResult(
   public StepResult {
     bins = List.copyOf(bins);
   }
+
+  /** A step in which nothing was trained: no usable pair, or a non-finite loss or gradient. */
+  static StepResult untrained(
+      long step, int pairsIgnored, boolean nonFinite, List<BinStats> bins, double stepMillis) {
+    return new StepResult(
+        step,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        0,
+        pairsIgnored,
+        nonFinite,
+        Optional.empty(),
+        bins,
+        stepMillis);
+  }
 }

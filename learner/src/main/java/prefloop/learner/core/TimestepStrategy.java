@@ -99,6 +99,33 @@ public final class TimestepStrategy implements TimestepSource {
     return size / (bins.timesteps() * probabilities[k]);
   }
 
+  /**
+   * Σ u_i·w_i·ℓ_i / Σ u_i with u_i = {@link #importanceToUniform}: the optimised Σ w_i·ℓ_i / P when
+   * timesteps are drawn uniformly (all u_i = 1).
+   */
+  public double uniformMean(float[] losses, float[] weights, int[] pairTimesteps) {
+    double sum = 0;
+    double norm = 0;
+    for (int i = 0; i < losses.length; i++) {
+      double u = importanceToUniform(pairTimesteps[i]);
+      sum += u * weights[i] * losses[i];
+      norm += u;
+    }
+    return sum / norm;
+  }
+
+  /** The fraction of positive margins, each pair counted by its importance to uniform t. */
+  public double uniformAccuracy(float[] margins, int[] pairTimesteps) {
+    double wins = 0;
+    double norm = 0;
+    for (int i = 0; i < margins.length; i++) {
+      double u = importanceToUniform(pairTimesteps[i]);
+      wins += margins[i] > 0 ? u : 0;
+      norm += u;
+    }
+    return wins / norm;
+  }
+
   /** The loss weight of a pair trained at t (before this step's margins are observed). */
   public double weight(int t) {
     return config.kind() == TimestepStrategyKind.ADAPTIVE

@@ -1,11 +1,7 @@
 package prefloop.learner.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +20,6 @@ import prefloop.learner.core.PreferenceExample;
 import prefloop.learner.core.PreferenceTrainer;
 import prefloop.learner.core.ReferenceUpdateConfig;
 import prefloop.learner.core.StepResult;
-import prefloop.learner.core.TrainerMemory;
 import prefloop.schemas.avro.MergeInfo;
 import prefloop.schemas.avro.ModelRole;
 
@@ -37,8 +32,6 @@ import prefloop.schemas.avro.ModelRole;
 final class LearnerLoop {
   private static final Logger LOG = LoggerFactory.getLogger(LearnerLoop.class);
   private static final Duration POLL = Duration.ofMillis(100);
-  private static final Duration SHOW_OFFSETS_EVERY = Duration.ofSeconds(2);
-  private static final ObjectMapper MEMORY_JSON = new ObjectMapper();
 
   /** Rollbacks to one checkpoint before the learner gives up (the divergence is not transient). */
   static final int MAX_ROLLBACKS = 3;
@@ -59,8 +52,7 @@ final class LearnerLoop {
   private RecordIngest ingest;
   private TrainingLedger.Builder ledger = new TrainingLedger.Builder(0);
   private int rollbacksToCheckpoint;
-  private Map<String, Long> shownOffsets = Map.of();
-  private long shownAt;
+  private final ConsumedOffsets consumedOffsets;
   private volatile boolean stopRequested;
   private volatile boolean killed;
 
@@ -84,6 +76,7 @@ final class LearnerLoop {
     this.meters = meters;
     this.status = status;
     this.clock = clock;
+    this.consumedOffsets = new ConsumedOffsets(source, clock);
     this.assembler = new BatchAssembler(config.maxStaleness());
     this.replay = new ReplayBuffer(config.replayCapacity(), config.trainer().seed() ^ 0x5EED);
     this.guard = new NonFiniteGuard(config.rollbackAfter());
@@ -125,8 +118,7 @@ final class LearnerLoop {
         trainer.loadPolicy(policy.model());
         trainer.loadReference(reference.model());
       }
-      restoreOptimizer(version);
-      restoreMemory(policy.manifest().extra().get(CheckpointPublisher.TRAINER_MEMORY), version);
+      TrainerStateFiles.restore(trainer, store, policy.manifest(), version);
       trainer.restoreStepsTaken(policy.manifest().learnerStep());
       Map<String, Long> offsets = policy.manifest().consumerOffsets();
       progress.restored(
@@ -172,7 +164,7 @@ final class LearnerLoop {
         }
         progress.lag(source.lag(), assembler.size());
         if (records.isEmpty()) {
-          showConsumedOffsets();
+          consumedOffsets.idle(progress.offsets());
         }
         publishStatus();
         // re-asked: a rollback inside the batch loop re-seeks the input
@@ -291,23 +283,6 @@ final class LearnerLoop {
             .build());
   }
 
-  /**
-   * While idle, commits the offsets consumed since the last checkpoint to the consumer group, so
-   * that the lag others see (the generator's backpressure) shrinks. Without it a run whose
-   * preferences are mostly ties deadlocks: the generator waits for the learner's lag to fall, which
-   * it did only at checkpoints, and the learner waits for enough A/B preferences to reach one.
-   * Restarts still resume from the checkpoint's offsets, never from the group's.
-   */
-  private void showConsumedOffsets() {
-    Map<String, Long> consumed = progress.offsets();
-    long now = clock.millis();
-    if (!consumed.equals(shownOffsets) && now - shownAt >= SHOW_OFFSETS_EVERY.toMillis()) {
-      source.commit(consumed);
-      shownOffsets = consumed;
-      shownAt = now;
-    }
-  }
-
   private void checkpointPolicy() throws IOException {
     if (killed) {
       return;
@@ -326,9 +301,7 @@ final class LearnerLoop {
             trainer.memory());
     progress.checkpointed(version, stored.name());
     rollbacksToCheckpoint = 0;
-    source.commit(offsets);
-    shownOffsets = offsets;
-    shownAt = clock.millis();
+    consumedOffsets.checkpointed(offsets);
     publisher.publish(stored, null);
     prune();
   }
@@ -364,40 +337,6 @@ final class LearnerLoop {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     trainer.saveOptimizer(bytes);
     return bytes.toByteArray();
-  }
-
-  /**
-   * The guard's state and timestep statistics saved with policy {@code version}; checkpoints that
-   * predate them leave the trainer's (a fresh guard and statistics).
-   */
-  private void restoreMemory(String json, long version) {
-    if (json == null) {
-      return;
-    }
-    try {
-      trainer.restoreMemory(MEMORY_JSON.readValue(json, TrainerMemory.class));
-    } catch (IOException | IllegalArgumentException e) {
-      LOG.warn(
-          "the guard and timestep statistics of policy v{} are unreadable ({}): they start afresh",
-          version,
-          e.getMessage());
-    }
-  }
-
-  /** The AdamW moments saved with policy {@code version}; zero moments when there are none. */
-  private void restoreOptimizer(long version) {
-    Optional<Path> state = store.optimizerState(version);
-    if (state.isEmpty()) {
-      return;
-    }
-    try (InputStream in = Files.newInputStream(state.get())) {
-      trainer.loadOptimizer(in);
-    } catch (IOException e) {
-      LOG.warn(
-          "the optimiser state of policy v{} is unreadable ({}): AdamW starts from zero moments",
-          version,
-          e.getMessage());
-    }
   }
 
   private void finalCheckpoint() throws IOException {
