@@ -2,11 +2,22 @@ package prefloop.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +90,51 @@ class LocalLoopIT {
       LearnerStatus resumed = status(again);
       assertThat(resumed.step()).as("step after restart").isGreaterThanOrEqualTo(stepAtStop);
       assertThat(resumed.policyVersion()).isGreaterThanOrEqualTo(policyAtStop);
+    }
+  }
+
+  /**
+   * Closed by default: every service of {@code up} answers on 127.0.0.1 and refuses connections on
+   * this machine's other addresses (they used to listen on every interface).
+   */
+  @Test
+  void everyServiceListensOnLoopbackOnly() throws Exception {
+    Path base = LoopFixtures.smallBase(dir.resolve("closed-base"));
+    List<InetAddress> outside = nonLoopbackAddresses();
+    Assumptions.assumeFalse(outside.isEmpty(), "this machine has no address but loopback");
+    try (LocalLoop loop = LocalLoop.start(plan(base, dir.resolve("closed-run")))) {
+      for (String url :
+          List.of(
+              loop.dashboardUrl(), loop.ratingPageUrl(), loop.generatorUrl(), loop.learnerUrl())) {
+        int port = URI.create(url).getPort();
+        assertThat(connects(InetAddress.getLoopbackAddress(), port)).as(url).isTrue();
+        for (InetAddress address : outside) {
+          assertThat(connects(address, port)).as(address + ":" + port).isFalse();
+        }
+      }
+    }
+  }
+
+  private static List<InetAddress> nonLoopbackAddresses() throws Exception {
+    List<InetAddress> addresses = new ArrayList<>();
+    for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (network.isUp() && !network.isLoopback()) {
+        for (InetAddress address : Collections.list(network.getInetAddresses())) {
+          if (address instanceof Inet4Address) {
+            addresses.add(address);
+          }
+        }
+      }
+    }
+    return addresses;
+  }
+
+  private static boolean connects(InetAddress address, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(address, port), 2000);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

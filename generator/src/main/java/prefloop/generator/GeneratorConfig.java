@@ -24,6 +24,8 @@ import prefloop.schemas.avro.ModelRole;
  * @param consumerGroup consumer group of generators on the prompts topic
  * @param seed root seed of prompt choice and image seeds
  * @param device where the served model runs: auto (a GPU when the engine sees one), cpu or gpu
+ * @param bindHost the address the HTTP server listens on: 127.0.0.1 keeps it to this machine,
+ *     0.0.0.0 opens it to every interface (containers)
  */
 public record GeneratorConfig(
     String bootstrapServers,
@@ -39,7 +41,8 @@ public record GeneratorConfig(
     Path blobDir,
     String consumerGroup,
     long seed,
-    DeviceChoice device) {
+    DeviceChoice device,
+    String bindHost) {
 
   public GeneratorConfig {
     Checks.nonBlank("bootstrapServers", bootstrapServers);
@@ -56,6 +59,7 @@ public record GeneratorConfig(
     }
     Checks.range("httpPort", httpPort, 0, 65535);
     Checks.nonBlank("advertisedHost", advertisedHost);
+    Checks.nonBlank("bindHost", bindHost);
     Checks.nonBlank("consumerGroup", consumerGroup);
     if (device == null) {
       throw new IllegalArgumentException("device must be auto, cpu or gpu");
@@ -78,7 +82,8 @@ public record GeneratorConfig(
         null,
         "prefloop-generator",
         0,
-        DeviceChoice.AUTO);
+        DeviceChoice.AUTO,
+        "127.0.0.1");
   }
 
   public GeneratorConfig withSampling(SamplingConfig value) {
@@ -96,7 +101,8 @@ public record GeneratorConfig(
         blobDir,
         consumerGroup,
         seed,
-        device);
+        device,
+        bindHost);
   }
 
   public GeneratorConfig withPrompts(PromptMix value) {
@@ -114,7 +120,8 @@ public record GeneratorConfig(
         blobDir,
         consumerGroup,
         seed,
-        device);
+        device,
+        bindHost);
   }
 
   public GeneratorConfig withBackpressure(BackpressureConfig value) {
@@ -132,7 +139,8 @@ public record GeneratorConfig(
         blobDir,
         consumerGroup,
         seed,
-        device);
+        device,
+        bindHost);
   }
 
   public GeneratorConfig withTopicPrefix(String value) {
@@ -150,7 +158,8 @@ public record GeneratorConfig(
         blobDir,
         consumerGroup,
         seed,
-        device);
+        device,
+        bindHost);
   }
 
   public GeneratorConfig withSampleFrom(ModelRole value) {
@@ -168,7 +177,8 @@ public record GeneratorConfig(
         blobDir,
         consumerGroup,
         seed,
-        device);
+        device,
+        bindHost);
   }
 
   public GeneratorConfig withConsumerGroup(String value) {
@@ -186,7 +196,8 @@ public record GeneratorConfig(
         blobDir,
         value,
         seed,
-        device);
+        device,
+        bindHost);
   }
 
   public GeneratorConfig withDevice(DeviceChoice value) {
@@ -204,6 +215,26 @@ public record GeneratorConfig(
         blobDir,
         consumerGroup,
         seed,
+        value,
+        bindHost);
+  }
+
+  public GeneratorConfig withBindHost(String value) {
+    return new GeneratorConfig(
+        bootstrapServers,
+        topicPrefix,
+        baseCheckpoint,
+        baseVersion,
+        sampling,
+        prompts,
+        backpressure,
+        sampleFrom,
+        httpPort,
+        advertisedHost,
+        blobDir,
+        consumerGroup,
+        seed,
+        device,
         value);
   }
 }

@@ -109,6 +109,14 @@ public final class GeneratorMain implements Callable<Integer> {
   @Option(names = "--http-port", defaultValue = "8081", description = "0 = a free port.")
   int httpPort;
 
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address the HTTP server listens on: 127.0.0.1 (default) keeps it to this machine,"
+              + " 0.0.0.0 opens it to every interface.")
+  String bind;
+
   @Option(names = "--advertised-host", defaultValue = "127.0.0.1")
   String advertisedHost;
 
@@ -148,7 +156,8 @@ public final class GeneratorMain implements Callable<Integer> {
         blobDir,
         group,
         seed,
-        device);
+        device,
+        bind);
   }
 
   @Override

@@ -41,7 +41,7 @@ public final class GeneratorVerticle extends VerticleBase {
                   vertx
                       .createHttpServer()
                       .requestHandler(HttpApi.router(vertx, created))
-                      .listen(config.httpPort())
+                      .listen(config.httpPort(), config.bindHost())
                       .map(
                           listening -> {
                             server = listening;

@@ -74,7 +74,8 @@ class GeneratorConfigTest {
                     null,
                     ok.consumerGroup(),
                     0,
-                    prefloop.diffusion.model.DeviceChoice.AUTO))
+                    prefloop.diffusion.model.DeviceChoice.AUTO,
+                    "127.0.0.1"))
         .hasMessageContaining("httpPort = 70000");
   }
 

@@ -71,7 +71,8 @@ class RewardModelFaultIT {
             MODEL_TIMEOUT,
             config.jsonIngress(),
             config.groupPairs(),
-            prefloop.diffusion.model.DeviceChoice.AUTO);
+            prefloop.diffusion.model.DeviceChoice.AUTO,
+            "127.0.0.1");
     vertx.deployVerticle(new RaterVerticle(config)).await();
   }
 

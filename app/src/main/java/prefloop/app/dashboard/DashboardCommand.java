@@ -38,8 +38,10 @@ public final class DashboardCommand implements Callable<Integer> {
 
   @Option(
       names = "--host",
-      defaultValue = "${env:PREFLOOP_HTTP_HOST:-0.0.0.0}",
-      description = "Interface to serve on (env PREFLOOP_HTTP_HOST; default: ${DEFAULT-VALUE}).")
+      defaultValue = "${env:PREFLOOP_HTTP_HOST:-127.0.0.1}",
+      description =
+          "Interface to serve on: 127.0.0.1 keeps it to this machine, 0.0.0.0 opens it to every"
+              + " interface (env PREFLOOP_HTTP_HOST; default: ${DEFAULT-VALUE}).")
   String host;
 
   @Option(

@@ -27,6 +27,8 @@ import prefloop.learner.core.TrainerConfig;
  * @param publishEvery steps between policy checkpoints (and POLICY model updates), >= 1
  * @param checkpointDir the checkpoint store (served over HTTP)
  * @param httpPort HTTP port of /health, /metrics, /status, /checkpoints; 0 = a free one
+ * @param bindHost the address the HTTP server listens on: 127.0.0.1 (the default) keeps it to this
+ *     machine; 0.0.0.0 opens it to every interface (containers)
  * @param advertisedHost host name put into checkpoint URIs
  * @param sharedDir optional mirror of the checkpoint store (a shared directory), or null
  * @param rollbackAfter non-finite steps in a row that trigger a rollback, >= 1
@@ -52,6 +54,7 @@ public record LearnerConfig(
     int publishEvery,
     Path checkpointDir,
     int httpPort,
+    String bindHost,
     String advertisedHost,
     Path sharedDir,
     int rollbackAfter,
@@ -108,6 +111,7 @@ public record LearnerConfig(
     require(publishEvery >= 1, "publishEvery", publishEvery, ">= 1");
     require(checkpointDir != null, "checkpointDir", checkpointDir, "a directory");
     require(httpPort >= 0 && httpPort <= 65535, "httpPort", httpPort, "in [0, 65535] (0 = free)");
+    require(nonBlank(bindHost), "bindHost", bindHost, "an address, e.g. 127.0.0.1 or 0.0.0.0");
     require(nonBlank(advertisedHost), "advertisedHost", advertisedHost, "a host name");
     require(rollbackAfter >= 1, "rollbackAfter", rollbackAfter, ">= 1");
     require(device != null, "device", device, "auto, cpu or gpu");

@@ -22,6 +22,7 @@ public final class LearnerConfigBuilder {
   private int publishEvery = 16;
   private Path checkpointDir = Path.of("checkpoints/learner");
   private int httpPort = 8083;
+  private String bindHost = "127.0.0.1";
   private String advertisedHost = "127.0.0.1";
   private Path sharedDir;
   private int rollbackAfter = 3;
@@ -95,6 +96,12 @@ public final class LearnerConfigBuilder {
     return this;
   }
 
+  /** The address the HTTP server listens on (default 127.0.0.1: this machine only). */
+  public LearnerConfigBuilder bind(String v) {
+    bindHost = v;
+    return this;
+  }
+
   public LearnerConfigBuilder sharedDir(Path v) {
     sharedDir = v;
     return this;
@@ -142,6 +149,7 @@ public final class LearnerConfigBuilder {
         publishEvery,
         checkpointDir,
         httpPort,
+        bindHost,
         advertisedHost,
         sharedDir,
         rollbackAfter,

@@ -63,6 +63,13 @@ public final class LearnerMain implements Callable<Integer> {
   @Option(names = "--host", description = "host advertised in URIs (default ${DEFAULT-VALUE})")
   String host = "127.0.0.1";
 
+  @Option(
+      names = "--bind",
+      description =
+          "address the HTTP server listens on: 127.0.0.1 (default) keeps it to this machine,"
+              + " 0.0.0.0 opens it to every interface")
+  String bind = "127.0.0.1";
+
   @Option(names = "--batch", description = "pairs per step (default ${DEFAULT-VALUE})")
   int batch = 8;
 
@@ -174,6 +181,7 @@ public final class LearnerMain implements Callable<Integer> {
         .checkpointDir(checkpoints)
         .sharedDir(sharedDir)
         .http(port, host)
+        .bind(bind)
         .batchSize(batch)
         .publishEvery(publishEvery)
         .staleness(maxStaleness, stale, staleWeight)

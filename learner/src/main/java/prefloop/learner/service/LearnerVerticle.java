@@ -46,7 +46,7 @@ public final class LearnerVerticle extends VerticleBase {
                     vertx,
                     () -> Optional.ofNullable(learner),
                     () -> !needsKafka || probe.reachable()));
-    Future<HttpServer> listening = server.listen(config.httpPort());
+    Future<HttpServer> listening = server.listen(config.httpPort(), config.bindHost());
     Future<Learner> opened = vertx.executeBlocking(() -> Learner.open(config), false);
     return Future.all(listening, opened)
         .onSuccess(

@@ -31,6 +31,8 @@ import prefloop.rater.model.ModelSpec;
  * @param jsonIngress whether to run the preferences-json → preferences bridge
  * @param groupPairs how many preferences a group of K &gt; 2 images becomes
  * @param device where the DJL reward models run: auto (a GPU when the engine sees one), cpu or gpu
+ * @param bindHost the address the page and API listen on: 127.0.0.1 keeps them to this machine,
+ *     0.0.0.0 opens them to every interface (people rating from elsewhere, containers)
  */
 public record RaterConfig(
     String bootstrapServers,
@@ -51,7 +53,8 @@ public record RaterConfig(
     Duration modelTimeout,
     boolean jsonIngress,
     GroupPairs groupPairs,
-    DeviceChoice device) {
+    DeviceChoice device,
+    String bindHost) {
 
   /** The default ensemble: fidelity (scale 1 nat) and aesthetic (scale 0.1), equal weights. */
   public static final List<ModelSpec> DEFAULT_MODELS =
@@ -64,6 +67,9 @@ public record RaterConfig(
         bootstrapServers != null && !bootstrapServers.isBlank(),
         "bootstrapServers must be host:port, was empty");
     require(topicPrefix != null, "topicPrefix must be set (default 'prefloop.')");
+    require(
+        bindHost != null && !bindHost.isBlank(),
+        "bindHost must be an address, e.g. 127.0.0.1 (this machine) or 0.0.0.0 (every interface)");
     require(
         raterId != null && raterId.length() >= 1 && raterId.length() <= 128,
         "raterId must be 1-128 characters");
@@ -123,7 +129,8 @@ public record RaterConfig(
         Duration.ofSeconds(30),
         true,
         GroupPairs.BEST_WORST,
-        DeviceChoice.AUTO);
+        DeviceChoice.AUTO,
+        "127.0.0.1");
   }
 
   public RaterConfig withTopicPrefix(String prefix) {
@@ -146,7 +153,8 @@ public record RaterConfig(
         modelTimeout,
         jsonIngress,
         groupPairs,
-        device);
+        device,
+        bindHost);
   }
 
   public RaterConfig withModels(List<ModelSpec> newModels, Path newModelDir) {
@@ -169,7 +177,8 @@ public record RaterConfig(
         modelTimeout,
         jsonIngress,
         groupPairs,
-        device);
+        device,
+        bindHost);
   }
 
   public RaterConfig withHttp(int port, String newToken) {
@@ -192,7 +201,8 @@ public record RaterConfig(
         modelTimeout,
         jsonIngress,
         groupPairs,
-        device);
+        device,
+        bindHost);
   }
 
   public RaterConfig withHuman(HumanPolicy policy, Duration newUndoWindow) {
@@ -215,7 +225,8 @@ public record RaterConfig(
         modelTimeout,
         jsonIngress,
         groupPairs,
-        device);
+        device,
+        bindHost);
   }
 
   public RaterConfig withGroupPairs(GroupPairs newGroupPairs) {
@@ -238,7 +249,8 @@ public record RaterConfig(
         modelTimeout,
         jsonIngress,
         newGroupPairs,
-        device);
+        device,
+        bindHost);
   }
 
   public RaterConfig withGroupId(String newGroupId) {
@@ -261,12 +273,38 @@ public record RaterConfig(
         modelTimeout,
         jsonIngress,
         groupPairs,
-        device);
+        device,
+        bindHost);
   }
 
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException("rater config: " + message);
     }
+  }
+
+  /** The same config listening on {@code address} (127.0.0.1, or 0.0.0.0 for every interface). */
+  public RaterConfig withBindHost(String address) {
+    return new RaterConfig(
+        bootstrapServers,
+        topicPrefix,
+        raterId,
+        groupId,
+        models,
+        modelDir,
+        mode,
+        temperature,
+        tieMargin,
+        seed,
+        human,
+        httpPort,
+        token,
+        labelsPerMinute,
+        undoWindow,
+        modelTimeout,
+        jsonIngress,
+        groupPairs,
+        device,
+        address);
   }
 }

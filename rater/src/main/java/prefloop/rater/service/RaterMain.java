@@ -115,6 +115,13 @@ public final class RaterMain implements Callable<Integer> {
               + " one), CPU or GPU (default ${DEFAULT-VALUE})")
   DeviceChoice device = DeviceChoice.AUTO;
 
+  @Option(
+      names = "--bind",
+      description =
+          "Address the rating page and API listen on: 127.0.0.1 (default) keeps them to this"
+              + " machine, 0.0.0.0 opens them to every interface")
+  String bind = "127.0.0.1";
+
   @Override
   public Integer call() throws Exception {
     RaterConfig defaults = RaterConfig.defaults(bootstrapServers);
@@ -142,7 +149,8 @@ public final class RaterMain implements Callable<Integer> {
             defaults.modelTimeout(),
             true,
             groupPairs,
-            device);
+            device,
+            bind);
     Vertx vertx = Vertx.vertx();
     CountDownLatch stopped = new CountDownLatch(1);
     vertx.deployVerticle(new RaterVerticle(config)).await();

@@ -124,7 +124,7 @@ public final class RaterVerticle extends VerticleBase {
         vertx
             .createHttpServer()
             .requestHandler(router)
-            .listen(config.httpPort())
+            .listen(config.httpPort(), config.bindHost())
             .onSuccess(s -> server = s);
     vertx.setPeriodic(
         250,
