@@ -11,12 +11,14 @@ import java.util.Optional;
 final class DashboardRoutes {
   private static final String HTML = "text/html; charset=utf-8";
   private static final String JS = "text/javascript; charset=utf-8";
+  private static final String SVG = "image/svg+xml";
 
   private final DashboardVerticle dashboard;
   private final Buffer page = Buffer.buffer(ClasspathAssets.read("dashboard/index.html"));
   private final Buffer script = Buffer.buffer(ClasspathAssets.read("dashboard/dashboard.js"));
   private final Buffer style = Buffer.buffer(ClasspathAssets.read("dashboard/dashboard.css"));
   private final Buffer chartJs = Buffer.buffer(ClasspathAssets.chartJs());
+  private final Buffer icon = Buffer.buffer(ClasspathAssets.read("dashboard/favicon.svg"));
 
   DashboardRoutes(DashboardVerticle dashboard) {
     this.dashboard = dashboard;
@@ -28,6 +30,9 @@ final class DashboardRoutes {
     router.get("/dashboard.js").handler(ctx -> DashboardVerticle.send(ctx, JS, script));
     router.get("/dashboard.css").handler(ctx -> DashboardVerticle.send(ctx, "text/css", style));
     router.get("/lib/chart.umd.min.js").handler(ctx -> DashboardVerticle.send(ctx, JS, chartJs));
+    // browsers ask for /favicon.ico whatever the page says: both answer, no 404 in the console
+    router.get("/favicon.svg").handler(ctx -> DashboardVerticle.send(ctx, SVG, icon));
+    router.get("/favicon.ico").handler(ctx -> DashboardVerticle.send(ctx, SVG, icon));
     router.get("/api/state").handler(ctx -> json(ctx, dashboard.snapshot()));
     router
         .get("/events")

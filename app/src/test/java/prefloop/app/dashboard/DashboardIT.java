@@ -124,6 +124,10 @@ class DashboardIT {
     assertThat(png.statusCode()).isEqualTo(200);
     assertThat(PngCodec.decode(png.body()).text()).containsEntry("policy_version", "2");
     assertThat(get("/health", HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    // every browser asks for it: it used to be a 404 in each console
+    HttpResponse<String> icon = get("/favicon.ico", HttpResponse.BodyHandlers.ofString());
+    assertThat(icon.statusCode()).isEqualTo(200);
+    assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
     assertThat(get("/metrics", HttpResponse.BodyHandlers.ofString()).body())
         .contains("prefloop_dashboard_learner_steps_total 30");
   }

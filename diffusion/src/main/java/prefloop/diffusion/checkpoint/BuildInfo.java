@@ -1,10 +1,9 @@
 package prefloop.diffusion.checkpoint;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Properties;
 
 /** Provenance recorded in every manifest: library versions and the git revision. */
 public final class BuildInfo {
@@ -29,41 +28,38 @@ public final class BuildInfo {
         System.getProperty("java.version"));
   }
 
+  /** Where git-commit-id-maven-plugin writes the revision at build time (diffusion's pom). */
+  static final String GIT_PROPERTIES = "/prefloop/diffusion/git.properties";
+
   /**
-   * The git revision: the {@code PREFLOOP_GIT_REVISION} environment variable, else {@code git
-   * rev-parse HEAD} in the working directory (suffixed "-dirty" when the tree has changes), else
-   * "unknown".
+   * The git revision the code was built from: the {@code PREFLOOP_GIT_REVISION} environment
+   * variable, else the revision recorded at build time (suffixed "-dirty" when the tree had
+   * uncommitted changes), else "unknown" (built outside a git checkout, e.g. a Docker build context
+   * without {@code .git}: pass the revision in the environment there).
    */
   public static String gitRevision() {
     String fromEnv = System.getenv("PREFLOOP_GIT_REVISION");
     if (fromEnv != null && !fromEnv.isBlank()) {
       return fromEnv.trim();
     }
-    String head = run("git", "rev-parse", "HEAD");
-    if (head == null || head.isBlank()) {
-      return "unknown";
-    }
-    String status = run("git", "status", "--porcelain", "--untracked-files=no");
-    return head.trim() + (status != null && !status.isBlank() ? "-dirty" : "");
+    return builtRevision(BuildInfo.class.getResourceAsStream(GIT_PROPERTIES));
   }
 
-  private static String run(String... command) {
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .directory(Path.of("").toAbsolutePath().toFile())
-              .redirectErrorStream(true)
-              .start();
-      byte[] out = process.getInputStream().readAllBytes();
-      if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        return null;
-      }
-      return new String(out, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
+  /** The revision in a git.properties stream (null or unreadable: "unknown"). */
+  static String builtRevision(InputStream properties) {
+    if (properties == null) {
+      return "unknown";
     }
+    Properties git = new Properties();
+    try (InputStream in = properties) {
+      git.load(in);
+    } catch (IOException e) {
+      return "unknown";
+    }
+    String commit = git.getProperty("git.commit.id", "").trim();
+    if (commit.isEmpty()) {
+      return "unknown";
+    }
+    return commit + (Boolean.parseBoolean(git.getProperty("git.dirty")) ? "-dirty" : "");
   }
 }
