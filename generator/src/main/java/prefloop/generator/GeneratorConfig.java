@@ -1,11 +1,13 @@
 package prefloop.generator;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.file.Path;
 import prefloop.diffusion.model.DeviceChoice;
 import prefloop.schemas.avro.ModelRole;
 
 /**
- * The generator service's configuration, validated once at construction.
+ * The generator service's configuration, validated once at construction. Its withers ({@code
+ * withSampling(...)} and one per component) are generated ({@code GeneratorConfigBuilder.With}).
  *
  * @param bootstrapServers Kafka {@code bootstrap.servers}
  * @param topicPrefix prefix of our topic names (e.g. {@code prefloop.})
@@ -27,6 +29,7 @@ import prefloop.schemas.avro.ModelRole;
  * @param bindHost the address the HTTP server listens on: 127.0.0.1 keeps it to this machine,
  *     0.0.0.0 opens it to every interface (containers)
  */
+@RecordBuilder
 public record GeneratorConfig(
     String bootstrapServers,
     String topicPrefix,
@@ -42,7 +45,8 @@ public record GeneratorConfig(
     String consumerGroup,
     long seed,
     DeviceChoice device,
-    String bindHost) {
+    String bindHost)
+    implements GeneratorConfigBuilder.With {
 
   public GeneratorConfig {
     Checks.nonBlank("bootstrapServers", bootstrapServers);
@@ -84,157 +88,5 @@ public record GeneratorConfig(
         0,
         DeviceChoice.AUTO,
         "127.0.0.1");
-  }
-
-  public GeneratorConfig withSampling(SamplingConfig value) {
-    return new GeneratorConfig(
-        bootstrapServers,
-        topicPrefix,
-        baseCheckpoint,
-        baseVersion,
-        value,
-        prompts,
-        backpressure,
-        sampleFrom,
-        httpPort,
-        advertisedHost,
-        blobDir,
-        consumerGroup,
-        seed,
-        device,
-        bindHost);
-  }
-
-  public GeneratorConfig withPrompts(PromptMix value) {
-    return new GeneratorConfig(
-        bootstrapServers,
-        topicPrefix,
-        baseCheckpoint,
-        baseVersion,
-        sampling,
-        value,
-        backpressure,
-        sampleFrom,
-        httpPort,
-        advertisedHost,
-        blobDir,
-        consumerGroup,
-        seed,
-        device,
-        bindHost);
-  }
-
-  public GeneratorConfig withBackpressure(BackpressureConfig value) {
-    return new GeneratorConfig(
-        bootstrapServers,
-        topicPrefix,
-        baseCheckpoint,
-        baseVersion,
-        sampling,
-        prompts,
-        value,
-        sampleFrom,
-        httpPort,
-        advertisedHost,
-        blobDir,
-        consumerGroup,
-        seed,
-        device,
-        bindHost);
-  }
-
-  public GeneratorConfig withTopicPrefix(String value) {
-    return new GeneratorConfig(
-        bootstrapServers,
-        value,
-        baseCheckpoint,
-        baseVersion,
-        sampling,
-        prompts,
-        backpressure,
-        sampleFrom,
-        httpPort,
-        advertisedHost,
-        blobDir,
-        consumerGroup,
-        seed,
-        device,
-        bindHost);
-  }
-
-  public GeneratorConfig withSampleFrom(ModelRole value) {
-    return new GeneratorConfig(
-        bootstrapServers,
-        topicPrefix,
-        baseCheckpoint,
-        baseVersion,
-        sampling,
-        prompts,
-        backpressure,
-        value,
-        httpPort,
-        advertisedHost,
-        blobDir,
-        consumerGroup,
-        seed,
-        device,
-        bindHost);
-  }
-
-  public GeneratorConfig withConsumerGroup(String value) {
-    return new GeneratorConfig(
-        bootstrapServers,
-        topicPrefix,
-        baseCheckpoint,
-        baseVersion,
-        sampling,
-        prompts,
-        backpressure,
-        sampleFrom,
-        httpPort,
-        advertisedHost,
-        blobDir,
-        value,
-        seed,
-        device,
-        bindHost);
-  }
-
-  public GeneratorConfig withDevice(DeviceChoice value) {
-    return new GeneratorConfig(
-        bootstrapServers,
-        topicPrefix,
-        baseCheckpoint,
-        baseVersion,
-        sampling,
-        prompts,
-        backpressure,
-        sampleFrom,
-        httpPort,
-        advertisedHost,
-        blobDir,
-        consumerGroup,
-        seed,
-        value,
-        bindHost);
-  }
-
-  public GeneratorConfig withBindHost(String value) {
-    return new GeneratorConfig(
-        bootstrapServers,
-        topicPrefix,
-        baseCheckpoint,
-        baseVersion,
-        sampling,
-        prompts,
-        backpressure,
-        sampleFrom,
-        httpPort,
-        advertisedHost,
-        blobDir,
-        consumerGroup,
-        seed,
-        device,
-        value);
   }
 }

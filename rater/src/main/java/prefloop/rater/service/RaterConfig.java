@@ -1,5 +1,6 @@
 package prefloop.rater.service;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,7 @@ import prefloop.rater.model.ModelSpec;
  * @param bindHost the address the page and API listen on: 127.0.0.1 keeps them to this machine,
  *     0.0.0.0 opens them to every interface (people rating from elsewhere, containers)
  */
+@RecordBuilder
 public record RaterConfig(
     String bootstrapServers,
     String topicPrefix,
@@ -54,7 +56,8 @@ public record RaterConfig(
     boolean jsonIngress,
     GroupPairs groupPairs,
     DeviceChoice device,
-    String bindHost) {
+    String bindHost)
+    implements RaterConfigBuilder.With {
 
   /** The default ensemble: fidelity (scale 1 nat) and aesthetic (scale 0.1), equal weights. */
   public static final List<ModelSpec> DEFAULT_MODELS =
@@ -133,178 +136,24 @@ public record RaterConfig(
         "127.0.0.1");
   }
 
-  public RaterConfig withTopicPrefix(String prefix) {
-    return new RaterConfig(
-        bootstrapServers,
-        prefix,
-        raterId,
-        groupId,
-        models,
-        modelDir,
-        mode,
-        temperature,
-        tieMargin,
-        seed,
-        human,
-        httpPort,
-        token,
-        labelsPerMinute,
-        undoWindow,
-        modelTimeout,
-        jsonIngress,
-        groupPairs,
-        device,
-        bindHost);
-  }
-
+  /** The raters' models and the directory their relative locations resolve against. */
   public RaterConfig withModels(List<ModelSpec> newModels, Path newModelDir) {
-    return new RaterConfig(
-        bootstrapServers,
-        topicPrefix,
-        raterId,
-        groupId,
-        newModels,
-        newModelDir,
-        mode,
-        temperature,
-        tieMargin,
-        seed,
-        human,
-        httpPort,
-        token,
-        labelsPerMinute,
-        undoWindow,
-        modelTimeout,
-        jsonIngress,
-        groupPairs,
-        device,
-        bindHost);
+    return withModels(newModels).withModelDir(newModelDir);
   }
 
+  /** The HTTP port (0 = a free one) and the page's shared token ("" = none). */
   public RaterConfig withHttp(int port, String newToken) {
-    return new RaterConfig(
-        bootstrapServers,
-        topicPrefix,
-        raterId,
-        groupId,
-        models,
-        modelDir,
-        mode,
-        temperature,
-        tieMargin,
-        seed,
-        human,
-        port,
-        newToken,
-        labelsPerMinute,
-        undoWindow,
-        modelTimeout,
-        jsonIngress,
-        groupPairs,
-        device,
-        bindHost);
+    return withHttpPort(port).withToken(newToken);
   }
 
+  /** Which pairs people see, and how long a label stays undoable. */
   public RaterConfig withHuman(HumanPolicy policy, Duration newUndoWindow) {
-    return new RaterConfig(
-        bootstrapServers,
-        topicPrefix,
-        raterId,
-        groupId,
-        models,
-        modelDir,
-        mode,
-        temperature,
-        tieMargin,
-        seed,
-        policy,
-        httpPort,
-        token,
-        labelsPerMinute,
-        newUndoWindow,
-        modelTimeout,
-        jsonIngress,
-        groupPairs,
-        device,
-        bindHost);
-  }
-
-  public RaterConfig withGroupPairs(GroupPairs newGroupPairs) {
-    return new RaterConfig(
-        bootstrapServers,
-        topicPrefix,
-        raterId,
-        groupId,
-        models,
-        modelDir,
-        mode,
-        temperature,
-        tieMargin,
-        seed,
-        human,
-        httpPort,
-        token,
-        labelsPerMinute,
-        undoWindow,
-        modelTimeout,
-        jsonIngress,
-        newGroupPairs,
-        device,
-        bindHost);
-  }
-
-  public RaterConfig withGroupId(String newGroupId) {
-    return new RaterConfig(
-        bootstrapServers,
-        topicPrefix,
-        raterId,
-        newGroupId,
-        models,
-        modelDir,
-        mode,
-        temperature,
-        tieMargin,
-        seed,
-        human,
-        httpPort,
-        token,
-        labelsPerMinute,
-        undoWindow,
-        modelTimeout,
-        jsonIngress,
-        groupPairs,
-        device,
-        bindHost);
+    return withHuman(policy).withUndoWindow(newUndoWindow);
   }
 
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException("rater config: " + message);
     }
-  }
-
-  /** The same config listening on {@code address} (127.0.0.1, or 0.0.0.0 for every interface). */
-  public RaterConfig withBindHost(String address) {
-    return new RaterConfig(
-        bootstrapServers,
-        topicPrefix,
-        raterId,
-        groupId,
-        models,
-        modelDir,
-        mode,
-        temperature,
-        tieMargin,
-        seed,
-        human,
-        httpPort,
-        token,
-        labelsPerMinute,
-        undoWindow,
-        modelTimeout,
-        jsonIngress,
-        groupPairs,
-        device,
-        address);
   }
 }
