@@ -137,9 +137,7 @@ final class UpCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "--console-every must be >= 1, got " + consoleEverySeconds);
     }
-    if (modelBundle != null) {
-      bundlePrompts();
-    }
+    Path prompts = modelBundle != null ? bundlePrompts() : null;
     KafkaConnection kafka = connectKafka();
     AutoCloseable broker = kafka.owned();
     String bootstrap = kafka.bootstrap();
@@ -152,8 +150,8 @@ final class UpCommand implements Callable<Integer> {
         LoopPlan.defaults(bootstrap, topicPrefix, base(), runDir)
             .withRewardModels(rewardModels)
             .withBacklogAboveLearnerCommits();
-    if (modelBundle != null) {
-      plan = plan.withModelBundlePrompts(bundlePrompts());
+    if (prompts != null) {
+      plan = plan.withModelBundlePrompts(prompts);
     }
     LocalLoop loop;
     try {

@@ -127,7 +127,10 @@ public final class GeneratorService implements AutoCloseable {
             config.seed() + 1);
     Device device = config.device().resolve();
     LOG.info("device: {} (requested {})", device, config.device());
-    this.bases = bundle ? new BasePool(bundleFactory(config.baseCheckpoint(), device)) : null;
+    this.bases =
+        bundle
+            ? new BasePool(BundleModelFactory.open(Path.of(config.baseCheckpoint()), device))
+            : null;
     this.fetcher = new CheckpointFetcher(new CheckpointLoader(ModelFactory.toy(device)), bases);
     this.switcher =
         new ModelSwitcher(config.sampleFrom(), fetcher, worker, metrics, config.baseVersion());
@@ -162,14 +165,6 @@ public final class GeneratorService implements AutoCloseable {
             backpressure,
             metrics,
             bp.pollInterval());
-  }
-
-  private static BundleModelFactory bundleFactory(String location, Device device) {
-    try {
-      return new BundleModelFactory(Path.of(location), device);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the model bundle " + location + ": " + e, e);
-    }
   }
 
   private static Path blobDirectory(GeneratorConfig config) {

@@ -1,7 +1,5 @@
 package prefloop.app.dashboard;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,21 +38,13 @@ final class DdimGridRenderer implements GridRenderer {
   /** A renderer of the checkpoints of the model at {@code base}: a checkpoint or a bundle. */
   static DdimGridRenderer forBase(String base) {
     return ModelBundles.isBundle(base)
-        ? new DdimGridRenderer(bundleAt(base))
+        ? new DdimGridRenderer(BundleModelFactory.open(Path.of(base), null))
         : new DdimGridRenderer();
   }
 
   private DdimGridRenderer(BundleModelFactory bundle) {
     this.bundle = bundle;
     this.loader = new CheckpointLoader(bundle);
-  }
-
-  private static BundleModelFactory bundleAt(String base) {
-    try {
-      return new BundleModelFactory(Path.of(base), null);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the model bundle " + base + ": " + e, e);
-    }
   }
 
   private DiffusionModel load(String location) throws Exception {

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import prefloop.diffusion.checkpoint.CheckpointManifest;
 import prefloop.diffusion.checkpoint.ModelFactory;
@@ -17,13 +18,27 @@ public final class BundleModelFactory implements ModelFactory {
 
   private final Path bundle;
   private final Device device;
+  private final BundleManifest manifest;
   private final String identity;
 
-  /** Models of the bundle at {@code bundle} on {@code device} (null: the engine's default). */
+  /**
+   * Models of the bundle at {@code bundle} on {@code device} (null: the engine's default). The
+   * bundle's files are checked against its manifest here, once; every copy made later trusts them.
+   */
   public BundleModelFactory(Path bundle, Device device) throws IOException {
     this.bundle = bundle.toAbsolutePath();
     this.device = device;
+    this.manifest = BundleReader.read(this.bundle);
     this.identity = BundleReader.identity(this.bundle);
+  }
+
+  /** As the constructor, for callers that cannot recover from an unreadable bundle. */
+  public static BundleModelFactory open(Path bundle, Device device) {
+    try {
+      return new BundleModelFactory(bundle, device);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the model bundle " + bundle + ": " + e, e);
+    }
   }
 
   /** The sha256 of the bundle's manifest. */
@@ -35,7 +50,7 @@ public final class BundleModelFactory implements ModelFactory {
    * The bundle as exported: its base with the adapters it was exported with (the initial model).
    */
   public TorchScriptDiffusionModel initial() throws IOException, MalformedModelException {
-    return TorchScriptDiffusionModel.load(bundle, device);
+    return TorchScriptDiffusionModel.loadVerified(bundle, manifest, identity, device);
   }
 
   /** Checks that {@code manifest} holds adapters of this bundle. */

@@ -159,6 +159,16 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
         absolute, BundleReader.read(absolute), BundleReader.identity(absolute), device);
   }
 
+  /**
+   * Another load of a bundle already verified by {@link BundleReader}: hashing every file again
+   * (GBs for an SD-size UNet) for each copy would be work done twice.
+   */
+  static TorchScriptDiffusionModel loadVerified(
+      Path absolute, BundleManifest manifest, String identity, Device device)
+      throws IOException, MalformedModelException {
+    return new TorchScriptDiffusionModel(absolute, manifest, identity, device);
+  }
+
   private static String stem(String file) {
     if (!file.endsWith(".pt")) {
       throw new IllegalArgumentException(

@@ -77,8 +77,9 @@ public final class DdimStep {
    * @return [N]
    */
   public static NDArray gaussianLogProb(NDArray x, NDArray mean, NDArray std) {
+    long rows = x.getShape().get(0);
     NDArray random = std.gt(0f).toType(DataType.FLOAT32, false);
-    // σ = 1 where it is 0: finite arithmetic, then masked out
+    // σ = 1 where it is 0: finite arithmetic, then masked out per row (not per element)
     NDArray safeStd = std.add(random.neg().add(1f));
     NDArray logDensity =
         x.sub(mean)
@@ -86,8 +87,8 @@ public final class DdimStep {
             .div(safeStd.square().mul(2f))
             .neg()
             .sub(safeStd.log())
-            .sub((float) HALF_LOG_TWO_PI)
-            .mul(random);
-    return logDensity.reshape(logDensity.getShape().get(0), -1).mean(new int[] {1});
+            .sub((float) HALF_LOG_TWO_PI);
+    NDArray perRow = logDensity.reshape(rows, -1).mean(new int[] {1});
+    return perRow.mul(random.reshape(rows, -1).get(":, 0"));
   }
 }
