@@ -1,7 +1,10 @@
 package prefloop.generator.model;
 
-import java.util.concurrent.ExecutorService;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +20,11 @@ import prefloop.schemas.avro.ModelUpdate;
  * then installed by the {@link SamplingWorker} between two batches. A refused checkpoint is logged
  * with its reason and counted ({@code generator_checkpoint_rejected_total{reason}}); the served
  * model stays.
+ *
+ * <p>An announced checkpoint that cannot be reached (the learner's server not up yet after a
+ * restart, a network blip) is retried with exponential backoff until it loads or a newer version is
+ * announced: dropping it would serve the older model until the next broadcast. Corrupt, tampered or
+ * incompatible checkpoints are not retried.
  */
 public final class ModelSwitcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelSwitcher.class);
@@ -25,8 +33,14 @@ public final class ModelSwitcher implements AutoCloseable {
   private final CheckpointFetcher fetcher;
   private final SamplingWorker worker;
   private final GeneratorMetrics metrics;
-  private final ExecutorService loader =
-      Executors.newSingleThreadExecutor(
+
+  /** First retry delay of an unreachable checkpoint; it doubles up to {@link #RETRY_MAX}. */
+  static final Duration RETRY_FIRST = Duration.ofMillis(250);
+
+  static final Duration RETRY_MAX = Duration.ofSeconds(30);
+
+  private final ScheduledExecutorService loader =
+      Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread thread = new Thread(r, "generator-loader");
             thread.setDaemon(true);
@@ -62,10 +76,29 @@ public final class ModelSwitcher implements AutoCloseable {
       highestSeen = update.getVersion();
     }
     LOG.info("{} v{} announced at {}; loading", follow, update.getVersion(), update.getUri());
-    loader.execute(() -> load(update, received));
+    RetryPolicy<Object> whileUnreachable =
+        RetryPolicy.builder()
+            .handleIf(ModelSwitcher::unreachable)
+            .withBackoff(RETRY_FIRST, RETRY_MAX)
+            .withMaxRetries(-1)
+            .onRetryScheduled(
+                event ->
+                    LOG.info(
+                        "{} v{} unreachable (attempt {}); retrying in {} ms",
+                        follow,
+                        update.getVersion(),
+                        event.getAttemptCount(),
+                        event.getDelay().toMillis()))
+            .build();
+    Failsafe.with(whileUnreachable).with(loader).runAsync(() -> load(update, received));
   }
 
-  private void load(ModelUpdate update, long received) {
+  private static boolean unreachable(Throwable failure) {
+    return failure instanceof CheckpointRejectedException rejected
+        && rejected.reason() == RejectReason.UNREACHABLE;
+  }
+
+  private void load(ModelUpdate update, long received) throws CheckpointRejectedException {
     synchronized (this) {
       if (update.getVersion() < highestSeen) {
         LOG.info("skipping {} v{}: v{} is newer", follow, update.getVersion(), highestSeen);
@@ -85,6 +118,7 @@ public final class ModelSwitcher implements AutoCloseable {
           update.getUri(),
           e.getMessage(),
           worker.version());
+      throw e;
     } catch (RuntimeException e) {
       metrics.checkpointRejected("install_failed");
       lastRejection = "v" + update.getVersion() + ": " + e;
