@@ -64,10 +64,29 @@ public final class Learner {
     this.resources = resources;
   }
 
-  /** Loads the base and the latest checkpoint and positions the input; blocking. */
-  public static Learner open(LearnerConfig config) throws IOException, CorruptCheckpointException {
+  /**
+   * Takes the model's lease, loads the base and the latest checkpoint and positions the input;
+   * blocking.
+   *
+   * @throws LeaseHeldException when another learner trains the same model
+   */
+  public static Learner open(LearnerConfig config)
+      throws IOException, CorruptCheckpointException, LeaseHeldException {
     String configJson = json(config);
     LOG.info("learner config: {}", configJson);
+    Topics topics = Topics.withPrefix(config.topicPrefix());
+    LearnerLease lease = lease(config, topics);
+    try {
+      return open(config, configJson, topics, lease);
+    } catch (IOException | CorruptCheckpointException | RuntimeException e) {
+      closeAll(lease);
+      throw e;
+    }
+  }
+
+  private static Learner open(
+      LearnerConfig config, String configJson, Topics topics, LearnerLease lease)
+      throws IOException, CorruptCheckpointException {
     Device device = config.device().resolve();
     LOG.info(
         "device: {} (requested {}; engine {} {}, {} GPU(s))",
@@ -95,7 +114,6 @@ public final class Learner {
         trainer = new PreferenceTrainer(config.trainer(), base.model(), manager);
       }
     }
-    Topics topics = Topics.withPrefix(config.topicPrefix());
     PreferenceSource source = source(config, topics);
     Outbox outbox = outbox(config, topics);
     CheckpointStore store =
@@ -146,8 +164,23 @@ public final class Learner {
       closeAll(source, outbox, trainer, manager);
       throw e;
     }
+    if (lease != null) {
+      lease.onLost(loop::kill);
+    }
     return new Learner(
-        config, store, loop, publisher, meters, status, source, outbox, trainer, manager);
+        config, store, loop, publisher, meters, status, source, outbox, trainer, manager, lease);
+  }
+
+  /** The model's lease when preferences come from Kafka; null for a recorded file. */
+  private static LearnerLease lease(LearnerConfig config, Topics topics) throws LeaseHeldException {
+    if (config.input() == PreferenceInput.FILE) {
+      return null;
+    }
+    return LearnerLease.acquire(
+        config.bootstrapServers(),
+        topics.modelUpdates().name(),
+        config.learnerId(),
+        Duration.ofSeconds(config.leaseWaitSeconds()));
   }
 
   private static DiffusionModel initialOf(BundleModelFactory bundle) throws IOException {
@@ -260,6 +293,9 @@ public final class Learner {
 
   private static void closeAll(AutoCloseable... resources) {
     for (AutoCloseable resource : resources) {
+      if (resource == null) {
+        continue;
+      }
       try {
         resource.close();
       } catch (Exception e) {

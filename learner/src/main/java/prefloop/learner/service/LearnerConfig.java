@@ -35,6 +35,9 @@ import prefloop.learner.core.TrainerConfig;
  * @param device auto, cpu or gpu
  * @param baseCheckpoint the base model's checkpoint directory (p_init, first policy and reference)
  * @param maxSteps stop (with a final checkpoint) after this many steps; 0 = no limit
+ * @param leaseWaitSeconds how long to wait for another learner of the same model to go away before
+ *     refusing to start ({@link LearnerLease}), in [0, 86400]; longer than the lease's session
+ *     timeout, so a restart after a crash finds the dead learner's lease expired
  * @param retention which checkpoints stay on disk after each policy checkpoint
  * @param trainer the optimisation (objective, beta, reference update, timesteps...)
  */
@@ -61,6 +64,7 @@ public record LearnerConfig(
     DeviceChoice device,
     Path baseCheckpoint,
     long maxSteps,
+    int leaseWaitSeconds,
     CheckpointRetention retention,
     TrainerConfig trainer) {
 
@@ -117,6 +121,11 @@ public record LearnerConfig(
     require(device != null, "device", device, "auto, cpu or gpu");
     require(baseCheckpoint != null, "baseCheckpoint", baseCheckpoint, "a checkpoint directory");
     require(maxSteps >= 0, "maxSteps", maxSteps, ">= 0 (0 = no limit)");
+    require(
+        leaseWaitSeconds >= 0 && leaseWaitSeconds <= 86_400,
+        "leaseWaitSeconds",
+        leaseWaitSeconds,
+        "in [0, 86400]");
     Objects.requireNonNull(retention, "LearnerConfig.retention is required");
     Objects.requireNonNull(trainer, "LearnerConfig.trainer is required");
   }

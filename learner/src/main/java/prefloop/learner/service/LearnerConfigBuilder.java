@@ -29,6 +29,7 @@ public final class LearnerConfigBuilder {
   private DeviceChoice device = DeviceChoice.AUTO;
   private Path baseCheckpoint = Path.of("models/base");
   private long maxSteps;
+  private int leaseWaitSeconds = 15;
   private CheckpointRetention retention = CheckpointRetention.defaults();
   private final TrainerConfig trainer;
 
@@ -132,6 +133,11 @@ public final class LearnerConfigBuilder {
     return this;
   }
 
+  public LearnerConfigBuilder leaseWaitSeconds(int v) {
+    leaseWaitSeconds = v;
+    return this;
+  }
+
   public LearnerConfig build() {
     return new LearnerConfig(
         learnerId,
@@ -156,6 +162,7 @@ public final class LearnerConfigBuilder {
         device,
         baseCheckpoint,
         maxSteps,
+        leaseWaitSeconds,
         retention,
         trainer);
   }

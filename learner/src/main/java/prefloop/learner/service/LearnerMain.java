@@ -112,6 +112,14 @@ public final class LearnerMain implements Callable<Integer> {
   @Option(names = "--max-steps", description = "stop after this many steps (0 = never)")
   long maxSteps;
 
+  @Option(
+      names = "--lease-wait",
+      description =
+          "seconds to wait for another learner of the same model to go away before refusing to"
+              + " start; a long wait makes this a standby that takes over when the first dies"
+              + " (default ${DEFAULT-VALUE})")
+  int leaseWait = 15;
+
   @Option(names = "--beta", description = "β of the objective (default: the core's)")
   Double beta;
 
@@ -190,6 +198,7 @@ public final class LearnerMain implements Callable<Integer> {
         .retention(new CheckpointRetention(keepCheckpoints, keepEvery))
         .device(device)
         .maxSteps(maxSteps)
+        .leaseWaitSeconds(leaseWait)
         .build();
   }
 
