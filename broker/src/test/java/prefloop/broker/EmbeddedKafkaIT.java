@@ -47,7 +47,7 @@ class EmbeddedKafkaIT {
   }
 
   @Test
-  void createsEveryTopicWithItsPartitionsAndCleanupPolicy() throws Exception {
+  void createsEveryTopicWithItsPartitionsCleanupPolicyAndRetention() throws Exception {
     try (Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
@@ -67,6 +67,14 @@ class EmbeddedKafkaIT {
                 .get("cleanup.policy")
                 .value();
         assertThat(policy).as(topic.name()).isEqualTo(topic.cleanupPolicy().configValue());
+        Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
+        topic
+            .configs()
+            .forEach(
+                (key, value) ->
+                    assertThat(config.get(key).value())
+                        .as(topic.name() + " " + key)
+                        .isEqualTo(value));
       }
       assertThat(topics.modelUpdates().name()).isEqualTo("it.model-updates");
       assertThat(topics.modelUpdates().cleanupPolicy().configValue()).isEqualTo("compact");

@@ -48,9 +48,37 @@ public record Topic<K, V>(
     return Optional.ofNullable(valueSchema);
   }
 
-  /** Topic-level configs to create the topic with. */
+  /** How long an event log keeps a record: long enough for any restart, short of a full disk. */
+  public static final long RETENTION_MS = 24L * 3600 * 1000;
+
+  /** At most this much per partition of an event log, plus one segment being written. */
+  public static final long RETENTION_BYTES = 128L << 20;
+
+  /** Segment size of an event log; retention deletes whole segments, so keep it small. */
+  public static final int SEGMENT_BYTES = 32 << 20;
+
+  /**
+   * Topic-level configs to create the topic with. Event logs (DELETE) are bounded by time and by
+   * size, so a run of days cannot fill the disk: per partition at most {@link #RETENTION_BYTES} +
+   * {@link #SEGMENT_BYTES}. Compacted topics keep the latest record per key.
+   */
   public Map<String, String> configs() {
-    return Map.of("cleanup.policy", cleanupPolicy.configValue());
+    return switch (cleanupPolicy) {
+      case DELETE ->
+          Map.of(
+              "cleanup.policy", cleanupPolicy.configValue(),
+              "retention.ms", Long.toString(RETENTION_MS),
+              "retention.bytes", Long.toString(RETENTION_BYTES),
+              "segment.bytes", Integer.toString(SEGMENT_BYTES));
+      case COMPACT -> Map.of("cleanup.policy", cleanupPolicy.configValue());
+    };
+  }
+
+  /** The most bytes this topic keeps on one broker (replicas aside); -1 when unbounded. */
+  public long maxBytes() {
+    return cleanupPolicy == CleanupPolicy.DELETE
+        ? (long) partitions * (RETENTION_BYTES + SEGMENT_BYTES)
+        : -1;
   }
 
   /** An admin request that creates this topic. */

@@ -35,6 +35,20 @@ class TopicsTest {
   }
 
   @Test
+  void eventLogsAreBoundedByTimeAndSizeAndCompactedTopicsAreNot() {
+    Topics topics = Topics.defaults();
+    assertThat(topics.pairs().newTopic((short) 1).configs())
+        .containsEntry("cleanup.policy", "delete")
+        .containsEntry("retention.ms", "86400000")
+        .containsEntry("retention.bytes", Long.toString(128L << 20))
+        .containsEntry("segment.bytes", Integer.toString(32 << 20));
+    assertThat(topics.modelUpdates().configs()).doesNotContainKey("retention.bytes");
+    assertThat(topics.pairs().maxBytes()).isEqualTo(topics.pairs().partitions() * (160L << 20));
+    long bound = topics.all().stream().mapToLong(Topic::maxBytes).filter(b -> b > 0).sum();
+    assertThat(bound).as("all event logs together, default partitions").isLessThan(3L << 30);
+  }
+
+  @Test
   void serdesRoundTripThroughTheTopic() {
     Topics topics = Topics.defaults();
     var pair = SampleMessages.generatedPair(2);
