@@ -54,6 +54,7 @@ public final class PreferenceTrainer implements AutoCloseable {
   private long stepsTaken;
   private long nonFiniteSteps;
   private int consecutiveNonFinite;
+  private double learningRateScale = 1;
 
   /**
    * @param config the trainer settings
@@ -129,7 +130,7 @@ public final class PreferenceTrainer implements AutoCloseable {
         return skipped(usable.size(), ignored, started);
       }
       if (forward.hasGradient) {
-        optimizer.step(config.learningRate());
+        optimizer.step(config.learningRate() * learningRateScale);
       }
       stepsTaken++;
       consecutiveNonFinite = 0;
@@ -321,15 +322,21 @@ public final class PreferenceTrainer implements AutoCloseable {
     return consecutiveNonFinite;
   }
 
-  /** The guard's state and the timestep statistics, to save with a checkpoint. */
+  /** The guard's state, the timestep statistics and the lr scale, saved with a checkpoint. */
   public TrainerMemory memory() {
-    return new TrainerMemory(updater.state(), timesteps.statisticsState());
+    return new TrainerMemory(updater.state(), timesteps.statisticsState(), learningRateScale);
   }
 
   /** Restores what {@link #memory()} saved (restart, rollback). */
   public void restoreMemory(TrainerMemory memory) {
     updater.restore(memory.guard());
     timesteps.restoreStatistics(memory.bins());
+    learningRateScale = memory.learningRateScale();
+  }
+
+  /** Multiplies the learning rate from the next step on by {@code factor} (callers check it). */
+  public void scaleLearningRate(double factor) {
+    learningRateScale *= factor;
   }
 
   /** Whether the drift guard currently holds the reference frozen. */

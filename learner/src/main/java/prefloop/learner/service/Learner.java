@@ -26,6 +26,7 @@ import prefloop.diffusion.checkpoint.ModelFactory;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.learner.core.PreferenceTrainer;
 import prefloop.schemas.Topics;
+import prefloop.schemas.avro.ModelRole;
 
 /**
  * One learner process's work, without HTTP: the trainer, its input and outbox, the checkpoint store
@@ -277,6 +278,29 @@ public final class Learner {
 
   public LearnerStatus status() {
     return status.get();
+  }
+
+  /**
+   * Queues a rollback; the learner thread performs it between two steps. A version that retention
+   * has deleted is replaced by the newest kept one below it.
+   *
+   * @return the version the learner will go back to
+   * @throws IllegalArgumentException when no policy version at or below it is kept
+   */
+  public long requestRollback(RollbackRequest request) {
+    long kept =
+        store.versions(ModelRole.POLICY).stream()
+            .filter(v -> v <= request.toVersion())
+            .reduce((a, b) -> b)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no policy checkpoint at or below v"
+                            + request.toVersion()
+                            + " is kept in "
+                            + store.root()));
+    loop.requestRollback(new RollbackRequest(kept, request.learningRateFactor(), request.reason()));
+    return kept;
   }
 
   public LearnerMeters meters() {

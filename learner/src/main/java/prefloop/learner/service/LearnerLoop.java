@@ -9,12 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.diffusion.checkpoint.CheckpointManifest;
 import prefloop.diffusion.checkpoint.CorruptCheckpointException;
-import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.learner.core.MergeEvent;
 import prefloop.learner.core.PreferenceExample;
 import prefloop.learner.core.PreferenceTrainer;
@@ -53,6 +54,7 @@ final class LearnerLoop {
   private TrainingLedger.Builder ledger = new TrainingLedger.Builder(0);
   private int rollbacksToCheckpoint;
   private final ConsumedOffsets consumedOffsets;
+  private final Queue<RollbackRequest> rollbackRequests = new ConcurrentLinkedQueue<>();
   private volatile boolean stopRequested;
   private volatile boolean killed;
 
@@ -110,35 +112,54 @@ final class LearnerLoop {
   }
 
   private void restore(long version) throws IOException, CorruptCheckpointException {
-    try (LoadedCheckpoint policy = store.load(ModelRole.POLICY, version)) {
-      String ref =
-          policy.manifest().extra().getOrDefault(CheckpointPublisher.REFERENCE_VERSION, "0");
-      long referenceVersion = Long.parseLong(ref);
-      try (LoadedCheckpoint reference = store.load(ModelRole.REFERENCE, referenceVersion)) {
-        trainer.loadPolicy(policy.model());
-        trainer.loadReference(reference.model());
-      }
-      TrainerStateFiles.restore(trainer, store, policy.manifest(), version);
-      trainer.restoreStepsTaken(policy.manifest().learnerStep());
-      Map<String, Long> offsets = policy.manifest().consumerOffsets();
-      progress.restored(
-          policy.manifest().learnerStep(),
-          version,
-          referenceVersion,
-          store.latest(ModelRole.REFERENCE).orElse(0) + 1,
-          offsets,
-          CheckpointStore.name(ModelRole.POLICY, version));
-      ledger = new TrainingLedger.Builder(version);
-      assembler.clear();
+    CheckpointManifest manifest = TrainerStateFiles.load(trainer, store, version);
+    long referenceVersion = TrainerStateFiles.referenceVersion(manifest);
+    trainer.restoreStepsTaken(manifest.learnerStep());
+    Map<String, Long> offsets = manifest.consumerOffsets();
+    progress.restored(
+        manifest.learnerStep(),
+        version,
+        referenceVersion,
+        store.latest(ModelRole.REFERENCE).orElse(0) + 1,
+        offsets,
+        CheckpointStore.name(ModelRole.POLICY, version));
+    ledger = new TrainingLedger.Builder(version);
+    assembler.clear();
+    replay.clear();
+    source.seek(offsets);
+    publishStatus();
+    LOG.info(
+        "restored policy v{} (step {}, reference v{}), reading from {}",
+        version,
+        manifest.learnerStep(),
+        referenceVersion,
+        offsets);
+  }
+
+  /** Asks the learner thread to roll back between two steps ({@link RollbackRequest}). */
+  void requestRollback(RollbackRequest request) {
+    rollbackRequests.add(request);
+  }
+
+  /**
+   * Undoes training back to {@code request.toVersion()} without re-reading the input, and publishes
+   * those weights as the next policy version.
+   */
+  private void serveRollbackRequests() throws IOException, CorruptCheckpointException {
+    RollbackRequest request;
+    while (!killed && (request = rollbackRequests.poll()) != null) {
+      CheckpointManifest manifest = TrainerStateFiles.load(trainer, store, request.toVersion());
+      trainer.scaleLearningRate(request.learningRateFactor());
       replay.clear();
-      source.seek(offsets);
-      publishStatus();
-      LOG.info(
-          "restored policy v{} (step {}, reference v{}), reading from {}",
-          version,
-          policy.manifest().learnerStep(),
-          referenceVersion,
-          offsets);
+      progress.rolledBackTo(TrainerStateFiles.referenceVersion(manifest));
+      meters.rollback();
+      LOG.warn(
+          "rolled back to policy v{} ({}); learning rate × {}; publishing it as v{}",
+          request.toVersion(),
+          request.reason(),
+          request.learningRateFactor(),
+          progress.policyVersion() + 1);
+      checkpointPolicy();
     }
   }
 
@@ -149,6 +170,7 @@ final class LearnerLoop {
     try {
       republishRestoredPolicy();
       while (!stopRequested && !killed) {
+        serveRollbackRequests();
         List<RawRecord> records = source.poll(POLL);
         for (RawRecord record : records) {
           assembler.add(ingest.ingest(record, progress::policyVersion));
@@ -311,25 +333,12 @@ final class LearnerLoop {
     try {
       List<String> deleted =
           store.prune(
-              config.retention(),
-              version ->
-                  Long.parseLong(
-                      readManifest(version)
-                          .extra()
-                          .getOrDefault(CheckpointPublisher.REFERENCE_VERSION, "0")));
+              config.retention(), version -> TrainerStateFiles.referenceVersion(store, version));
       if (!deleted.isEmpty()) {
         LOG.info("checkpoint retention {}: deleted {}", config.retention(), deleted);
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn("checkpoint retention could not prune {}: {}", store.root(), e.toString());
-    }
-  }
-
-  private CheckpointManifest readManifest(long policyVersion) throws IOException {
-    try {
-      return store.manifest(ModelRole.POLICY, policyVersion);
-    } catch (CorruptCheckpointException e) {
-      throw new IOException(e.getMessage(), e);
     }
   }
 

@@ -91,6 +91,12 @@ final class LearnerProgress {
     rollbacks++;
   }
 
+  /** A requested rollback restored a policy trained against reference {@code reference}. */
+  void rolledBackTo(long reference) {
+    rollbacks++;
+    referenceVersion = reference;
+  }
+
   void lag(long sourceLag, int waiting) {
     lag = sourceLag;
     pending = waiting;

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -13,7 +15,10 @@ import java.util.function.Supplier;
 /**
  * The learner's HTTP surface: {@code /health} (200 when the model is loaded and Kafka answers, else
  * 503), {@code /metrics} (Prometheus text), {@code /status} (JSON {@link LearnerStatus}) and {@code
- * GET /checkpoints/<checkpoint>/<file>} (the checkpoint store, read-only).
+ * GET /checkpoints/<checkpoint>/<file>} (the checkpoint store, read-only), and {@code POST
+ * /control/rollback} with a JSON {@link RollbackRequest} (202 with the version it goes back to; 400
+ * for a malformed request or a version not kept). The server listens on loopback unless {@code
+ * --bind} says otherwise.
  */
 final class LearnerRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +45,10 @@ final class LearnerRoutes {
                     200,
                     learner.get().map(Learner::status).orElse(LearnerStatus.starting("-"))));
     router.get("/checkpoints/:checkpoint/:file").handler(ctx -> checkpoint(ctx, learner.get()));
+    router
+        .post("/control/rollback")
+        .handler(BodyHandler.create().setBodyLimit(4096))
+        .handler(ctx -> rollback(ctx, learner.get()));
     return router;
   }
 
@@ -59,6 +68,24 @@ final class LearnerRoutes {
         .setStatusCode(loaded && kafka ? 200 : 503)
         .putHeader("content-type", "application/json")
         .end(body);
+  }
+
+  private static void rollback(RoutingContext ctx, Optional<Learner> learner) {
+    if (learner.isEmpty()) {
+      ctx.response().setStatusCode(503).end("the learner is still loading");
+      return;
+    }
+    try {
+      RollbackRequest request = JSON.readValue(ctx.body().asString(), RollbackRequest.class);
+      long version = learner.get().requestRollback(request);
+      json(ctx, 202, Map.of("rollingBackTo", version, "reason", request.reason()));
+    } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+      ctx.response()
+          .setStatusCode(400)
+          .end(
+              "expected {\"toVersion\": N, \"learningRateFactor\": (0, 1], \"reason\": \"...\"}: "
+                  + e.getMessage());
+    }
   }
 
   private static void checkpoint(RoutingContext ctx, Optional<Learner> learner) {

@@ -9,8 +9,11 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.diffusion.checkpoint.CheckpointManifest;
+import prefloop.diffusion.checkpoint.CorruptCheckpointException;
+import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.learner.core.PreferenceTrainer;
 import prefloop.learner.core.TrainerMemory;
+import prefloop.schemas.avro.ModelRole;
 
 /**
  * Restores, with a policy checkpoint's weights, the rest of the trainer's state saved beside them:
@@ -24,6 +27,37 @@ final class TrainerStateFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private TrainerStateFiles() {}
+
+  /**
+   * Loads stored policy {@code version} into the trainer: its weights, the reference it was trained
+   * against, its optimizer state and trainer memory. Returns its manifest.
+   */
+  static CheckpointManifest load(PreferenceTrainer trainer, CheckpointStore store, long version)
+      throws IOException, CorruptCheckpointException {
+    try (LoadedCheckpoint policy = store.load(ModelRole.POLICY, version)) {
+      try (LoadedCheckpoint reference =
+          store.load(ModelRole.REFERENCE, referenceVersion(policy.manifest()))) {
+        trainer.loadPolicy(policy.model());
+        trainer.loadReference(reference.model());
+      }
+      restore(trainer, store, policy.manifest(), version);
+      return policy.manifest();
+    }
+  }
+
+  /** The reference version a policy checkpoint was trained against. */
+  static long referenceVersion(CheckpointManifest policy) {
+    return Long.parseLong(policy.extra().getOrDefault(CheckpointPublisher.REFERENCE_VERSION, "0"));
+  }
+
+  /** The reference version stored policy {@code version} was trained against. */
+  static long referenceVersion(CheckpointStore store, long version) throws IOException {
+    try {
+      return referenceVersion(store.manifest(ModelRole.POLICY, version));
+    } catch (CorruptCheckpointException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
 
   static void restore(
       PreferenceTrainer trainer, CheckpointStore store, CheckpointManifest policy, long version) {

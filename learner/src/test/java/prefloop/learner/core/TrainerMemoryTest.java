@@ -48,6 +48,7 @@ class TrainerMemoryTest {
       for (int i = 0; i < 3; i++) {
         trainer.step(pairs);
       }
+      trainer.scaleLearningRate(0.5);
       saved = trainer.memory();
       json = new ObjectMapper().writeValueAsString(saved);
     }
@@ -65,7 +66,23 @@ class TrainerMemoryTest {
       assertThat(restored.bins().mean()).containsExactly(saved.bins().mean());
       assertThat(restored.bins().variance()).containsExactly(saved.bins().variance());
       assertThat(restored.bins().scale()).containsExactly(saved.bins().scale());
+      assertThat(restored.learningRateScale()).isEqualTo(0.5);
     }
+  }
+
+  @Test
+  void aManifestWrittenBeforeTheLearningRateScaleKeepsTheConfiguredRate() throws Exception {
+    TrainerMemory current;
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 5);
+        PreferenceTrainer trainer =
+            new PreferenceTrainer(TrainerConfig.defaults(), model, manager)) {
+      current = trainer.memory();
+    }
+    ObjectMapper json = new ObjectMapper();
+    var old = (com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(current);
+    old.remove("learningRateScale");
+
+    assertThat(json.treeToValue(old, TrainerMemory.class).learningRateScale()).isEqualTo(1.0);
   }
 
   private static long sum(long[] values) {

@@ -1,0 +1,98 @@
+package prefloop.learner.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import prefloop.broker.BrokerConfig;
+import prefloop.broker.EmbeddedKafka;
+import prefloop.diffusion.checkpoint.CheckpointManifest;
+import prefloop.schemas.Topics;
+import prefloop.schemas.avro.ModelRole;
+import prefloop.schemas.avro.PreferenceLabel;
+
+/**
+ * A rollback asked for from outside (the reward-hacking sentinel): the learner goes back to an
+ * earlier version's weights, publishes them as a new version, lowers its learning rate, and keeps
+ * reading where it was.
+ */
+class RequestedRollbackIT {
+
+  @Test
+  void theLearnerPublishesTheEarlierWeightsAsANewVersionAndTrainsOn(@TempDir Path dir)
+      throws Exception {
+    try (EmbeddedKafka kafka =
+        EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix("rb."))) {
+      Topics topics = kafka.topics();
+      LearnerConfig config =
+          LearnerConfig.builder(LearnerFixture.trainer())
+              .learnerId("rb")
+              .bootstrapServers(kafka.bootstrapServers())
+              .topicPrefix("rb.")
+              .groupId("rb-learner")
+              .batchSize(2)
+              .publishEvery(2)
+              .checkpointDir(dir.resolve("store"))
+              .baseCheckpoint(LearnerFixture.tinyBase(dir.resolve("base")))
+              .build();
+      Learner learner = Learner.open(config);
+      learner.start("http://127.0.0.1:1/checkpoints/");
+      try (KafkaProducer<byte[], byte[]> producer =
+          LearnerFixture.producer(kafka.bootstrapServers())) {
+        send(producer, topics, 0, 12);
+        LearnerFixture.await(
+            "policy v3", Duration.ofSeconds(120), () -> learner.status().policyVersion() >= 3);
+        assertThatThrownBy(
+                () -> new RollbackRequest(1, 0, "a factor of 0 would stop learning altogether"))
+            .isInstanceOf(IllegalArgumentException.class);
+
+        long before = learner.status().policyVersion();
+        Map<String, Long> offsetsBefore = learner.status().offsets();
+        assertThat(learner.requestRollback(new RollbackRequest(1, 0.5, "held-out fell")))
+            .isEqualTo(1);
+        LearnerFixture.await(
+            "the rolled-back version",
+            Duration.ofSeconds(60),
+            () -> learner.status().policyVersion() > before);
+
+        CheckpointStore store = new CheckpointStore(config.checkpointDir(), Optional.empty());
+        CheckpointManifest good = store.manifest(ModelRole.POLICY, 1);
+        CheckpointManifest restored = store.manifest(ModelRole.POLICY, before + 1);
+        assertThat(restored.weightsSha256()).isEqualTo(good.weightsSha256());
+        assertThat(restored.extra().get(CheckpointPublisher.TRAINER_MEMORY))
+            .contains("\"learningRateScale\":0.5");
+        assertThat(restored.extra().get(CheckpointPublisher.REFERENCE_VERSION))
+            .isEqualTo(good.extra().get(CheckpointPublisher.REFERENCE_VERSION));
+        assertThat(restored.consumerOffsets())
+            .as("nothing is read again: the preferences since v1 are not retrained")
+            .isEqualTo(offsetsBefore);
+        assertThat(learner.status().rollbacks()).isEqualTo(1);
+
+        long steps = learner.status().step();
+        send(producer, topics, 12, 16);
+        LearnerFixture.await(
+            "training to go on", Duration.ofSeconds(60), () -> learner.status().step() > steps);
+      } finally {
+        learner.stop(Duration.ofSeconds(60));
+      }
+    }
+  }
+
+  private static void send(KafkaProducer<byte[], byte[]> producer, Topics topics, int from, int to)
+      throws Exception {
+    for (int i = from; i < to; i++) {
+      String id = "p" + i;
+      LearnerFixture.send(
+          producer,
+          topics.preferences(),
+          id,
+          TestPreferences.preference(id, PreferenceLabel.A, 0, 8));
+    }
+  }
+}
