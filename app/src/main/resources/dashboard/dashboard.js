@@ -84,7 +84,30 @@ function updateReward(rewards) {
   })));
 }
 
-function updateWinRate(curve, problem) {
+function updateSentinel(sentinel) {
+  if (!sentinel || !sentinel.enabled) {
+    text('sentinel-status', 'off');
+    return;
+  }
+  const latest = sentinel.latest;
+  text('sentinel-status',
+    sentinel.judged + ' versions judged, ' + sentinel.flagged + ' flagged, ' +
+    sentinel.alertsTotal + ' alarms; last good v' + sentinel.lastGood + '; action ' +
+    sentinel.action + '; ' + (100 * sentinel.cpuShare).toFixed(1) + ' % of a core' +
+    (latest && latest.signals.length ? ' — v' + latest.version + ': ' + latest.signals.join('; ') : ''));
+  const list = document.getElementById('sentinel-alerts');
+  if (list.childElementCount !== sentinel.alerts.length) {
+    list.replaceChildren(...sentinel.alerts.map(a => {
+      const item = document.createElement('li');
+      item.className = 'error';
+      item.textContent = a.at + ' — alarm at v' + a.version + ' (last good v' + a.lastGood + '): ' +
+        a.signals.join('; ') + ' → ' + a.outcome;
+      return item;
+    }));
+  }
+}
+
+function updateWinRate(curve, problem, alerts) {
   text('winrate-problem', problem ? 'win rates off: ' + problem : '');
   const models = [];
   curve.forEach(p => Object.entries(p.models).forEach(([name, m]) => {
@@ -102,7 +125,10 @@ function updateWinRate(curve, problem) {
     borderDash: m.heldOut ? [6, 4] : [],
     pointRadius: 3,
   })).concat([{ label: 'no change (0.5)', data: [{ x: lo, y: 0.5 }, { x: hi, y: 0.5 }],
-    borderColor: '#888', borderDash: [2, 3], pointRadius: 0 }]));
+    borderColor: '#888', borderDash: [2, 3], pointRadius: 0 }])
+    .concat((alerts || []).length ? [{ label: 'sentinel alarm', showLine: false,
+      data: alerts.map(a => ({ x: a.version, y: 0.02 })), pointStyle: 'triangle',
+      pointRadius: 8, borderColor: '#c00', backgroundColor: '#c00' }] : []));
 }
 
 function updateLearner(rows) {
@@ -184,7 +210,9 @@ function render(state) {
   text('rate-preferences', fixed(state.rates.preferences));
   text('rate-steps', fixed(state.rates.steps));
   text('undecodable', String(Object.values(state.totals.undecodable).reduce((a, b) => a + b, 0)));
-  updateWinRate(state.learningCurve || [], state.learningCurveProblem);
+  const sentinel = state.sentinel || {};
+  updateWinRate(state.learningCurve || [], state.learningCurveProblem, sentinel.alerts);
+  updateSentinel(sentinel);
   updateReward(state.rewards);
   updateLearner(state.learner);
   updateDrift(state.learner, state.events, state.driftDelta);

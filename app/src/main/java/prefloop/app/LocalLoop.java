@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import prefloop.app.dashboard.DashboardConfig;
 import prefloop.app.dashboard.DashboardVerticle;
 import prefloop.generator.GeneratorVerticle;
 import prefloop.learner.service.LearnerVerticle;
@@ -46,8 +47,17 @@ final class LocalLoop implements AutoCloseable {
   private void deployAll(LoopPlan plan) throws Exception {
     generator = deploy(new GeneratorVerticle(plan.generator()));
     rater = deploy(new RaterVerticle(plan.rater()));
-    dashboard = deploy(new DashboardVerticle(plan.dashboard()));
+    dashboard = deploy(new DashboardVerticle(withLearnerUrl(plan)));
     learner = deploy(new LearnerVerticle(plan.learner()));
+  }
+
+  /** The dashboard's sentinel sends rollbacks to the learner, when its port is known up front. */
+  private static DashboardConfig withLearnerUrl(LoopPlan plan) {
+    DashboardConfig dashboard = plan.dashboard();
+    int port = plan.learner().httpPort();
+    return dashboard.learnerUrl() == null && port > 0
+        ? dashboard.withLearnerUrl("http://127.0.0.1:" + port + "/")
+        : dashboard;
   }
 
   private <V extends io.vertx.core.Deployable> V deploy(V verticle) throws Exception {

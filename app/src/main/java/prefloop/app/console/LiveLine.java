@@ -51,6 +51,17 @@ public final class LiveLine {
     line.append(" · ").append(f1(rates.getDouble("pairs"))).append(" pairs/s");
     JsonObject staleness = state.getJsonObject("staleness", new JsonObject());
     line.append(" · stale ").append(f1(staleness.getDouble("mean")));
+    JsonObject alert =
+        lastOf(state.getJsonObject("sentinel", new JsonObject()).getJsonArray("alerts"));
+    if (alert != null) {
+      line.append(" · ALERT v")
+          .append(alert.getLong("version"))
+          .append(" (last good v")
+          .append(alert.getLong("lastGood"))
+          .append(", ")
+          .append(alert.getString("action"))
+          .append(')');
+    }
     return line.toString();
   }
 

@@ -1,5 +1,6 @@
 package prefloop.app.console;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +54,36 @@ public final class RunSummary {
               entry.getValue(),
               start == null ? Double.NaN : entry.getValue() - start));
     }
+    sentinel(text, last.getJsonObject("sentinel"));
     return text.toString().stripTrailing();
+  }
+
+  private static void sentinel(StringBuilder text, JsonObject sentinel) {
+    if (sentinel == null || !sentinel.getBoolean("enabled", false)) {
+      return;
+    }
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "  sentinel: %d versions judged, %d flagged, %d alerts, last good v%d, %.1f %% of a"
+                + " core%n",
+            sentinel.getLong("judged", 0L),
+            sentinel.getLong("flagged", 0L),
+            sentinel.getLong("alertsTotal", 0L),
+            sentinel.getLong("lastGood", 0L),
+            100 * sentinel.getDouble("cpuShare", 0.0)));
+    JsonArray alerts = sentinel.getJsonArray("alerts", new JsonArray());
+    for (int i = 0; i < alerts.size(); i++) {
+      JsonObject alert = alerts.getJsonObject(i);
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "    ALERT at v%d (last good v%d): %s; %s%n",
+              alert.getLong("version"),
+              alert.getLong("lastGood"),
+              String.join(
+                  "; ", alert.getJsonArray("signals").stream().map(String::valueOf).toList()),
+              alert.getString("outcome")));
+    }
   }
 }

@@ -3,12 +3,14 @@ package prefloop.app.dashboard;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import prefloop.app.sentinel.SentinelAction;
+import prefloop.app.sentinel.SentinelConfig;
 
 /**
  * {@code prefloop dashboard}: the dashboard alone, against any Kafka. Every option also reads an
@@ -93,26 +95,64 @@ public final class DashboardCommand implements Callable<Integer> {
           "δ drawn on the drift chart until the learner reports its own (default: ${DEFAULT-VALUE}).")
   double driftDelta;
 
+  @Option(
+      names = "--learner-url",
+      paramLabel = "URL",
+      defaultValue = "${env:PREFLOOP_LEARNER_URL}",
+      description =
+          "The learner's HTTP base URL (e.g. http://127.0.0.1:8083/), where the reward-hacking"
+              + " sentinel sends rollbacks; without it the sentinel only alerts"
+              + " (env PREFLOOP_LEARNER_URL).")
+  String learnerUrl;
+
+  @Option(
+      names = "--sentinel",
+      paramLabel = "ACTION",
+      defaultValue = "ROLLBACK",
+      description =
+          "What the sentinel does on an alarm: ROLLBACK (needs --learner-url), ALERT, or OFF"
+              + " (default: ${DEFAULT-VALUE}).")
+  String sentinelAction;
+
+  @Option(
+      names = "--sentinel-patience",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Flagged policy versions in a row before an alarm (default: ${DEFAULT-VALUE}).")
+  int sentinelPatience;
+
+  DashboardConfig config() {
+    return DashboardConfig.defaults(bootstrapServers)
+        .withTopicPrefix(topicPrefix)
+        .withHost(host)
+        .withPort(port)
+        .withBaseCheckpoint(baseCheckpoint)
+        .withGridSteps(gridSteps)
+        .withGridMinInterval(Duration.ofSeconds(gridMinIntervalSeconds))
+        .withDriftDelta(driftDelta)
+        .withRewardDir(rewardDir)
+        .withLearnerUrl(learnerUrl)
+        .withSentinel(sentinel(sentinelAction, sentinelPatience));
+  }
+
+  /** The sentinel's config for {@code --sentinel ACTION} (ROLLBACK, ALERT or OFF). */
+  static SentinelConfig sentinel(String action, int patience) {
+    if (action.equalsIgnoreCase("OFF")) {
+      return SentinelConfig.off();
+    }
+    SentinelAction chosen;
+    try {
+      chosen = SentinelAction.valueOf(action.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--sentinel " + action + " is invalid: use ROLLBACK, ALERT or OFF", e);
+    }
+    return SentinelConfig.defaults().withAction(chosen).withPatience(patience);
+  }
+
   @Override
   public Integer call() throws Exception {
-    DashboardConfig defaults = DashboardConfig.defaults(bootstrapServers);
-    DashboardConfig config =
-        new DashboardConfig(
-            bootstrapServers,
-            topicPrefix,
-            host,
-            port,
-            baseCheckpoint,
-            defaults.gridPrompts(),
-            defaults.gridSeeds(),
-            gridSteps,
-            defaults.gridVersionsKept(),
-            Duration.ofSeconds(gridMinIntervalSeconds),
-            defaults.historyLimit(),
-            defaults.pushInterval(),
-            driftDelta,
-            Set.of(),
-            rewardDir);
+    DashboardConfig config = config();
     Vertx vertx = Vertx.vertx();
     DashboardVerticle dashboard = new DashboardVerticle(config);
     vertx

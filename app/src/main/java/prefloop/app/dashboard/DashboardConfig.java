@@ -1,10 +1,12 @@
 package prefloop.app.dashboard;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import prefloop.app.sentinel.SentinelConfig;
 
 /**
  * Configuration of the dashboard.
@@ -29,7 +31,11 @@ import java.util.Set;
  * @param heldOutModels reward models shown as held out (besides names containing "heldout")
  * @param rewardDir the evaluation's reward checkpoints ({@code fidelity/}, {@code
  *     fidelity-heldout/}) that score the grids for the win-rate learning curve; null for no curve
+ * @param learnerUrl the learner's HTTP base URL, where the sentinel sends rollbacks; null: the
+ *     sentinel only alerts
+ * @param sentinel when the reward-hacking sentinel raises an alarm and what it does
  */
+@RecordBuilder
 public record DashboardConfig(
     String bootstrapServers,
     String topicPrefix,
@@ -45,7 +51,10 @@ public record DashboardConfig(
     Duration pushInterval,
     double driftDelta,
     Set<String> heldOutModels,
-    Path rewardDir) {
+    Path rewardDir,
+    String learnerUrl,
+    SentinelConfig sentinel)
+    implements DashboardConfigBuilder.With {
 
   public DashboardConfig {
     require(
@@ -85,12 +94,14 @@ public record DashboardConfig(
         "in [50 ms, 60 s]");
     require(driftDelta > 0 && Double.isFinite(driftDelta), "driftDelta", driftDelta, "> 0");
     heldOutModels = heldOutModels == null ? Set.of() : Set.copyOf(heldOutModels);
+    sentinel = sentinel == null ? SentinelConfig.off() : sentinel;
   }
 
   /**
    * Defaults for {@code bootstrapServers}: prefix "prefloop.", 127.0.0.1:8090, no base grid, 8
    * prompts × 4 seeds, 10 DDIM steps, 5 grids at least 60 s apart, 2000 points, pushes every 500
-   * ms, δ = 0.005, reward models from {@code models/reward}.
+   * ms, δ = 0.005, reward models from {@code models/reward}, no learner URL, the sentinel's
+   * defaults (it alerts; it rolls back once a learner URL is set).
    */
   public static DashboardConfig defaults(String bootstrapServers) {
     return new DashboardConfig(
@@ -108,7 +119,9 @@ public record DashboardConfig(
         Duration.ofMillis(500),
         0.005,
         Set.of(),
-        Path.of("models/reward"));
+        Path.of("models/reward"),
+        null,
+        SentinelConfig.defaults());
   }
 
   /** The base checkpoint, when one is configured. */
@@ -116,84 +129,9 @@ public record DashboardConfig(
     return Optional.ofNullable(baseCheckpoint).filter(s -> !s.isBlank());
   }
 
-  /** Same config on another port. */
-  public DashboardConfig withPort(int newPort) {
-    return new DashboardConfig(
-        bootstrapServers,
-        topicPrefix,
-        host,
-        newPort,
-        baseCheckpoint,
-        gridPrompts,
-        gridSeeds,
-        gridSteps,
-        gridVersionsKept,
-        gridMinInterval,
-        historyLimit,
-        pushInterval,
-        driftDelta,
-        heldOutModels,
-        rewardDir);
-  }
-
-  /** Same config reading topics named with {@code prefix}. */
-  public DashboardConfig withTopicPrefix(String prefix) {
-    return new DashboardConfig(
-        bootstrapServers,
-        prefix,
-        host,
-        port,
-        baseCheckpoint,
-        gridPrompts,
-        gridSeeds,
-        gridSteps,
-        gridVersionsKept,
-        gridMinInterval,
-        historyLimit,
-        pushInterval,
-        driftDelta,
-        heldOutModels,
-        rewardDir);
-  }
-
-  /** Same config with a base checkpoint (directory path or URL). */
+  /** Same config with a base checkpoint directory. */
   public DashboardConfig withBaseCheckpoint(Path directory) {
-    return new DashboardConfig(
-        bootstrapServers,
-        topicPrefix,
-        host,
-        port,
-        directory.toString(),
-        gridPrompts,
-        gridSeeds,
-        gridSteps,
-        gridVersionsKept,
-        gridMinInterval,
-        historyLimit,
-        pushInterval,
-        driftDelta,
-        heldOutModels,
-        rewardDir);
-  }
-
-  /** Same config scoring the grids with the reward models in {@code directory} (null: none). */
-  public DashboardConfig withRewardDir(Path directory) {
-    return new DashboardConfig(
-        bootstrapServers,
-        topicPrefix,
-        host,
-        port,
-        baseCheckpoint,
-        gridPrompts,
-        gridSeeds,
-        gridSteps,
-        gridVersionsKept,
-        gridMinInterval,
-        historyLimit,
-        pushInterval,
-        driftDelta,
-        heldOutModels,
-        directory);
+    return withBaseCheckpoint(directory.toString());
   }
 
   /** Whether reward model {@code name} is a held-out scorer (never used for labels). */

@@ -80,6 +80,14 @@ final class DashboardRoutes {
     counter(out, "prefloop_dashboard_preferences_total", totals.getLong("preferences"));
     counter(out, "prefloop_dashboard_learner_steps_total", totals.getLong("learnerSteps"));
     counter(out, "prefloop_dashboard_grids_rendered_total", dashboard.gridsRendered());
+    JsonObject sentinel = dashboard.sentinel().toJson();
+    counter(out, "prefloop_sentinel_judged_total", sentinel.getLong("judged"));
+    counter(out, "prefloop_sentinel_flagged_total", sentinel.getLong("flagged"));
+    counter(out, "prefloop_sentinel_alerts_total", sentinel.getLong("alertsTotal"));
+    out.append("# TYPE prefloop_sentinel_cpu_share gauge\n")
+        .append("prefloop_sentinel_cpu_share ")
+        .append(sentinel.getDouble("cpuShare"))
+        .append('\n');
     out.append("# TYPE prefloop_dashboard_undecodable_total counter\n");
     totals
         .getJsonObject("undecodable")

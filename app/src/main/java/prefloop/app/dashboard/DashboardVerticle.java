@@ -6,10 +6,18 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import prefloop.app.sentinel.LearnerControl;
+import prefloop.app.sentinel.SentinelWatch;
 import prefloop.schemas.avro.ModelUpdate;
 import prefloop.schemas.health.KafkaProbe;
 
@@ -31,6 +39,7 @@ public final class DashboardVerticle extends VerticleBase {
   private final GridStore grids;
   private final GridScorer scorer;
   private final LearningCurve curve;
+  private final SentinelWatch sentinel;
   private final DashboardState state;
   private final AtomicLong gridsRendered = new AtomicLong();
   private volatile String gridError;
@@ -59,6 +68,11 @@ public final class DashboardVerticle extends VerticleBase {
     this.grids = new GridStore(config.gridVersionsKept());
     this.curve = new LearningCurve(config.historyLimit());
     this.state = new DashboardState(config, clock.getAsLong());
+    this.sentinel =
+        new SentinelWatch(
+            config.sentinel(),
+            config.learnerUrl() == null ? null : new LearnerControl(config.learnerUrl()),
+            Clock.systemUTC());
   }
 
   @Override
@@ -76,7 +90,9 @@ public final class DashboardVerticle extends VerticleBase {
             .listen(config.port(), config.host())
             .onSuccess(s -> server = s);
     pushTimer = vertx.setPeriodic(config.pushInterval().toMillis(), id -> push());
-    gridScheduler = new GridScheduler(vertx, config.gridMinInterval(), clock, this::renderGrid);
+    gridScheduler =
+        new GridScheduler(
+            vertx, config.gridMinInterval(), config.sentinel().cpuShare(), clock, this::renderGrid);
     // Before any policy update can be requested (they arrive through the context, after start()):
     // the base's grid is the learning curve's baseline, so it is rendered and scored first.
     config.base().ifPresent(base -> gridScheduler.request(base, LearningCurve.BASE_VERSION));
@@ -120,24 +136,31 @@ public final class DashboardVerticle extends VerticleBase {
   }
 
   /**
-   * Renders on a worker thread, scores the images there for the learning curve, and stores the PNG;
-   * failures are shown on the page.
+   * Renders on a worker thread, scores the images there for the learning curve, lets the sentinel
+   * judge them, and stores the PNG; failures are shown on the page. Completes with the CPU time the
+   * worker spent, which paces the next render.
    */
-  private Future<byte[]> renderGrid(String location, long version) {
+  private Future<Duration> renderGrid(String location, long version) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     return vertx
         .executeBlocking(
             () -> {
+              long cpu = threads.getCurrentThreadCpuTime();
               GridRenderer.RenderedGrid grid = renderer.render(location, version, gridSpec);
               score(version, grid);
-              return grid.png();
+              judge(version, grid);
+              grids.put(version, grid.png());
+              long spent = threads.getCurrentThreadCpuTime() - cpu;
+              sentinel.spent(spent);
+              return Duration.ofNanos(spent);
             },
             false)
         .onSuccess(
-            png -> {
-              grids.put(version, png);
+            cpu -> {
               gridsRendered.incrementAndGet();
               gridError = null;
-              log.info("sample grid of policy version {} rendered", version);
+              log.info(
+                  "sample grid of policy version {} rendered ({} ms CPU)", version, cpu.toMillis());
             })
         .onFailure(
             e -> {
@@ -155,6 +178,21 @@ public final class DashboardVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       log.warn("cannot score the sample grid of version {} for the learning curve", version, e);
     }
+  }
+
+  /** The base's grid is the sentinel's reference; later versions are judged against it. */
+  private void judge(long version, GridRenderer.RenderedGrid grid) {
+    if (version == LearningCurve.BASE_VERSION) {
+      sentinel.base(gridSpec.cellPrompts(), grid.images());
+      return;
+    }
+    Optional<LearningCurve.Point> point = curve.point(version);
+    sentinel.judge(
+        version,
+        point.map(LearningCurve.Point::rates).orElse(Map.of()),
+        point.map(LearningCurve.Point::heldOut).orElse(Map.of()),
+        gridSpec.cellPrompts(),
+        grid.images());
   }
 
   private Void closeScorer() {
@@ -183,11 +221,16 @@ public final class DashboardVerticle extends VerticleBase {
         .toJson(clock.getAsLong())
         .put("grid", grid)
         .put("learningCurve", curve.toJson())
-        .put("learningCurveProblem", scorer.problem());
+        .put("learningCurveProblem", scorer.problem())
+        .put("sentinel", sentinel.toJson());
   }
 
   LearningCurve curve() {
     return curve;
+  }
+
+  SentinelWatch sentinel() {
+    return sentinel;
   }
 
   GridStore grids() {

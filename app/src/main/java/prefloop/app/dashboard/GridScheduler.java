@@ -6,19 +6,23 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Decides when to render sample grids. A grid of the default model costs tens of seconds of CPU, so
- * renders run one at a time, start at least {@code minGap} apart, and only the newest requested
- * version waits: versions requested meanwhile are skipped. Event-loop only.
+ * Decides when to render sample grids. A grid of the default model costs seconds of CPU, so renders
+ * run one at a time, start at least {@code minGap} apart and, so that they (and the sentinel that
+ * judges them) take at most {@code cpuShare} of a core, at least the last render's CPU time ÷
+ * {@code cpuShare} apart. Only the newest requested version waits: versions requested meanwhile are
+ * skipped. Event-loop only.
  */
 final class GridScheduler {
 
-  /** Renders one grid; the future completes when it is stored (or failed). */
+  /** Renders one grid; the future completes with its CPU time when it is stored (or failed). */
   interface Job {
-    Future<?> render(String location, long version);
+    Future<Duration> render(String location, long version);
   }
 
   private final Vertx vertx;
   private final long minGapMillis;
+  private final double cpuShare;
+  private long gapMillis;
   private final LongSupplier clock;
   private final Job job;
   private String pendingLocation;
@@ -29,9 +33,14 @@ final class GridScheduler {
   private boolean started;
   private long timer = -1;
 
-  GridScheduler(Vertx vertx, Duration minGap, LongSupplier clock, Job job) {
+  GridScheduler(Vertx vertx, Duration minGap, double cpuShare, LongSupplier clock, Job job) {
+    if (!(cpuShare > 0 && cpuShare <= 1)) {
+      throw new IllegalArgumentException("cpuShare must be in (0, 1], was " + cpuShare);
+    }
     this.vertx = vertx;
     this.minGapMillis = minGap.toMillis();
+    this.cpuShare = cpuShare;
+    this.gapMillis = minGapMillis;
     this.clock = clock;
     this.job = job;
   }
@@ -58,7 +67,7 @@ final class GridScheduler {
     if (busy || pendingLocation == null || timer != -1) {
       return;
     }
-    long wait = started ? lastStart + minGapMillis - clock.getAsLong() : 0;
+    long wait = started ? lastStart + gapMillis - clock.getAsLong() : 0;
     if (wait > 0) {
       timer =
           vertx.setTimer(
@@ -80,6 +89,8 @@ final class GridScheduler {
         .onComplete(
             done -> {
               busy = false;
+              long cpuMillis = done.succeeded() ? done.result().toMillis() : 0;
+              gapMillis = Math.max(minGapMillis, (long) (cpuMillis / cpuShare));
               startIfDue();
             });
   }

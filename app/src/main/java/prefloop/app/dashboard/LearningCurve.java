@@ -118,6 +118,11 @@ final class LearningCurve {
     return new ArrayList<>(points.values());
   }
 
+  /** The point of {@code version}, if it is on the curve. */
+  synchronized Optional<Point> point(long version) {
+    return Optional.ofNullable(points.get(version));
+  }
+
   /** The newest point, if any. */
   synchronized Optional<Point> latest() {
     return points.isEmpty() ? Optional.empty() : Optional.of(points.lastEntry().getValue());

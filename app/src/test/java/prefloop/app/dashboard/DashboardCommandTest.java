@@ -42,24 +42,7 @@ class DashboardCommandTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("DashboardConfig.port = 70000")
         .hasMessageContaining("[0, 65535]");
-    assertThatThrownBy(
-            () ->
-                new DashboardConfig(
-                    "k:1",
-                    "p.",
-                    "h",
-                    0,
-                    null,
-                    8,
-                    4,
-                    20,
-                    5,
-                    Duration.ZERO,
-                    100,
-                    Duration.ofMillis(10),
-                    0.1,
-                    null,
-                    null))
+    assertThatThrownBy(() -> ok.withPushInterval(Duration.ofMillis(10)))
         .hasMessageContaining("DashboardConfig.pushInterval");
     assertThat(ok.isHeldOut("fidelity-heldout")).isTrue();
     assertThat(ok.isHeldOut("fidelity")).isFalse();

@@ -58,24 +58,16 @@ class DashboardIT {
   static void startDashboardOnATrafficOfSyntheticMessages() throws Exception {
     kafka = EmbeddedKafka.start();
     loop = new SyntheticLoop(kafka.bootstrapServers(), kafka.topics());
-    DashboardConfig defaults = DashboardConfig.defaults(kafka.bootstrapServers());
     DashboardConfig config =
-        new DashboardConfig(
-            kafka.bootstrapServers(),
-            kafka.topics().prefix(),
-            "127.0.0.1",
-            0,
-            SyntheticLoop.checkpoint(dir, "base", 0).toString(),
-            8,
-            4,
-            2,
-            5,
-            Duration.ZERO,
-            defaults.historyLimit(),
-            Duration.ofMillis(200),
-            0.01,
-            null,
-            repositoryRoot().resolve("models/reward"));
+        DashboardConfig.defaults(kafka.bootstrapServers())
+            .withTopicPrefix(kafka.topics().prefix())
+            .withPort(0)
+            .withBaseCheckpoint(SyntheticLoop.checkpoint(dir, "base", 0))
+            .withGridSteps(2)
+            .withGridMinInterval(Duration.ZERO)
+            .withPushInterval(Duration.ofMillis(200))
+            .withDriftDelta(0.01)
+            .withRewardDir(repositoryRoot().resolve("models/reward"));
     for (long step = 1; step <= 30; step++) {
       loop.metrics(step);
       loop.preference(step, step / 10);
@@ -155,7 +147,15 @@ class DashboardIT {
         .as("a version with other weights draws other images: not all ties")
         .anyMatch(e -> ((JsonObject) e.getValue()).getDouble("rate") != 0.5);
     assertThat(state.getValue("learningCurveProblem")).isNull();
+    JsonObject sentinel = state.getJsonObject("sentinel");
+    assertThat(sentinel.getBoolean("enabled")).isTrue();
+    assertThat(sentinel.getLong("judged"))
+        .as("versions 1 and 2 judged against the base")
+        .isPositive();
+    assertThat(sentinel.getDouble("cpuSeconds")).isPositive();
     assertThat(get("/metrics", HttpResponse.BodyHandlers.ofString()).body())
+        .contains("prefloop_sentinel_judged_total ")
+        .contains("prefloop_sentinel_cpu_share ")
         .contains("prefloop_dashboard_winrate_version 2")
         .contains(
             "prefloop_dashboard_winrate_vs_base{model=\"fidelity\"} " + fidelity.getDouble("rate"))
@@ -191,6 +191,8 @@ class DashboardIT {
               "winrate", "reward", "learner", "drift", "bins", "staleness", "throughput");
       assertThat(points.values()).allMatch(n -> n > 0);
       assertThat(browser.findElement(By.id("chart-winrate")).isDisplayed()).isTrue();
+      wait.until(
+          b -> b.findElement(By.id("sentinel-status")).getText().contains("versions judged"));
       assertThat(
               js(
                   browser,

@@ -108,22 +108,16 @@ class DashboardStateTest {
   @Test
   void historyIsBoundedAndUndecodableRecordsAreCounted() {
     DashboardConfig small =
-        new DashboardConfig(
-            "k:1",
-            "p.",
-            "127.0.0.1",
-            0,
-            null,
-            1,
-            1,
-            1,
-            1,
-            Duration.ZERO,
-            10,
-            config.pushInterval(),
-            0.005,
-            null,
-            null);
+        DashboardConfig.defaults("k:1")
+            .withTopicPrefix("p.")
+            .withPort(0)
+            .withGridPrompts(1)
+            .withGridSeeds(1)
+            .withGridSteps(1)
+            .withGridVersionsKept(1)
+            .withGridMinInterval(Duration.ZERO)
+            .withHistoryLimit(10)
+            .withRewardDir(null);
     DashboardState state = new DashboardState(small, 0);
     for (int step = 1; step <= 25; step++) {
       state.onMetrics(metrics(step, null, false), 0);

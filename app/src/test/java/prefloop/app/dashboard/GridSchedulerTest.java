@@ -16,23 +16,23 @@ class GridSchedulerTest {
   private final Vertx vertx = Vertx.vertx();
   private final AtomicLong now = new AtomicLong(0);
   private final List<Long> started = new CopyOnWriteArrayList<>();
-  private final List<Promise<Void>> running = new CopyOnWriteArrayList<>();
+  private final List<Promise<Duration>> running = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void close() {
     vertx.close();
   }
 
-  private Future<?> job(String location, long version) {
+  private Future<Duration> job(String location, long version) {
     started.add(version);
-    Promise<Void> promise = Promise.promise();
+    Promise<Duration> promise = Promise.promise();
     running.add(promise);
     return promise.future();
   }
 
   @Test
   void rendersOneAtATimeAndOnlyTheNewestWaitingVersion() {
-    GridScheduler scheduler = new GridScheduler(vertx, Duration.ZERO, now::get, this::job);
+    GridScheduler scheduler = new GridScheduler(vertx, Duration.ZERO, 1.0, now::get, this::job);
 
     scheduler.request("base", 0);
     scheduler.request("v1", 1);
@@ -40,24 +40,45 @@ class GridSchedulerTest {
     scheduler.request("v1 again", 1);
     assertThat(started).containsExactly(0L);
 
-    running.get(0).complete();
+    running.get(0).complete(Duration.ZERO);
     assertThat(started).containsExactly(0L, 2L);
-    running.get(1).complete();
+    running.get(1).complete(Duration.ZERO);
     scheduler.request("v2 again", 2);
     assertThat(started).containsExactly(0L, 2L);
   }
 
   @Test
   void waitsTheMinimumGapBetweenStarts() throws Exception {
-    GridScheduler scheduler = new GridScheduler(vertx, Duration.ofMillis(300), now::get, this::job);
+    GridScheduler scheduler =
+        new GridScheduler(vertx, Duration.ofMillis(300), 1.0, now::get, this::job);
 
     scheduler.request("v1", 1);
-    running.get(0).complete();
+    running.get(0).complete(Duration.ZERO);
     now.set(100);
     scheduler.request("v2", 2);
     assertThat(started).containsExactly(1L);
 
     now.set(300);
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (started.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(started).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void rendersNoMoreOftenThanTheirCpuShareAllows() throws Exception {
+    // a render that took 100 ms of CPU, at a share of 10 %: the next starts 1 s after it
+    GridScheduler scheduler = new GridScheduler(vertx, Duration.ZERO, 0.10, now::get, this::job);
+
+    scheduler.request("v1", 1);
+    running.get(0).complete(Duration.ofMillis(100));
+    now.set(500);
+    scheduler.request("v2", 2);
+    Thread.sleep(200);
+    assertThat(started).containsExactly(1L);
+
+    now.set(1_000);
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (started.size() < 2 && System.nanoTime() < deadline) {
       Thread.sleep(20);
