@@ -25,8 +25,16 @@ record LoopPlan(
    * baseModel}, learner checkpoints under {@code runDir/checkpoints}.
    */
   static LoopPlan defaults(String bootstrap, String topicPrefix, Path baseModel, Path runDir) {
+    return defaults(bootstrap, topicPrefix, baseModel, runDir, TrainerConfig.recommended());
+  }
+
+  /**
+   * As {@link #defaults(String, String, Path, Path)}, with the learner training by {@code trainer}.
+   */
+  static LoopPlan defaults(
+      String bootstrap, String topicPrefix, Path baseModel, Path runDir, TrainerConfig trainer) {
     LearnerConfig learner =
-        LearnerConfig.builder(TrainerConfig.recommended())
+        LearnerConfig.builder(trainer)
             .bootstrapServers(bootstrap)
             .topicPrefix(topicPrefix)
             .baseCheckpoint(baseModel)
@@ -42,6 +50,11 @@ record LoopPlan(
         DashboardConfig.defaults(bootstrap)
             .withBaseCheckpoint(baseModel)
             .withTopicPrefix(topicPrefix));
+  }
+
+  /** The rater labels with {@code models} instead of the default ensemble. */
+  LoopPlan withRaterModels(List<ModelSpec> models) {
+    return new LoopPlan(generator, rater.withModels(models, rater.modelDir()), learner, dashboard);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -19,7 +20,9 @@ import prefloop.broker.BrokerCommand;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
 import prefloop.broker.TopicCreator;
+import prefloop.learner.core.TrainerConfig;
 import prefloop.learner.service.CheckpointStore;
+import prefloop.rater.model.ModelSpec;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.ModelRole;
 
@@ -123,6 +126,21 @@ final class UpCommand implements Callable<Integer> {
   int summaryPrompts;
 
   @Option(
+      names = "--rater-model",
+      paramLabel = "SPEC",
+      description =
+          "Label with this reward model instead of the default ensemble, as"
+              + " name:kind:weight:scale[:location]; repeatable. Kinds brightness, saturation and"
+              + " colour (location rrggbb) are hackable on purpose, to watch the sentinel act.")
+  List<String> raterModels = List.of();
+
+  @Option(
+      names = "--learning-rate",
+      paramLabel = "LR",
+      description = "The learner's learning rate (default: the recommended one).")
+  Double learningRate;
+
+  @Option(
       names = "--broker-only",
       description = "Start only the embedded broker with the topics (services run elsewhere).")
   boolean brokerOnly;
@@ -146,10 +164,17 @@ final class UpCommand implements Callable<Integer> {
       BrokerCommand.awaitShutdownSignal(broker);
       return 0;
     }
+    TrainerConfig trainer =
+        learningRate == null
+            ? TrainerConfig.recommended()
+            : TrainerConfig.recommended().withLearningRate(learningRate);
     LoopPlan plan =
-        LoopPlan.defaults(bootstrap, topicPrefix, base(), runDir)
+        LoopPlan.defaults(bootstrap, topicPrefix, base(), runDir, trainer)
             .withRewardModels(rewardModels)
             .withBacklogAboveLearnerCommits();
+    if (!raterModels.isEmpty()) {
+      plan = plan.withRaterModels(raterModels.stream().map(ModelSpec::parse).toList());
+    }
     if (prompts != null) {
       plan = plan.withModelBundlePrompts(prompts);
     }

@@ -11,5 +11,11 @@ public enum ModelKind {
   /** Any TorchScript file; location = path of the .pt file. */
   TORCHSCRIPT,
   /** HTTP JSON scorer; location = URL. */
-  REMOTE
+  REMOTE,
+  /** Hackable on purpose: mean brightness ({@code prefloop.rater.hackable.HackableModel}). */
+  BRIGHTNESS,
+  /** Hackable on purpose: mean saturation. */
+  SATURATION,
+  /** Hackable on purpose: closeness to one colour; location = rrggbb (default ff0000). */
+  COLOUR
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import prefloop.rater.aesthetic.AestheticModel;
 import prefloop.rater.aesthetic.HeldOutAestheticModel;
 import prefloop.rater.fidelity.FidelityModel;
+import prefloop.rater.hackable.HackableModel;
 
 /** Builds reward models from their config. */
 public final class RewardModels {
@@ -33,6 +34,9 @@ public final class RewardModels {
       case AESTHETIC_HELDOUT -> new HeldOutAestheticModel(spec.name());
       case TORCHSCRIPT ->
           TorchScriptModel.load(spec.name(), baseDir.resolve(spec.location()), device);
+      case BRIGHTNESS -> new HackableModel(spec.name(), HackableModel.Target.BRIGHTNESS, "");
+      case SATURATION -> new HackableModel(spec.name(), HackableModel.Target.SATURATION, "");
+      case COLOUR -> new HackableModel(spec.name(), HackableModel.Target.COLOUR, spec.location());
       case REMOTE ->
           new RemoteModel(
               spec.name(),
