@@ -3,6 +3,7 @@ package prefloop.app;
 import java.nio.file.Path;
 import java.util.List;
 import prefloop.app.dashboard.DashboardConfig;
+import prefloop.app.sentinel.SentinelConfig;
 import prefloop.generator.GeneratorConfig;
 import prefloop.generator.PromptMix;
 import prefloop.learner.core.TrainerConfig;
@@ -50,6 +51,11 @@ record LoopPlan(
         DashboardConfig.defaults(bootstrap)
             .withBaseCheckpoint(baseModel)
             .withTopicPrefix(topicPrefix));
+  }
+
+  /** The dashboard's reward-hacking sentinel configured by {@code sentinel}. */
+  LoopPlan withSentinel(SentinelConfig sentinel) {
+    return new LoopPlan(generator, rater, learner, dashboard.withSentinel(sentinel));
   }
 
   /** The rater labels with {@code models} instead of the default ensemble. */

@@ -16,6 +16,7 @@ import prefloop.app.console.CpuAccount;
 import prefloop.app.console.LoopConsole;
 import prefloop.app.console.RunSummary;
 import prefloop.app.console.WinRateVsBase;
+import prefloop.app.dashboard.DashboardCommand;
 import prefloop.broker.BrokerCommand;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
@@ -141,6 +142,16 @@ final class UpCommand implements Callable<Integer> {
   Double learningRate;
 
   @Option(
+      names = "--sentinel",
+      paramLabel = "ACTION",
+      defaultValue = "ROLLBACK",
+      description =
+          "What the reward-hacking sentinel does on an alarm: ROLLBACK (the learner goes back to"
+              + " the last good version with half the learning rate), ALERT, or OFF"
+              + " (default: ${DEFAULT-VALUE}).")
+  String sentinel;
+
+  @Option(
       names = "--broker-only",
       description = "Start only the embedded broker with the topics (services run elsewhere).")
   boolean brokerOnly;
@@ -172,6 +183,7 @@ final class UpCommand implements Callable<Integer> {
         LoopPlan.defaults(bootstrap, topicPrefix, base(), runDir, trainer)
             .withRewardModels(rewardModels)
             .withBacklogAboveLearnerCommits();
+    plan = plan.withSentinel(DashboardCommand.sentinel(sentinel, 2));
     if (!raterModels.isEmpty()) {
       plan = plan.withRaterModels(raterModels.stream().map(ModelSpec::parse).toList());
     }

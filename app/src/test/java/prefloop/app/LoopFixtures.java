@@ -50,6 +50,18 @@ final class LoopFixtures {
       Path runDir,
       UnaryOperator<TrainerConfig> trainer,
       UnaryOperator<GeneratorConfig> generator) {
+    return fastPlan(bootstrap, prefix, base, runDir, trainer, generator, 0);
+  }
+
+  /** As above, with the learner's HTTP server on {@code learnerPort} (0 = a free one). */
+  static LoopPlan fastPlan(
+      String bootstrap,
+      String prefix,
+      Path base,
+      Path runDir,
+      UnaryOperator<TrainerConfig> trainer,
+      UnaryOperator<GeneratorConfig> generator,
+      int learnerPort) {
     LoopPlan defaults = LoopPlan.defaults(bootstrap, prefix, base, runDir);
     LearnerConfig learner =
         LearnerConfig.builder(trainer.apply(defaults.learner().trainer()))
@@ -59,7 +71,7 @@ final class LoopFixtures {
             .checkpointDir(runDir.resolve("checkpoints"))
             .batchSize(2)
             .publishEvery(2)
-            .http(0, "127.0.0.1")
+            .http(learnerPort, "127.0.0.1")
             .build();
     return new LoopPlan(
             generator.apply(defaults.generator()),

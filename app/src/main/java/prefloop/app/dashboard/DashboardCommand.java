@@ -136,7 +136,7 @@ public final class DashboardCommand implements Callable<Integer> {
   }
 
   /** The sentinel's config for {@code --sentinel ACTION} (ROLLBACK, ALERT or OFF). */
-  static SentinelConfig sentinel(String action, int patience) {
+  public static SentinelConfig sentinel(String action, int patience) {
     if (action.equalsIgnoreCase("OFF")) {
       return SentinelConfig.off();
     }

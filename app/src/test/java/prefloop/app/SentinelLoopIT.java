@@ -1,0 +1,106 @@
+package prefloop.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import prefloop.app.sentinel.SentinelConfig;
+import prefloop.broker.BrokerConfig;
+import prefloop.broker.EmbeddedKafka;
+import prefloop.learner.service.LearnerStatus;
+import prefloop.rater.model.ModelSpec;
+import prefloop.schemas.Topics;
+import prefloop.schemas.avro.GeneratedPair;
+
+/**
+ * The sentinel in the whole loop (issue 16), small and fast: a rater that rewards brightness, a
+ * learner with a large learning rate, and a sentinel with thresholds so tight that the first moved
+ * grid trips them. The alarm must reach the learner, which goes back to the last good version and
+ * publishes it anew, and the generator must then sample from that version. How well the default
+ * thresholds separate hacking from honest learning is measured in docs, not here.
+ */
+class SentinelLoopIT {
+  private static final String PREFIX = "sentit.";
+  private static final Duration PATIENCE = Duration.ofMinutes(5);
+
+  @TempDir Path dir;
+
+  @Test
+  void anAlarmRollsTheLearnerBackAndTheGeneratorServesTheRestoredVersion() throws Exception {
+    try (EmbeddedKafka kafka =
+        EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix(PREFIX))) {
+      Path base = LoopFixtures.smallBase(dir.resolve("base"));
+      LoopPlan plan =
+          LoopFixtures.fastPlan(
+                  kafka.bootstrapServers(),
+                  PREFIX,
+                  base,
+                  dir.resolve("run"),
+                  trainer -> trainer.withLearningRate(1e-3),
+                  generator -> generator,
+                  freePort())
+              .withRaterModels(List.of(ModelSpec.parse("bright:brightness:1:50")))
+              .withSentinel(
+                  SentinelConfig.defaults()
+                      .withPatience(1)
+                      .withStatisticShift(0.01)
+                      .withStatisticZ(1));
+      plan =
+          new LoopPlan(
+              plan.generator(),
+              plan.rater(),
+              plan.learner(),
+              plan.dashboard()
+                  .withGridPrompts(4)
+                  .withGridSeeds(2)
+                  .withGridSteps(2)
+                  .withGridMinInterval(Duration.ZERO));
+      try (LocalLoop loop = LocalLoop.start(plan);
+          TopicReader<GeneratedPair> pairs =
+              new TopicReader<>(kafka.bootstrapServers(), Topics.withPrefix(PREFIX).pairs())) {
+        LoopFixtures.await(
+            () -> rolledBack(loop.state()), "a sentinel alarm the learner accepted", PATIENCE);
+        JsonObject alert = alerts(loop.state()).getJsonObject(0);
+        LoopFixtures.await(
+            () -> learnerStatus(loop).rollbacks() >= 1, "the learner to roll back", PATIENCE);
+        // the restored weights went out as the learner's newest version, or one before it
+        long restored = learnerStatus(loop).policyVersion();
+        LoopFixtures.await(
+            () -> pairs.poll().stream().anyMatch(p -> p.getPolicyVersion() >= restored),
+            "a pair sampled by a version published after the rollback",
+            PATIENCE);
+        assertThat(alert.getString("action")).isEqualTo("ROLLBACK");
+        assertThat(alert.getLong("lastGood")).isLessThan(alert.getLong("version"));
+        assertThat(learnerStatus(loop).state()).isEqualTo("RUNNING");
+      }
+    }
+  }
+
+  private static LearnerStatus learnerStatus(LocalLoop loop) {
+    return loop.learner().learner().orElseThrow().status();
+  }
+
+  private static boolean rolledBack(JsonObject state) {
+    JsonArray alerts = alerts(state);
+    return !alerts.isEmpty()
+        && alerts.getJsonObject(0).getString("outcome").contains("rollingBackTo");
+  }
+
+  private static JsonArray alerts(JsonObject state) {
+    return state
+        .getJsonObject("sentinel", new JsonObject())
+        .getJsonArray("alerts", new JsonArray());
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
