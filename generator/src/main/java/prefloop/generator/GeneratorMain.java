@@ -2,6 +2,7 @@ package prefloop.generator;
 
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -129,8 +130,14 @@ public final class GeneratorMain implements Callable<Integer> {
       description = "Consumer group on prompts.")
   String group;
 
-  @Option(names = "--seed", defaultValue = "0")
-  long seed;
+  @Option(
+      names = "--seed",
+      description =
+          "Root seed of the built-in prompts and image seeds (default: a random one, logged;"
+              + " generators started with the same seed sample the very same pairs)")
+  Long seed;
+
+  private long randomSeed = new SecureRandom().nextLong() & Long.MAX_VALUE;
 
   @Option(
       names = "--device",
@@ -155,7 +162,7 @@ public final class GeneratorMain implements Callable<Integer> {
         advertisedHost,
         blobDir,
         group,
-        seed,
+        seed != null ? seed : randomSeed,
         device,
         bind);
   }

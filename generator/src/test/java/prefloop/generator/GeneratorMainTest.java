@@ -42,6 +42,25 @@ class GeneratorMainTest {
     assertThat(config.device()).isEqualTo(DeviceChoice.CPU);
   }
 
+  /**
+   * Two generators started alike (scale-out, or a restart) used to share seed 0 and so sample the
+   * very same prompts with the very same image seeds: duplicate pairs under different ids.
+   */
+  @Test
+  void generatorsStartedAlikeDrawDifferentSeedsUnlessOneIsGiven() {
+    String[] alike = {"--bootstrap", "k:9092", "--base", "b"};
+    GeneratorMain first = new GeneratorMain();
+    new CommandLine(first).parseArgs(alike);
+    GeneratorMain second = new GeneratorMain();
+    new CommandLine(second).parseArgs(alike);
+    GeneratorMain pinned = new GeneratorMain();
+    new CommandLine(pinned).parseArgs("--bootstrap", "k:9092", "--base", "b", "--seed", "7");
+
+    assertThat(first.config().seed()).isNotEqualTo(second.config().seed());
+    assertThat(first.config().seed()).isEqualTo(first.config().seed());
+    assertThat(pinned.config().seed()).isEqualTo(7);
+  }
+
   @Test
   void inconsistentOptionsAreRefusedWithTheKey() {
     GeneratorMain main = new GeneratorMain();
