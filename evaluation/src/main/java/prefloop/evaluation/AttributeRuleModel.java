@@ -1,7 +1,6 @@
 package prefloop.evaluation;
 
-import java.util.List;
-import prefloop.rater.model.RewardModel;
+import prefloop.rater.model.ImageRewardModel;
 import prefloop.world.AttributeChecker;
 import prefloop.world.PromptGrammar;
 import prefloop.world.RgbImage;
@@ -12,7 +11,7 @@ import prefloop.world.RgbImage;
  * nothing the policy trained against can be exploited through it — the closest our world has to
  * asking a person "does the image show the prompt?".
  */
-public final class AttributeRuleModel implements RewardModel {
+public final class AttributeRuleModel implements ImageRewardModel {
   private final String name;
   private final PromptGrammar grammar = new PromptGrammar();
   private final AttributeChecker checker = new AttributeChecker();
@@ -27,12 +26,7 @@ public final class AttributeRuleModel implements RewardModel {
   }
 
   @Override
-  public double[] score(List<String> prompts, List<RgbImage> images) {
-    RewardModel.checkBatch(prompts, images);
-    double[] scores = new double[images.size()];
-    for (int i = 0; i < scores.length; i++) {
-      scores[i] = checker.check(grammar.parse(prompts.get(i)), images.get(i)).score();
-    }
-    return scores;
+  public double score(String prompt, RgbImage image) {
+    return checker.check(grammar.parse(prompt), image).score();
   }
 }

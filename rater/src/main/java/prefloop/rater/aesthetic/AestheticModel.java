@@ -1,8 +1,7 @@
 package prefloop.rater.aesthetic;
 
-import java.util.List;
 import java.util.Optional;
-import prefloop.rater.model.RewardModel;
+import prefloop.rater.model.ImageRewardModel;
 import prefloop.world.Position;
 import prefloop.world.RgbImage;
 
@@ -28,7 +27,7 @@ import prefloop.world.RgbImage;
  * When the prompt is not in the toy-world grammar (or no object is found) the centred term is left
  * out and the other weights are renormalised (divided by 0.80). Thread-safe.
  */
-public final class AestheticModel implements RewardModel {
+public final class AestheticModel implements ImageRewardModel {
   static final double SHARP_SCALE = 0.1;
   static final double NOISE_SCALE = 0.02;
   static final double CONTRAST_SCALE = 0.15;
@@ -47,17 +46,8 @@ public final class AestheticModel implements RewardModel {
     return name;
   }
 
-  @Override
-  public double[] score(List<String> prompts, List<RgbImage> images) {
-    RewardModel.checkBatch(prompts, images);
-    double[] scores = new double[images.size()];
-    for (int i = 0; i < scores.length; i++) {
-      scores[i] = score(prompts.get(i), images.get(i));
-    }
-    return scores;
-  }
-
   /** The score of one image; see the class Javadoc for the formula. */
+  @Override
   public double score(String prompt, RgbImage image) {
     Terms t = terms(prompt, image);
     double sum = 0.35 * t.sharp() + 0.30 * t.clean() + 0.15 * t.contrast();

@@ -1,9 +1,8 @@
 package prefloop.rater.aesthetic;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
-import prefloop.rater.model.RewardModel;
+import prefloop.rater.model.ImageRewardModel;
 import prefloop.world.Position;
 import prefloop.world.RgbImage;
 
@@ -27,7 +26,7 @@ import prefloop.world.RgbImage;
  *
  * Thread-safe.
  */
-public final class HeldOutAestheticModel implements RewardModel {
+public final class HeldOutAestheticModel implements ImageRewardModel {
   private final String name;
   private final PromptPositions positions = new PromptPositions();
 
@@ -41,15 +40,6 @@ public final class HeldOutAestheticModel implements RewardModel {
   }
 
   @Override
-  public double[] score(List<String> prompts, List<RgbImage> images) {
-    RewardModel.checkBatch(prompts, images);
-    double[] scores = new double[images.size()];
-    for (int i = 0; i < scores.length; i++) {
-      scores[i] = score(prompts.get(i), images.get(i));
-    }
-    return scores;
-  }
-
   public double score(String prompt, RgbImage image) {
     int w = image.width();
     int h = image.height();

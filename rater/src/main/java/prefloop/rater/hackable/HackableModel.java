@@ -1,9 +1,8 @@
 package prefloop.rater.hackable;
 
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
-import prefloop.rater.model.RewardModel;
+import prefloop.rater.model.ImageRewardModel;
 import prefloop.world.RgbImage;
 
 /**
@@ -18,7 +17,7 @@ import prefloop.world.RgbImage;
  *
  * Never use them to align a model you care about.
  */
-public final class HackableModel implements RewardModel {
+public final class HackableModel implements ImageRewardModel {
 
   /** What the model rewards. */
   public enum Target {
@@ -58,16 +57,7 @@ public final class HackableModel implements RewardModel {
   }
 
   @Override
-  public double[] score(List<String> prompts, List<RgbImage> images) {
-    RewardModel.checkBatch(prompts, images);
-    double[] scores = new double[images.size()];
-    for (int i = 0; i < scores.length; i++) {
-      scores[i] = score(images.get(i));
-    }
-    return scores;
-  }
-
-  double score(RgbImage image) {
+  public double score(String prompt, RgbImage image) {
     double sum = 0;
     for (int y = 0; y < image.height(); y++) {
       for (int x = 0; x < image.width(); x++) {

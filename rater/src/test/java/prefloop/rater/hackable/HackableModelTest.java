@@ -22,12 +22,12 @@ class HackableModelTest {
     HackableModel saturation = new HackableModel("s", HackableModel.Target.SATURATION, "");
     HackableModel red = new HackableModel("c", HackableModel.Target.COLOUR, "ff0000");
 
-    assertThat(brightness.score(WHITE)).isCloseTo(1.0, within(1e-6));
-    assertThat(brightness.score(GREY)).isCloseTo(0.5, within(1e-6));
-    assertThat(saturation.score(RED)).isEqualTo(1.0);
-    assertThat(saturation.score(WHITE)).isZero();
-    assertThat(red.score(RED)).isEqualTo(1.0);
-    assertThat(red.score(WHITE)).isLessThan(red.score(RED));
+    assertThat(brightness.score("", WHITE)).isCloseTo(1.0, within(1e-6));
+    assertThat(brightness.score("", GREY)).isCloseTo(0.5, within(1e-6));
+    assertThat(saturation.score("", RED)).isEqualTo(1.0);
+    assertThat(saturation.score("", WHITE)).isZero();
+    assertThat(red.score("", RED)).isEqualTo(1.0);
+    assertThat(red.score("", WHITE)).isLessThan(red.score("", RED));
   }
 
   @Test
