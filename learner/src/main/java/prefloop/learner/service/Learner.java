@@ -116,7 +116,10 @@ public final class Learner {
       }
     }
     PreferenceSource source = source(config, topics);
-    Outbox outbox = outbox(config, topics);
+    Outbox outbox =
+        lease == null
+            ? outbox(config, topics)
+            : new LeasedOutbox(outbox(config, topics), lease::held);
     CheckpointStore store =
         new CheckpointStore(config.checkpointDir(), config.sharedMirror(), models);
     AtomicReference<LearnerStatus> status =

@@ -29,15 +29,20 @@ import org.slf4j.LoggerFactory;
  * the dead member's session to expire.
  *
  * <p>The sticky cooperative assignor keeps the partition with its holder when others join, so a
- * newcomer cannot steal a live learner's lease. The holder polls on its own thread; if the
- * coordinator takes the lease away (the holder stalled past its session), {@code onLost} runs and
- * the learner must stop publishing.
+ * newcomer cannot steal a live learner's lease. The holder polls on its own thread. If the
+ * coordinator takes the lease away (the holder stalled past its session, or the broker was away
+ * that long), {@link #held()} turns false at once, so nothing is published, and the holder tries to
+ * get it back; if another learner has it after {@link #GRACE}, {@code onLost} runs and the learner
+ * stops.
  */
 public final class LearnerLease implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LearnerLease.class);
 
   /** How long a dead learner keeps the lease (the group session timeout). */
   public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
+
+  /** How long a holder that lost the lease tries to get it back before giving up. */
+  public static final Duration GRACE = SESSION_TIMEOUT.multipliedBy(3);
 
   private static final Duration POLL = Duration.ofMillis(200);
 
@@ -47,6 +52,7 @@ public final class LearnerLease implements AutoCloseable {
   private volatile boolean joined;
   private volatile boolean running = true;
   private volatile Runnable onLost = () -> {};
+  private long lostAt = -1;
   private Thread keeper;
 
   private LearnerLease(String bootstrap, String topic, String learnerId) {
@@ -125,7 +131,7 @@ public final class LearnerLease implements AutoCloseable {
     return lease;
   }
 
-  /** Runs {@code action} (once) if the coordinator takes the lease away. */
+  /** Runs {@code action} (once) if the lease is lost for good. */
   public void onLost(Runnable action) {
     this.onLost = action;
   }
@@ -144,28 +150,43 @@ public final class LearnerLease implements AutoCloseable {
     try {
       while (running) {
         consumer.poll(POLL);
+        if (!held && lostAt >= 0 && System.nanoTime() - lostAt > GRACE.toNanos()) {
+          giveUp("not regained within " + GRACE.toSeconds() + " s");
+          return;
+        }
       }
     } catch (WakeupException e) {
       // close() woke us up
     } catch (RuntimeException e) {
       if (running) {
         LOG.error("the learner lease's consumer failed: {}", e.toString(), e);
-        lose();
+        held = false;
+        giveUp(e.toString());
       }
     } finally {
       consumer.close(Duration.ofSeconds(5));
     }
   }
 
-  private void lose() {
+  private void suspend() {
     if (held) {
       held = false;
-      LOG.error(
-          "the learner lease (group {}) was taken away: another learner holds it now; this"
-              + " learner stops publishing",
-          group);
-      onLost.run();
+      lostAt = System.nanoTime();
+      LOG.warn(
+          "the learner lease (group {}) was taken away; publishing nothing until it is regained"
+              + " (up to {} s)",
+          group,
+          GRACE.toSeconds());
     }
+  }
+
+  private void giveUp(String why) {
+    running = false;
+    LOG.error(
+        "the learner lease (group {}) is lost ({}): another learner holds it; this learner stops",
+        group,
+        why);
+    onLost.run();
   }
 
   /** The members of the lease group, for messages; "unknown" if Kafka does not answer. */
@@ -220,6 +241,10 @@ public final class LearnerLease implements AutoCloseable {
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       joined = true;
       if (!partitions.isEmpty()) {
+        if (lostAt >= 0) {
+          LOG.info("the learner lease (group {}) is regained", group);
+          lostAt = -1;
+        }
         held = true;
         consumer.seekToEnd(partitions);
       }
@@ -228,14 +253,14 @@ public final class LearnerLease implements AutoCloseable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       if (!partitions.isEmpty() && running) {
-        lose();
+        suspend();
       }
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       if (!partitions.isEmpty() && running) {
-        lose();
+        suspend();
       }
     }
   }
