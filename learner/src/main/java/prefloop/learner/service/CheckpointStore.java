@@ -141,7 +141,9 @@ public final class CheckpointStore {
   /**
    * Deletes what {@code retention} does not keep, here and in the mirror; returns the names
    * deleted. A checkpoint stops being complete (its manifest goes first) before its files go, so a
-   * crash mid-prune leaves nothing a restart would load.
+   * crash mid-prune leaves nothing a restart would load. Policies kept only as every {@code
+   * keepEvery}-th lose their optimiser state (two thirds of a toy checkpoint's bytes): a rollback
+   * that far back starts AdamW afresh.
    */
   public List<String> prune(CheckpointRetention retention, ReferenceOfPolicy referenceOf)
       throws IOException {
@@ -165,9 +167,13 @@ public final class CheckpointStore {
       keptReferences.add(referenceOf.of(policy));
     }
     List<String> deleted = new ArrayList<>();
-    for (long version : policies) {
+    for (int i = 0; i < policies.size(); i++) {
+      long version = policies.get(i);
       if (!keptPolicies.contains(version)) {
         deleted.add(delete(name(ModelRole.POLICY, version)));
+      } else if (i < policies.size() - retention.keepLast()
+          && optimizerState(version).isPresent()) {
+        deleted.add(deleteFile(name(ModelRole.POLICY, version), OPTIMIZER_FILE));
       }
     }
     for (long version : references) {
@@ -182,6 +188,14 @@ public final class CheckpointStore {
   @FunctionalInterface
   public interface ReferenceOfPolicy {
     long of(long policyVersion) throws IOException;
+  }
+
+  private String deleteFile(String checkpoint, String file) throws IOException {
+    Files.deleteIfExists(root.resolve(checkpoint).resolve(file));
+    if (mirror.isPresent()) {
+      Files.deleteIfExists(mirror.get().resolve(checkpoint).resolve(file));
+    }
+    return checkpoint + "/" + file;
   }
 
   private String delete(String name) throws IOException {

@@ -57,6 +57,36 @@ class CheckpointStoreTest {
   }
 
   @Test
+  void policiesKeptOnlyAsMilestonesLoseTheirOptimiserState(@TempDir Path dir) throws Exception {
+    CheckpointStore store =
+        new CheckpointStore(dir.resolve("store"), Optional.of(dir.resolve("m")));
+    for (int v = 0; v <= 10; v++) {
+      fake(dir, "store", ModelRole.POLICY, v);
+      fake(dir, "m", ModelRole.POLICY, v);
+      for (String root : new String[] {"store", "m"}) {
+        Files.writeString(
+            dir.resolve(root)
+                .resolve(CheckpointStore.name(ModelRole.POLICY, v))
+                .resolve(CheckpointStore.OPTIMIZER_FILE),
+            "adam");
+      }
+    }
+    fake(dir, "store", ModelRole.REFERENCE, 0);
+
+    java.util.List<String> deleted = store.prune(new CheckpointRetention(3, 4), v -> 0);
+
+    assertThat(store.versions(ModelRole.POLICY)).containsExactly(0L, 4L, 8L, 9L, 10L);
+    assertThat(deleted)
+        .contains("policy-v000000/optimizer.state", "policy-v000004/optimizer.state")
+        .doesNotContain("policy-v000008/optimizer.state");
+    assertThat(store.optimizerState(4)).isEmpty();
+    assertThat(dir.resolve("m/policy-v000004/optimizer.state")).doesNotExist();
+    assertThat(dir.resolve("m/policy-v000004/weights.params")).exists();
+    assertThat(store.optimizerState(8)).isPresent();
+    assertThat(store.optimizerState(10)).isPresent();
+  }
+
+  @Test
   void aRetentionThatWouldDeleteTheVersionAGeneratorMayBeFetchingIsRefused() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CheckpointRetention(1, 0))
         .isInstanceOf(IllegalArgumentException.class)
