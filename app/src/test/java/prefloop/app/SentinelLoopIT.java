@@ -45,7 +45,7 @@ class SentinelLoopIT {
                   trainer -> trainer.withLearningRate(1e-3),
                   generator -> generator,
                   freePort())
-              .withRaterModels(List.of(ModelSpec.parse("bright:brightness:1:50")))
+              .withRaterModels(List.of(ModelSpec.parse("bright:brightness:1:0.02")))
               .withSentinel(
                   SentinelConfig.defaults()
                       .withPatience(1)

@@ -47,6 +47,30 @@ public final class BatchAssembler {
   }
 
   /**
+   * The untrainable entries at the head of the queue (ties, skips, stale pairs) as a batch with no
+   * pair to train, or empty when the head is trainable or nothing waits. An idle learner takes them
+   * so its offsets move past them: a stream of nothing but ties would otherwise never show as
+   * consumed, and the generator's backpressure would wait on it for ever.
+   */
+  public Optional<StepBatch> takeUntrainableHead() {
+    if (pending.isEmpty() || pending.peekFirst().example() != null) {
+      return Optional.empty();
+    }
+    Map<String, Long> offsets = new HashMap<>();
+    Map<String, Long> skipped = new TreeMap<>();
+    StalenessHistogram staleness = new StalenessHistogram(maxStaleness);
+    while (!pending.isEmpty() && pending.peekFirst().example() == null) {
+      PendingEntry head = pending.removeFirst();
+      offsets.merge(head.partitionKey(), head.offset() + 1, Math::max);
+      if (head.staleness() >= 0) {
+        staleness.add(head.staleness());
+      }
+      skipped.merge(head.skipReason(), 1L, Long::sum);
+    }
+    return Optional.of(new StepBatch(List.of(), offsets, skipped, staleness));
+  }
+
+  /**
    * The next batch of {@code batchSize} trainable entries, or empty if fewer are waiting; with
    * {@code flush} (end of an offline input) whatever is waiting, if anything.
    */

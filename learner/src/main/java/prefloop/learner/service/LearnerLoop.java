@@ -186,6 +186,7 @@ final class LearnerLoop {
         }
         progress.lag(source.lag(), assembler.size());
         if (records.isEmpty()) {
+          assembler.takeUntrainableHead().ifPresent(this::consumeUntrainable);
           consumedOffsets.idle(progress.offsets());
         }
         publishStatus();
@@ -264,6 +265,11 @@ final class LearnerLoop {
     } else if (!result.nonFinite() && trainer.stepsTaken() % config.publishEvery() == 0) {
       checkpointPolicy();
     }
+  }
+
+  private void consumeUntrainable(StepBatch batch) {
+    progress.consumed(batch.offsetsThrough(), batch.skipped());
+    batch.skipped().forEach(meters::skipped);
   }
 
   /** δ of the drift guard, NaN when no guard runs (no reference updates, or the guard is off). */

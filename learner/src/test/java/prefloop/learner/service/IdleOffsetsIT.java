@@ -28,25 +28,39 @@ class IdleOffsetsIT {
 
   @Test
   void consumedOffsetsAreCommittedWhileIdleWithoutACheckpoint(@TempDir Path dir) throws Exception {
+    idleAfter(dir, 4, "idle", "io.");
+  }
+
+  /**
+   * Nothing but ties (seen with a brightness rater whose scale made every margin a tie): no batch
+   * ever formed, so the offsets never moved and the generator paused for good at its backlog.
+   */
+  @Test
+  void aStreamOfNothingButTiesIsConsumedToo(@TempDir Path dir) throws Exception {
+    idleAfter(dir, 0, "ties", "ties.");
+  }
+
+  private static void idleAfter(Path dir, int decisive, String name, String prefix)
+      throws Exception {
     try (EmbeddedKafka kafka =
-        EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix("io."))) {
+        EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix(prefix))) {
       Topics topics = kafka.topics();
       try (KafkaProducer<byte[], byte[]> producer =
           LearnerFixture.producer(kafka.bootstrapServers())) {
-        // one batch of 4 A/B preferences, then 26 ties: the batch takes the ties right behind it
+        // `decisive` A/B preferences (one batch of 4, or none), then ties up to 30
         for (int i = 0; i < 30; i++) {
           String id = "p" + i;
-          PreferenceLabel label = i >= 4 ? PreferenceLabel.TIE : PreferenceLabel.A;
+          PreferenceLabel label = i >= decisive ? PreferenceLabel.TIE : PreferenceLabel.A;
           LearnerFixture.send(
               producer, topics.preferences(), id, TestPreferences.preference(id, label, 0, 8));
         }
       }
       LearnerConfig config =
           LearnerConfig.builder(LearnerFixture.trainer())
-              .learnerId("idle")
+              .learnerId(name)
               .bootstrapServers(kafka.bootstrapServers())
-              .topicPrefix("io.")
-              .groupId("idle-learner")
+              .topicPrefix(prefix)
+              .groupId(name + "-learner")
               .batchSize(4)
               .publishEvery(1000)
               .checkpointDir(dir.resolve("store"))
@@ -60,8 +74,8 @@ class IdleOffsetsIT {
         LearnerFixture.await(
             "the 30 preferences to show as consumed in the group's offsets",
             Duration.ofSeconds(60),
-            () -> committed(admin) == 30);
-        assertThat(learner.status().step()).isEqualTo(1);
+            () -> committed(admin, name + "-learner") == 30);
+        assertThat(learner.status().step()).isEqualTo(decisive / 4);
         assertThat(learner.status().policyVersion()).as("no checkpoint after v0").isZero();
       } finally {
         learner.stop(Duration.ofSeconds(60));
@@ -69,11 +83,11 @@ class IdleOffsetsIT {
     }
   }
 
-  private static long committed(Admin admin) {
+  private static long committed(Admin admin, String group) {
     try {
       Map<?, OffsetAndMetadata> offsets =
           admin
-              .listConsumerGroupOffsets("idle-learner")
+              .listConsumerGroupOffsets(group)
               .partitionsToOffsetAndMetadata()
               .get(10, TimeUnit.SECONDS);
       return offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
