@@ -152,6 +152,13 @@ final class UpCommand implements Callable<Integer> {
   String sentinel;
 
   @Option(
+      names = "--sentinel-patience",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Flagged policy versions in a row before an alarm (default: ${DEFAULT-VALUE}).")
+  int sentinelPatience;
+
+  @Option(
       names = "--broker-only",
       description = "Start only the embedded broker with the topics (services run elsewhere).")
   boolean brokerOnly;
@@ -183,7 +190,7 @@ final class UpCommand implements Callable<Integer> {
         LoopPlan.defaults(bootstrap, topicPrefix, base(), runDir, trainer)
             .withRewardModels(rewardModels)
             .withBacklogAboveLearnerCommits();
-    plan = plan.withSentinel(DashboardCommand.sentinel(sentinel, 2));
+    plan = plan.withSentinel(DashboardCommand.sentinel(sentinel, sentinelPatience));
     if (!raterModels.isEmpty()) {
       plan = plan.withRaterModels(raterModels.stream().map(ModelSpec::parse).toList());
     }
