@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.generator.GeneratorMetrics;
@@ -18,8 +19,8 @@ import prefloop.schemas.avro.ModelUpdate;
  * Acts on ModelUpdates of the followed role: versions not above the highest seen are ignored; newer
  * ones are fetched and verified on a loader thread (never the event loop or the sampling thread),
  * then installed by the {@link SamplingWorker} between two batches. A refused checkpoint is logged
- * with its reason and counted ({@code generator_checkpoint_rejected_total{reason}}); the served
- * model stays.
+ * with its reason and counted once ({@code generator_checkpoint_rejected_total{reason}}); the
+ * served model stays.
  *
  * <p>An announced checkpoint that cannot be reached (the learner's server not up yet after a
  * restart, a network blip) is retried with exponential backoff until it loads or a newer version is
@@ -90,7 +91,10 @@ public final class ModelSwitcher implements AutoCloseable {
                         event.getAttemptCount(),
                         event.getDelay().toMillis()))
             .build();
-    Failsafe.with(whileUnreachable).with(loader).runAsync(() -> load(update, received));
+    AtomicInteger attempts = new AtomicInteger();
+    Failsafe.with(whileUnreachable)
+        .with(loader)
+        .runAsync(() -> load(update, received, attempts.incrementAndGet()));
   }
 
   private static boolean unreachable(Throwable failure) {
@@ -98,7 +102,9 @@ public final class ModelSwitcher implements AutoCloseable {
         && rejected.reason() == RejectReason.UNREACHABLE;
   }
 
-  private void load(ModelUpdate update, long received) throws CheckpointRejectedException {
+  /** One attempt; a refusal is counted in the metrics on the first attempt only. */
+  private void load(ModelUpdate update, long received, int attempt)
+      throws CheckpointRejectedException {
     synchronized (this) {
       if (update.getVersion() < highestSeen) {
         LOG.info("skipping {} v{}: v{} is newer", follow, update.getVersion(), highestSeen);
@@ -109,7 +115,9 @@ public final class ModelSwitcher implements AutoCloseable {
       ServingModel model = fetcher.fetch(update, worker.geometry());
       worker.install(model, received).join();
     } catch (CheckpointRejectedException e) {
-      metrics.checkpointRejected(e.reason().tag());
+      if (attempt == 1) {
+        metrics.checkpointRejected(e.reason().tag());
+      }
       lastRejection = "v" + update.getVersion() + ": " + e.getMessage();
       LOG.warn(
           "rejected {} v{} from {}: {}; still serving v{}",
