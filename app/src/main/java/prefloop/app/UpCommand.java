@@ -11,12 +11,13 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import prefloop.app.console.CpuAccount;
 import prefloop.app.console.LoopConsole;
 import prefloop.app.console.RunSummary;
 import prefloop.app.console.WinRateVsBase;
-import prefloop.app.dashboard.DashboardCommand;
+import prefloop.app.sentinel.SentinelOptions;
 import prefloop.broker.BrokerCommand;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
@@ -141,22 +142,7 @@ final class UpCommand implements Callable<Integer> {
       description = "The learner's learning rate (default: the recommended one).")
   Double learningRate;
 
-  @Option(
-      names = "--sentinel",
-      paramLabel = "ACTION",
-      defaultValue = "ROLLBACK",
-      description =
-          "What the reward-hacking sentinel does on an alarm: ROLLBACK (the learner goes back to"
-              + " the last good version with half the learning rate), ALERT, or OFF"
-              + " (default: ${DEFAULT-VALUE}).")
-  String sentinel;
-
-  @Option(
-      names = "--sentinel-patience",
-      paramLabel = "N",
-      defaultValue = "2",
-      description = "Flagged policy versions in a row before an alarm (default: ${DEFAULT-VALUE}).")
-  int sentinelPatience;
+  @Mixin SentinelOptions sentinel = new SentinelOptions();
 
   @Option(
       names = "--broker-only",
@@ -190,7 +176,7 @@ final class UpCommand implements Callable<Integer> {
         LoopPlan.defaults(bootstrap, topicPrefix, base(), runDir, trainer)
             .withRewardModels(rewardModels)
             .withBacklogAboveLearnerCommits();
-    plan = plan.withSentinel(DashboardCommand.sentinel(sentinel, sentinelPatience));
+    plan = plan.withSentinel(sentinel.config());
     if (!raterModels.isEmpty()) {
       plan = plan.withRaterModels(raterModels.stream().map(ModelSpec::parse).toList());
     }

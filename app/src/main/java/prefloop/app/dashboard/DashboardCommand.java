@@ -3,14 +3,13 @@ package prefloop.app.dashboard;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import prefloop.app.sentinel.SentinelAction;
-import prefloop.app.sentinel.SentinelConfig;
+import prefloop.app.sentinel.SentinelOptions;
 
 /**
  * {@code prefloop dashboard}: the dashboard alone, against any Kafka. Every option also reads an
@@ -105,21 +104,7 @@ public final class DashboardCommand implements Callable<Integer> {
               + " (env PREFLOOP_LEARNER_URL).")
   String learnerUrl;
 
-  @Option(
-      names = "--sentinel",
-      paramLabel = "ACTION",
-      defaultValue = "ROLLBACK",
-      description =
-          "What the sentinel does on an alarm: ROLLBACK (needs --learner-url), ALERT, or OFF"
-              + " (default: ${DEFAULT-VALUE}).")
-  String sentinelAction;
-
-  @Option(
-      names = "--sentinel-patience",
-      paramLabel = "N",
-      defaultValue = "2",
-      description = "Flagged policy versions in a row before an alarm (default: ${DEFAULT-VALUE}).")
-  int sentinelPatience;
+  @Mixin SentinelOptions sentinel = new SentinelOptions();
 
   DashboardConfig config() {
     return DashboardConfig.defaults(bootstrapServers)
@@ -132,22 +117,7 @@ public final class DashboardCommand implements Callable<Integer> {
         .withDriftDelta(driftDelta)
         .withRewardDir(rewardDir)
         .withLearnerUrl(learnerUrl)
-        .withSentinel(sentinel(sentinelAction, sentinelPatience));
-  }
-
-  /** The sentinel's config for {@code --sentinel ACTION} (ROLLBACK, ALERT or OFF). */
-  public static SentinelConfig sentinel(String action, int patience) {
-    if (action.equalsIgnoreCase("OFF")) {
-      return SentinelConfig.off();
-    }
-    SentinelAction chosen;
-    try {
-      chosen = SentinelAction.valueOf(action.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "--sentinel " + action + " is invalid: use ROLLBACK, ALERT or OFF", e);
-    }
-    return SentinelConfig.defaults().withAction(chosen).withPatience(patience);
+        .withSentinel(sentinel.config());
   }
 
   @Override

@@ -27,13 +27,7 @@ class ModelSwitcherTest {
     CheckpointManifest manifest = TinyCheckpoints.write(dir.resolve("written"), 5, 1);
     Path announced = dir.resolve("served-later");
     try (SamplingWorker worker = new SamplingWorker(new GeneratorMetrics());
-        ModelSwitcher switcher =
-            new ModelSwitcher(
-                ModelRole.POLICY,
-                new CheckpointFetcher(new CheckpointLoader()),
-                worker,
-                new GeneratorMetrics(),
-                0)) {
+        ModelSwitcher switcher = switcher(worker)) {
       serveBase(worker, dir);
       switcher.onUpdate(TinyCheckpoints.update(manifest, announced.toString(), 5));
       await("the first attempt to fail", () -> !switcher.lastRejection().isEmpty());
@@ -51,13 +45,7 @@ class ModelSwitcherTest {
     CheckpointManifest v6 = TinyCheckpoints.write(dir.resolve("v6"), 6, 2);
     Path v5Later = dir.resolve("v5-later");
     try (SamplingWorker worker = new SamplingWorker(new GeneratorMetrics());
-        ModelSwitcher switcher =
-            new ModelSwitcher(
-                ModelRole.POLICY,
-                new CheckpointFetcher(new CheckpointLoader()),
-                worker,
-                new GeneratorMetrics(),
-                0)) {
+        ModelSwitcher switcher = switcher(worker)) {
       serveBase(worker, dir);
       switcher.onUpdate(TinyCheckpoints.update(v5, v5Later.toString(), 5));
       await("the first attempt to fail", () -> !switcher.lastRejection().isEmpty());
@@ -69,6 +57,15 @@ class ModelSwitcherTest {
 
       assertThat(worker.version()).isEqualTo(6);
     }
+  }
+
+  private static ModelSwitcher switcher(SamplingWorker worker) {
+    return new ModelSwitcher(
+        ModelRole.POLICY,
+        new CheckpointFetcher(new CheckpointLoader()),
+        worker,
+        new GeneratorMetrics(),
+        0);
   }
 
   private static void serveBase(SamplingWorker worker, Path dir) throws Exception {
