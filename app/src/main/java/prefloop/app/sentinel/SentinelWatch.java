@@ -15,8 +15,9 @@ import prefloop.world.RgbImage;
 
 /**
  * The sentinel at work in the dashboard: judges every grid the dashboard renders, raises alerts,
- * asks the learner to roll back when configured, and accounts for its CPU. Called by the grid
- * worker; read by the event loop. Every method is synchronized.
+ * asks the learner to roll back when configured, and accounts for its CPU. Called by one grid
+ * worker; read by the event loop. The state is guarded by this object's lock, which is never held
+ * while the learner is asked (up to 10 s): the event loop must not wait on it.
  */
 public final class SentinelWatch {
   private static final Logger LOG = LoggerFactory.getLogger(SentinelWatch.class);
@@ -55,29 +56,34 @@ public final class SentinelWatch {
   }
 
   /** Judges a version's grid; acts on an alarm. A version before the base's grid is skipped. */
-  public synchronized void judge(
+  public void judge(
       long version,
       Map<String, WinRate> rates,
       Map<String, Boolean> heldOut,
       List<String> prompts,
       List<RgbImage> images) {
-    if (!enabled() || !sentinel.ready()) {
-      return;
+    Verdict verdict;
+    synchronized (this) {
+      if (!enabled() || !sentinel.ready()) {
+        return;
+      }
+      verdict = sentinel.judge(version, rates, heldOut, prompts, images);
+      latest = verdict;
+      judged++;
+      if (verdict.flagged()) {
+        flaggedTotal++;
+        LOG.warn(
+            "sentinel: policy v{} flagged: {}",
+            version,
+            verdict.signals().stream().map(Signal::describe).toList());
+      }
     }
-    latest = sentinel.judge(version, rates, heldOut, prompts, images);
-    judged++;
-    if (latest.flagged()) {
-      flaggedTotal++;
-      LOG.warn(
-          "sentinel: policy v{} flagged: {}",
-          version,
-          latest.signals().stream().map(Signal::describe).toList());
-    }
-    if (latest.alarm()) {
-      alarm(latest);
+    if (verdict.alarm()) {
+      alarm(verdict);
     }
   }
 
+  /** Acts on an alarm (the learner is asked without holding the lock), then records it. */
   private void alarm(Verdict verdict) {
     List<String> why = verdict.signals().stream().map(Signal::describe).toList();
     SentinelConfig config = sentinel.config();
@@ -100,20 +106,23 @@ public final class SentinelWatch {
     } else {
       outcome = "alert only";
     }
-    SentinelAlert alert =
+    record(
         new SentinelAlert(
-            clock.instant(), verdict.version(), verdict.lastGood(), why, action, outcome);
-    alerts.addLast(alert);
-    while (alerts.size() > ALERTS_KEPT) {
-      alerts.removeFirst();
-    }
-    alertsTotal++;
+            clock.instant(), verdict.version(), verdict.lastGood(), why, action, outcome));
     LOG.error(
         "sentinel ALERT at policy v{} (last good v{}): {}; {}",
         verdict.version(),
         verdict.lastGood(),
         why,
         outcome);
+  }
+
+  private synchronized void record(SentinelAlert alert) {
+    alerts.addLast(alert);
+    while (alerts.size() > ALERTS_KEPT) {
+      alerts.removeFirst();
+    }
+    alertsTotal++;
   }
 
   /** Adds CPU time spent rendering, scoring and judging a grid. */

@@ -86,6 +86,40 @@ class SentinelWatchTest {
     assertThat(alert.getString("outcome")).contains("rollingBackTo");
   }
 
+  /** The event loop reads the state every push: a slow learner must not stall it. */
+  @Test
+  void theStateStaysReadableWhileASlowLearnerIsAsked() throws Exception {
+    learner.createContext(
+        "/slow/control/rollback",
+        exchange -> {
+          try {
+            Thread.sleep(2_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.sendResponseHeaders(202, -1);
+          exchange.close();
+        });
+    SentinelWatch watch =
+        new SentinelWatch(
+            SentinelConfig.defaults().withPatience(1),
+            new LearnerControl("http://127.0.0.1:" + learner.getAddress().getPort() + "/slow/"),
+            Clock.systemUTC());
+    watch.base(PROMPTS, images());
+    Thread judging = new Thread(() -> watch.judge(1, HACKED, HELD_OUT, PROMPTS, images()));
+    judging.start();
+    Thread.sleep(300);
+
+    long start = System.nanoTime();
+    JsonObject state = watch.toJson();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    judging.join();
+
+    assertThat(millis).as("ms to read the state during the rollback request").isLessThan(500);
+    assertThat(state.getLong("judged")).isEqualTo(1);
+    assertThat(watch.alertsTotal()).isEqualTo(1);
+  }
+
   @Test
   void anUnreachableLearnerOrNoLearnerLeavesAnAlertThatSaysSo() {
     SentinelConfig now = SentinelConfig.defaults().withPatience(1);
