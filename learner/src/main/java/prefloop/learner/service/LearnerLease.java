@@ -51,7 +51,8 @@ public final class LearnerLease implements AutoCloseable {
   private volatile boolean held;
   private volatile boolean joined;
   private volatile boolean running = true;
-  private volatile Runnable onLost = () -> {};
+  private Runnable onLost = () -> {};
+  private boolean lostForGood;
   private long lostAt = -1;
   private Thread keeper;
 
@@ -131,9 +132,12 @@ public final class LearnerLease implements AutoCloseable {
     return lease;
   }
 
-  /** Runs {@code action} (once) if the lease is lost for good. */
-  public void onLost(Runnable action) {
+  /** Runs {@code action} (once) when the lease is lost for good, at once if it already is. */
+  public synchronized void onLost(Runnable action) {
     this.onLost = action;
+    if (lostForGood) {
+      action.run();
+    }
   }
 
   public boolean held() {
@@ -180,8 +184,9 @@ public final class LearnerLease implements AutoCloseable {
     }
   }
 
-  private void giveUp(String why) {
+  private synchronized void giveUp(String why) {
     running = false;
+    lostForGood = true;
     LOG.error(
         "the learner lease (group {}) is lost ({}): another learner holds it; this learner stops",
         group,
