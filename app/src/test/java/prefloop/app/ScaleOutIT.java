@@ -145,6 +145,19 @@ class ScaleOutIT {
         PATIENCE);
   }
 
+  private static int members(Admin admin, String group) {
+    try {
+      ConsumerGroupDescription description =
+          admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group);
+      return (int)
+          description.members().stream()
+              .filter(m -> !m.assignment().topicPartitions().isEmpty())
+              .count();
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
   /** Two members, each with partitions of {@code topic}, none shared, all covered. */
   private static void assertSplit(Admin admin, String group, String topic) throws Exception {
     ConsumerGroupDescription description =
