@@ -56,18 +56,7 @@ public final class BatchAssembler {
     if (pending.isEmpty() || pending.peekFirst().example() != null) {
       return Optional.empty();
     }
-    Map<String, Long> offsets = new HashMap<>();
-    Map<String, Long> skipped = new TreeMap<>();
-    StalenessHistogram staleness = new StalenessHistogram(maxStaleness);
-    while (!pending.isEmpty() && pending.peekFirst().example() == null) {
-      PendingEntry head = pending.removeFirst();
-      offsets.merge(head.partitionKey(), head.offset() + 1, Math::max);
-      if (head.staleness() >= 0) {
-        staleness.add(head.staleness());
-      }
-      skipped.merge(head.skipReason(), 1L, Long::sum);
-    }
-    return Optional.of(new StepBatch(List.of(), offsets, skipped, staleness));
+    return Optional.of(drain(0));
   }
 
   /**
@@ -78,6 +67,11 @@ public final class BatchAssembler {
     if (pending.isEmpty() || (trainable < batchSize && !flush)) {
       return Optional.empty();
     }
+    return Optional.of(drain(batchSize));
+  }
+
+  /** Removes the shortest prefix holding {@code batchSize} trainable entries (or all there is). */
+  private StepBatch drain(int batchSize) {
     List<PreferenceExample> fresh = new ArrayList<>();
     Map<String, Long> offsets = new HashMap<>();
     Map<String, Long> skipped = new TreeMap<>();
@@ -99,7 +93,7 @@ public final class BatchAssembler {
         skipped.merge(head.skipReason(), 1L, Long::sum);
       }
     }
-    return Optional.of(new StepBatch(fresh, offsets, skipped, staleness));
+    return new StepBatch(fresh, offsets, skipped, staleness);
   }
 
   /** Forgets everything waiting (rollback: the input is re-read from the checkpoint's offsets). */
