@@ -32,9 +32,11 @@ import prefloop.world.RgbImage;
 
 /**
  * The prompt-fidelity reward (our CLIP-score analogue): a CNN with one softmax head per prompt
- * attribute. The score of (prompt c, image x) is the mean log-probability of c's attributes,
+ * attribute. The score of (prompt c, image x) is the mean log-probability of c's attributes or,
+ * with {@link FidelityScore#PROBABILITY}, their mean probability,
  *
- * <pre>  fidelity(c, x) = (1/H) Σ_h log softmax(z_h(x))[c_h]   ∈ (−∞, 0]</pre>
+ * <pre>  fidelity(c, x) = (1/H) Σ_h log softmax(z_h(x))[c_h]   ∈ (−∞, 0]
+ *  fidelity(c, x) = (1/H) Σ_h softmax(z_h(x))[c_h]       ∈ [0, 1]</pre>
  *
  * where z_h are the logits of head h and c_h the class of c's attribute h (colour, shape,
  * background, position, size; H = 5). A checkpoint directory holds {@value #PARAMS} (DJL block
@@ -48,16 +50,19 @@ public final class FidelityModel implements RewardModel {
 
   private final String name;
   private final FidelityNetConfig config;
+  private final FidelityScore scoring;
   private final Model model;
   private final PromptGrammar grammar = new PromptGrammar();
 
   private FidelityModel(String name, FidelityNetConfig config) {
-    this(name, config, null);
+    this(name, config, null, FidelityScore.LOG_PROBABILITY);
   }
 
-  private FidelityModel(String name, FidelityNetConfig config, Device device) {
+  private FidelityModel(
+      String name, FidelityNetConfig config, Device device, FidelityScore scoring) {
     this.name = name;
     this.config = config;
+    this.scoring = scoring;
     this.model = Model.newInstance("prefloop-" + name, device, "PyTorch");
     model.setBlock(FidelityNet.build(config));
   }
@@ -76,13 +81,19 @@ public final class FidelityModel implements RewardModel {
     return result;
   }
 
-  /** Loads a checkpoint directory written by {@link #save}; the model is named {@code name}. */
+  /**
+   * Loads a checkpoint directory written by {@link #save}; the model is named {@code name} and
+   * scores by {@link FidelityScore#LOG_PROBABILITY}.
+   */
   public static FidelityModel load(String name, Path dir) {
-    return load(name, dir, null);
+    return load(name, dir, null, FidelityScore.LOG_PROBABILITY);
   }
 
-  /** As {@link #load(String, Path)}, on {@code device} (null: the engine's default). */
-  public static FidelityModel load(String name, Path dir, Device device) {
+  /**
+   * As {@link #load(String, Path)}, on {@code device} (null: the engine's default), scoring by
+   * {@code scoring}.
+   */
+  public static FidelityModel load(String name, Path dir, Device device, FidelityScore scoring) {
     Path manifest = dir.resolve(MANIFEST);
     Path params = dir.resolve(PARAMS);
     if (!Files.isRegularFile(manifest) || !Files.isRegularFile(params)) {
@@ -99,7 +110,7 @@ public final class FidelityModel implements RewardModel {
       FidelityNetConfig config =
           JSON.treeToValue(
               JSON.readTree(manifest.toFile()).get("architecture"), FidelityNetConfig.class);
-      FidelityModel result = new FidelityModel(name, config, device);
+      FidelityModel result = new FidelityModel(name, config, device, scoring);
       result
           .block()
           .initialize(result.manager(), DataType.FLOAT32, FidelityNet.inputShape(config, 1));
@@ -135,6 +146,10 @@ public final class FidelityModel implements RewardModel {
     return config;
   }
 
+  public FidelityScore scoring() {
+    return scoring;
+  }
+
   public Block block() {
     return model.getBlock();
   }
@@ -156,8 +171,9 @@ public final class FidelityModel implements RewardModel {
     }
     try (NDManager scope = manager().newSubManager()) {
       NDArray logp = headLogProbabilities(forward(scope, images, false));
+      NDArray perHead = scoring == FidelityScore.PROBABILITY ? logp.exp() : logp;
       NDArray mask = targetMasks(scope, parsed);
-      float[] sums = logp.mul(mask).sum(new int[] {1}).toFloatArray();
+      float[] sums = perHead.mul(mask).sum(new int[] {1}).toFloatArray();
       double[] scores = new double[sums.length];
       for (int i = 0; i < sums.length; i++) {
         scores[i] = sums[i] / AttributeHeads.count();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import prefloop.rater.aesthetic.AestheticModel;
 import prefloop.rater.aesthetic.HeldOutAestheticModel;
 import prefloop.rater.fidelity.FidelityModel;
+import prefloop.rater.fidelity.FidelityScore;
 import prefloop.rater.hackable.HackableModel;
 
 /** Builds reward models from their config. */
@@ -29,7 +30,12 @@ public final class RewardModels {
   public static RewardModel create(
       ModelSpec spec, Path baseDir, Duration remoteTimeout, Device device) {
     return switch (spec.kind()) {
-      case FIDELITY -> FidelityModel.load(spec.name(), baseDir.resolve(spec.location()), device);
+      case FIDELITY ->
+          FidelityModel.load(
+              spec.name(), baseDir.resolve(spec.location()), device, FidelityScore.LOG_PROBABILITY);
+      case FIDELITY_PROB ->
+          FidelityModel.load(
+              spec.name(), baseDir.resolve(spec.location()), device, FidelityScore.PROBABILITY);
       case AESTHETIC -> new AestheticModel(spec.name());
       case AESTHETIC_HELDOUT -> new HeldOutAestheticModel(spec.name());
       case TORCHSCRIPT ->
