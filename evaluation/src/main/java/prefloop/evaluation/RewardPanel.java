@@ -9,7 +9,6 @@ import java.util.Map;
 import prefloop.rater.aesthetic.AestheticModel;
 import prefloop.rater.aesthetic.HeldOutAestheticModel;
 import prefloop.rater.fidelity.FidelityModel;
-import prefloop.rater.fidelity.FidelityScore;
 import prefloop.rater.model.RewardModel;
 import prefloop.world.RgbImage;
 
@@ -35,20 +34,8 @@ public final class RewardPanel implements AutoCloseable {
   private final List<Member> members;
   private final FidelityModel fidelity;
 
-  /**
-   * Loads the panel from {@code rewardDir} ({@code fidelity/}, {@code fidelity-heldout/}), the
-   * training fidelity net scored as the default rater scores it ({@link
-   * FidelityScore#LOG_PROBABILITY}).
-   */
+  /** Loads the panel from {@code rewardDir} ({@code fidelity/}, {@code fidelity-heldout/}). */
   public static RewardPanel load(Path rewardDir) {
-    return load(rewardDir, FidelityScore.LOG_PROBABILITY);
-  }
-
-  /**
-   * As {@link #load(Path)}, with the training fidelity net scored by {@code trainingFidelity} (the
-   * held-out net keeps {@link FidelityScore#LOG_PROBABILITY}, so it stays the same yardstick).
-   */
-  public static RewardPanel load(Path rewardDir, FidelityScore trainingFidelity) {
     for (String dir : List.of("fidelity", "fidelity-heldout")) {
       if (!Files.isDirectory(rewardDir.resolve(dir))) {
         throw new IllegalArgumentException(
@@ -57,8 +44,7 @@ public final class RewardPanel implements AutoCloseable {
                 + "; pass --reward-dir pointing at the shipped models/reward");
       }
     }
-    FidelityModel fidelity =
-        FidelityModel.load("fidelity", rewardDir.resolve("fidelity"), null, trainingFidelity);
+    FidelityModel fidelity = FidelityModel.load("fidelity", rewardDir.resolve("fidelity"));
     List<Member> members = new ArrayList<>();
     members.add(new Member(fidelity, false));
     members.add(new Member(new AestheticModel("aesthetic"), false));

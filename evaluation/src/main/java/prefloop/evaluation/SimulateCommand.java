@@ -10,7 +10,6 @@ import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.learner.core.ReferenceUpdateConfig;
 import prefloop.learner.core.TimestepStrategyKind;
 import prefloop.learner.core.TrainerConfig;
-import prefloop.rater.fidelity.FidelityScore;
 
 /**
  * {@code simulate}: the online loop in one thread ({@link LoopSimulation}), one configuration per
@@ -65,13 +64,6 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Option(names = "--fidelity-scale", description = "ensemble scale of fidelity (default 1)")
   double fidelityScale = 1;
-
-  @Option(
-      names = "--fidelity-score",
-      description =
-          "LOG_PROBABILITY (the rater's fidelity kind) or PROBABILITY (its fidelity-prob kind);"
-              + " default ${DEFAULT-VALUE}")
-  FidelityScore fidelityScore = FidelityScore.LOG_PROBABILITY;
 
   @Option(names = "--aesthetic-scale", description = "ensemble scale of aesthetic (default 0.1)")
   double aestheticScale = 0.1;
@@ -162,7 +154,7 @@ public final class SimulateCommand implements Callable<Integer> {
             seed);
     System.out.println("SETTINGS " + settings);
     EvalSettings eval = EvalSettings.defaults().withSize(evalPrompts, evalSeeds);
-    try (RewardPanel panel = RewardPanel.load(rewardDir, fidelityScore);
+    try (RewardPanel panel = RewardPanel.load(rewardDir);
         LoadedCheckpoint loaded = new CheckpointLoader().load(base)) {
       Evaluator evaluator = new Evaluator(eval, panel);
       new LoopSimulation(settings, panel, evaluator, System.out).run(loaded.model());

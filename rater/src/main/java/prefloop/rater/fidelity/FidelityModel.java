@@ -146,10 +146,6 @@ public final class FidelityModel implements RewardModel {
     return config;
   }
 
-  public FidelityScore scoring() {
-    return scoring;
-  }
-
   public Block block() {
     return model.getBlock();
   }

@@ -3,7 +3,8 @@ package prefloop.rater.fidelity;
 /**
  * How a fidelity net turns its per-attribute head probabilities p_h(c_h) for a prompt c into one
  * score. Both average over the H = 5 heads; they differ in how much one confidently wrong head
- * weighs.
+ * weighs. The rater labels with {@link #LOG_PROBABILITY}; labelling with {@link #PROBABILITY} was
+ * measured and did not pay (docs/ALIGNMENT.md §11), so it serves diagnostics only.
  */
 public enum FidelityScore {
   /**

@@ -32,10 +32,7 @@ public record ModelSpec(String name, ModelKind kind, double weight, double scale
     }
     location = location == null ? "" : location;
     boolean needsLocation =
-        kind == ModelKind.FIDELITY
-            || kind == ModelKind.FIDELITY_PROB
-            || kind == ModelKind.TORCHSCRIPT
-            || kind == ModelKind.REMOTE;
+        kind == ModelKind.FIDELITY || kind == ModelKind.TORCHSCRIPT || kind == ModelKind.REMOTE;
     if (needsLocation && location.isBlank()) {
       throw new IllegalArgumentException(
           "model " + name + " of kind " + kind + " needs a location (directory, .pt file or URL)");

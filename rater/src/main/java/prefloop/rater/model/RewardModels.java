@@ -33,9 +33,6 @@ public final class RewardModels {
       case FIDELITY ->
           FidelityModel.load(
               spec.name(), baseDir.resolve(spec.location()), device, FidelityScore.LOG_PROBABILITY);
-      case FIDELITY_PROB ->
-          FidelityModel.load(
-              spec.name(), baseDir.resolve(spec.location()), device, FidelityScore.PROBABILITY);
       case AESTHETIC -> new AestheticModel(spec.name());
       case AESTHETIC_HELDOUT -> new HeldOutAestheticModel(spec.name());
       case TORCHSCRIPT ->

@@ -16,15 +16,6 @@ class ModelSpecTest {
   }
 
   @Test
-  void theProbabilityScoredFidelityNetIsAKindThatNeedsACheckpoint() {
-    ModelSpec spec = ModelSpec.parse("fidelity:fidelity-prob:1:0.05:fidelity");
-    assertThat(spec.kind()).isEqualTo(ModelKind.FIDELITY_PROB);
-    assertThat(spec.scale()).isEqualTo(0.05);
-    assertThatThrownBy(() -> ModelSpec.parse("x:fidelity-prob:1:1"))
-        .hasMessageContaining("needs a location");
-  }
-
-  @Test
   void rejectsBadSpecsNamingTheProblem() {
     assertThatThrownBy(() -> ModelSpec.parse("x:fidelity"))
         .hasMessageContaining("name:kind:weight:scale");
