@@ -89,7 +89,8 @@
       const row = body.insertRow();
       for (const value of [name, s.labelled, s.skipped, s.bad,
           percent(s.modelAgreement) + ' of ' + s.modelCompared,
-          percent(s.humanAgreement) + ' of ' + s.humanCompared]) {
+          percent(s.humanAgreement) + ' of ' + s.humanCompared,
+          percent(s.estimatedAccuracy) + (s.excluded ? ' (excluded, ' + s.withheld + ' withheld)' : '')]) {
         row.insertCell().textContent = String(value);
       }
     }

@@ -7,13 +7,18 @@ import prefloop.learner.core.ObjectiveKind;
 import prefloop.learner.core.PreferenceExample;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.Preference;
+import prefloop.schemas.avro.RaterKind;
 import prefloop.world.PngCodec;
 import prefloop.world.RgbImage;
 
 /**
  * Turns a decoded {@link Preference} into a pending entry: A/B become a trainable example (winner
  * and loser resolved, PNGs decoded), TIE/SKIP/BAD carry no gradient, and preferences older than
- * {@code maxStaleness} policy versions are dropped or down-weighted. A preference the model cannot
+ * {@code maxStaleness} policy versions are dropped or down-weighted. A person's label is weighted
+ * by 2c − 1, c being its confidence (the rater service's estimate of that person's accuracy): the
+ * share of its gradient that points the right way on average, so a rater right 90 % of the time
+ * counts 0.8 and one at chance counts nothing. Model labels keep weight 1: they are Bradley–Terry
+ * draws, whose randomness already carries the model's uncertainty. A preference the model cannot
  * train on (missing or broken PNG, wrong size, unknown prompt word) is {@link
  * InvalidPreferenceException}: the caller dead-letters it.
  */
@@ -62,6 +67,10 @@ public final class PreferenceConverter {
     if (stale && stalePolicy == StalePolicy.DROP) {
       return PendingEntry.skip(at, "stale", staleness);
     }
+    double raterWeight = raterWeight(preference);
+    if (raterWeight <= 0) {
+      return PendingEntry.skip(at, "rater at chance", staleness);
+    }
     if (preference.getImages().size() != 2) {
       throw new InvalidPreferenceException(
           "a preference needs exactly 2 images, got " + preference.getImages().size());
@@ -70,7 +79,7 @@ public final class PreferenceConverter {
     RgbImage a = image(preference.getImages().get(0), "A");
     RgbImage b = image(preference.getImages().get(1), "B");
     boolean aWins = preference.getLabel() == prefloop.schemas.avro.PreferenceLabel.A;
-    double weight = stale ? staleWeight : 1.0;
+    double weight = (stale ? staleWeight : 1.0) * raterWeight;
     PreferenceExample example =
         new PreferenceExample(
             preference.getPairId(),
@@ -83,6 +92,15 @@ public final class PreferenceConverter {
                 ? TrajectoryConverter.convert(preference, aWins, blobs)
                 : Optional.empty());
     return PendingEntry.train(at, example, staleness);
+  }
+
+  /** 2c − 1 for a person's label (c its confidence), 1 for a model's. */
+  static double raterWeight(Preference preference) {
+    if (preference.getRater() == null || preference.getRater().getKind() != RaterKind.HUMAN) {
+      return 1.0;
+    }
+    double confidence = preference.getConfidence();
+    return Double.isFinite(confidence) ? Math.max(0, Math.min(1, 2 * confidence - 1)) : 0;
   }
 
   private void checkPrompt(String prompt) {

@@ -2,6 +2,7 @@ package prefloop.learner.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import prefloop.learner.core.PreferenceExample;
 import prefloop.learner.core.TrainerConfig;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PreferenceLabel;
+import prefloop.schemas.avro.RaterInfo;
+import prefloop.schemas.avro.RaterKind;
 import prefloop.world.PromptGrammar;
 import prefloop.world.PromptTokenizer;
 
@@ -42,6 +45,24 @@ class PreferenceConverterTest {
         .isEqualTo(TestPreferences.image(8, "p1".hashCode() + 1L).quantised());
     assertThat(example.weight()).isEqualTo(1.0);
     assertThat(entry.staleness()).isEqualTo(1);
+  }
+
+  @Test
+  void aPersonsLabelWeighsTwiceItsConfidenceLessOneAndAModelsWeighsOne() {
+    PreferenceConverter converter = converter(StalePolicy.DROP);
+    Preference careful = TestPreferences.preference("h1", PreferenceLabel.A, 0, 8);
+    careful.setRater(new RaterInfo("human:ann", RaterKind.HUMAN));
+    careful.setConfidence(0.9);
+    Preference atChance = TestPreferences.preference("h2", PreferenceLabel.A, 0, 8);
+    atChance.setRater(new RaterInfo("human:bob", RaterKind.HUMAN));
+    atChance.setConfidence(0.5);
+    Preference model = TestPreferences.preference("m1", PreferenceLabel.A, 0, 8);
+    model.setConfidence(0.6);
+
+    assertThat(converter.convert(AT, careful, 0).trainable().orElseThrow().weight())
+        .isCloseTo(0.8, within(1e-12));
+    assertThat(converter.convert(AT, atChance, 0).skipReason()).isEqualTo("rater at chance");
+    assertThat(converter.convert(AT, model, 0).trainable().orElseThrow().weight()).isEqualTo(1.0);
   }
 
   @Test

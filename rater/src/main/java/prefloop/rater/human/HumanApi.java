@@ -140,7 +140,10 @@ public final class HumanApi {
               .put("modelAgreement", finiteOrNull(s.modelAgreement()))
               .put("modelCompared", s.modelCompared())
               .put("humanAgreement", finiteOrNull(s.humanAgreement()))
-              .put("humanCompared", s.humanCompared()));
+              .put("humanCompared", s.humanCompared())
+              .put("estimatedAccuracy", finiteOrNull(s.estimatedAccuracy()))
+              .put("excluded", s.excluded())
+              .put("withheld", s.withheld()));
     }
     return new JsonObject()
         .put("waiting", queue.size())

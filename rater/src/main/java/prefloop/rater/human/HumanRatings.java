@@ -10,15 +10,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import prefloop.rater.quality.DawidSkene;
+import prefloop.rater.quality.RaterQuality;
+import prefloop.rater.quality.Vote;
 import prefloop.schemas.avro.PreferenceLabel;
 
 /**
- * People's labels: validation, rate limit, the undo window, counts and agreement. A label stays
- * pending (undoable with 'u') until the rater's next label or until {@code undoWindow} passes; only
- * then is it published, since a published preference cannot be taken back. Thread-safe.
+ * People's labels: validation, rate limit, the undo window, counts, agreement and each rater's
+ * estimated accuracy. A label stays pending (undoable with 'u') until the rater's next label or
+ * until {@code undoWindow} passes; only then is it released for publishing, since a published
+ * preference cannot be taken back.
+ *
+ * <p>Accuracy: {@link DawidSkene} over every A/B label held, with the ensemble's most likely label
+ * of each pair as one more voter ({@value #MODELS}), so that a pair one person labelled still says
+ * something about them. A released label carries its rater's estimate as its confidence; the labels
+ * of a rater estimated below {@link #MIN_ACCURACY} (no better than a coin, or answering the
+ * opposite) after {@link #MIN_LABELS_TO_EXCLUDE} labels are withheld and counted instead.
+ * Thread-safe.
  */
 public final class HumanRatings {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9 ._@-]{1,64}");
+
+  /** The reward ensemble's voter name in the accuracy model (not a valid rater name: no '<'). */
+  public static final String MODELS = "<models>";
+
+  /** Raters estimated below this accuracy are excluded: their labels are not published. */
+  public static final double MIN_ACCURACY = 0.5;
+
+  /** Only raters with at least this many A/B labels can be excluded. */
+  public static final int MIN_LABELS_TO_EXCLUDE = 20;
 
   private final HumanQueue queue;
   private final RateLimiter limiter;
@@ -27,6 +47,8 @@ public final class HumanRatings {
   private final Map<String, Map<String, PreferenceLabel>> byPair = new HashMap<>();
   private final Map<String, HumanLabel> pending = new HashMap<>();
   private final Map<String, int[]> counts = new LinkedHashMap<>();
+  private final Map<String, Integer> withheld = new LinkedHashMap<>();
+  private final DawidSkene accuracyModel = new DawidSkene(MIN_ACCURACY, MIN_LABELS_TO_EXCLUDE);
 
   public HumanRatings(HumanQueue queue, RateLimiter limiter, Duration undoWindow, Clock clock) {
     this.queue = queue;
@@ -60,16 +82,16 @@ public final class HumanRatings {
     if (!limiter.tryAcquire(rater)) {
       return LabelOutcome.refused(429, "too many labels from " + rater + "; slow down");
     }
-    List<HumanLabel> publish = new ArrayList<>();
+    List<HumanLabel> released = new ArrayList<>();
     HumanLabel previous = pending.remove(rater);
     if (previous != null) {
-      publish.add(previous);
+      released.add(previous);
     }
     PreferenceLabel label = task.get().labelFor(choice);
     byPair.computeIfAbsent(pairId, k -> new LinkedHashMap<>()).put(rater, label);
     counts.computeIfAbsent(rater, k -> new int[PreferenceLabel.values().length])[label.ordinal()]++;
-    pending.put(rater, new HumanLabel(rater, task.get(), label, clock.instant()));
-    return LabelOutcome.ok(publish);
+    pending.put(rater, new HumanLabel(rater, task.get(), label, clock.instant(), 1.0));
+    return LabelOutcome.ok(release(released));
   }
 
   /** Takes back the rater's pending label; 409 when there is none (it was already published). */
@@ -87,7 +109,9 @@ public final class HumanRatings {
     return LabelOutcome.ok(List.of());
   }
 
-  /** Pending labels whose undo window has passed, removed from pending: publish them. */
+  /**
+   * Pending labels whose undo window has passed, removed from pending and released: publish them.
+   */
   public synchronized List<HumanLabel> expired() {
     Instant cutoff = clock.instant().minus(undoWindow);
     List<HumanLabel> due = new ArrayList<>();
@@ -101,26 +125,71 @@ public final class HumanRatings {
               }
               return false;
             });
-    return due;
+    return release(due);
   }
 
-  /** Every pending label, removed from pending (at shutdown: publish them). */
+  /** Every pending label, removed from pending and released (at shutdown: publish them). */
   public synchronized List<HumanLabel> flushAll() {
     List<HumanLabel> all = new ArrayList<>(pending.values());
     pending.clear();
-    return all;
+    return release(all);
   }
 
-  /** Per-rater counts and agreement, for the page and /status. */
+  /**
+   * Labels leaving the undo window: each gets its rater's estimated accuracy as confidence, and
+   * those of excluded raters are withheld (counted in {@link RaterStats#withheld}).
+   */
+  private List<HumanLabel> release(List<HumanLabel> labels) {
+    if (labels.isEmpty()) {
+      return labels;
+    }
+    Optional<RaterQuality> quality = quality();
+    List<HumanLabel> released = new ArrayList<>();
+    for (HumanLabel label : labels) {
+      Double accuracy = quality.map(q -> q.accuracy().get(label.rater())).orElse(null);
+      if (accuracy == null || !isJudgement(label.label())) {
+        released.add(label); // nothing known about the rater yet, or no A/B judgement to weigh
+      } else if (quality.get().excluded().contains(label.rater())) {
+        withheld.merge(label.rater(), 1, Integer::sum);
+      } else {
+        released.add(label.withConfidence(accuracy));
+      }
+    }
+    return released;
+  }
+
+  /** The accuracy model over every A/B label held; empty while there are none. */
+  private Optional<RaterQuality> quality() {
+    List<Vote> votes = new ArrayList<>();
+    for (Map.Entry<String, Map<String, PreferenceLabel>> pair : byPair.entrySet()) {
+      boolean anyPerson = false;
+      for (Map.Entry<String, PreferenceLabel> label : pair.getValue().entrySet()) {
+        PreferenceLabel value = label.getValue();
+        if (value == PreferenceLabel.A || value == PreferenceLabel.B) {
+          votes.add(new Vote(pair.getKey(), label.getKey(), value == PreferenceLabel.A));
+          anyPerson = true;
+        }
+      }
+      PreferenceLabel model =
+          queue.get(pair.getKey()).map(HumanTask::modelLabel).orElse(PreferenceLabel.TIE);
+      if (anyPerson && (model == PreferenceLabel.A || model == PreferenceLabel.B)) {
+        votes.add(new Vote(pair.getKey(), MODELS, model == PreferenceLabel.A));
+      }
+    }
+    return votes.isEmpty() ? Optional.empty() : Optional.of(accuracyModel.fit(votes));
+  }
+
+  /** Per-rater counts, agreement and estimated accuracy, for the page and /status. */
   public synchronized Map<String, RaterStats> stats() {
+    Optional<RaterQuality> quality = quality();
     Map<String, RaterStats> result = new LinkedHashMap<>();
     for (Map.Entry<String, int[]> e : counts.entrySet()) {
-      result.put(e.getKey(), stats(e.getKey(), e.getValue()));
+      result.put(e.getKey(), stats(e.getKey(), e.getValue(), quality));
     }
     return result;
   }
 
-  private RaterStats stats(String rater, int[] c) {
+  private RaterStats stats(String rater, int[] c, Optional<RaterQuality> quality) {
     int modelAgree = 0;
     int modelTotal = 0;
     int humanAgree = 0;
@@ -153,7 +222,10 @@ public final class HumanRatings {
         modelTotal == 0 ? Double.NaN : modelAgree / (double) modelTotal,
         modelTotal,
         humanTotal == 0 ? Double.NaN : humanAgree / (double) humanTotal,
-        humanTotal);
+        humanTotal,
+        quality.map(q -> q.accuracy().get(rater)).orElse(Double.NaN),
+        quality.map(q -> q.excluded().contains(rater)).orElse(false),
+        withheld.getOrDefault(rater, 0));
   }
 
   private boolean labelledBy(String pairId, String rater) {
@@ -175,6 +247,10 @@ public final class HumanRatings {
    * @param humanAgreement fraction of (this label, another person's label of the same pair) that
    *     match
    * @param humanCompared such comparisons
+   * @param estimatedAccuracy the probability that this rater's A/B label is right, as Dawid–Skene
+   *     estimates it from everyone's labels and the models' (NaN before any A/B label)
+   * @param excluded whether the estimate is below {@link #MIN_ACCURACY}: labels are withheld
+   * @param withheld labels withheld so far because the rater was excluded when they were released
    */
   public record RaterStats(
       int labelled,
@@ -183,5 +259,8 @@ public final class HumanRatings {
       double modelAgreement,
       int modelCompared,
       double humanAgreement,
-      int humanCompared) {}
+      int humanCompared,
+      double estimatedAccuracy,
+      boolean excluded,
+      int withheld) {}
 }

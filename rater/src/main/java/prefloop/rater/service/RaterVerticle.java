@@ -245,7 +245,7 @@ public final class RaterVerticle extends VerticleBase {
         .setImages(pair.getImages())
         .setLabel(label.label())
         .setRater(new RaterInfo("human:" + label.rater(), RaterKind.HUMAN))
-        .setConfidence(1.0)
+        .setConfidence(label.confidence())
         .setSampler(pair.getSampler())
         .setTrajectory(pair.getTrajectory())
         .setRatedAt(label.at())

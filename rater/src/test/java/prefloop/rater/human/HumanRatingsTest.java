@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import prefloop.rater.TestPairs;
@@ -85,6 +88,43 @@ class HumanRatingsTest {
     assertThat(ann.modelAgreement()).isEqualTo(1.0);
     assertThat(ann.humanAgreement()).isEqualTo(0.5);
     assertThat(ratings.stats().get("bob").modelAgreement()).isEqualTo(0.0);
+  }
+
+  @Test
+  void aRaterWhoAlwaysContradictsEveryoneIsExcludedAndTheOthersLabelsCarryTheirAccuracy() {
+    HumanQueue many = new HumanQueue(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100), 3);
+    HumanRatings rated =
+        new HumanRatings(
+            many,
+            new RateLimiter(1000, nanos::get),
+            Duration.ofSeconds(5),
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    int pairs = HumanRatings.MIN_LABELS_TO_EXCLUDE + 10;
+    List<HumanLabel> released = new ArrayList<>();
+    for (int i = 0; i < pairs; i++) {
+      assertThat(many.offer(TestPairs.pair("q" + i, "prompt", X, X), 0.5, PreferenceLabel.A))
+          .isTrue();
+      HumanTask task = many.get("q" + i).orElseThrow();
+      Choice forA = task.swapped() ? Choice.RIGHT : Choice.LEFT;
+      Choice forB = task.swapped() ? Choice.LEFT : Choice.RIGHT;
+      released.addAll(rated.label("ann", "q" + i, forA).publish());
+      released.addAll(rated.label("cy", "q" + i, forA).publish());
+      released.addAll(rated.label("eve", "q" + i, forB).publish());
+    }
+    released.addAll(rated.flushAll());
+
+    Map<String, HumanRatings.RaterStats> stats = rated.stats();
+    assertThat(stats.get("ann").estimatedAccuracy()).isGreaterThan(0.9);
+    assertThat(stats.get("ann").excluded()).isFalse();
+    assertThat(stats.get("eve").estimatedAccuracy()).isLessThan(0.1);
+    assertThat(stats.get("eve").excluded()).isTrue();
+    // eve's labels were released (with a low confidence) until she had enough of them to be judged
+    assertThat(stats.get("eve").withheld()).isBetween(1, pairs - 1);
+    HumanLabel lastOfAnn =
+        released.stream().filter(l -> l.rater().equals("ann")).reduce((a, b) -> b).orElseThrow();
+    assertThat(lastOfAnn.confidence()).isEqualTo(stats.get("ann").estimatedAccuracy());
+    assertThat(released.stream().filter(l -> l.rater().equals("eve")))
+        .allSatisfy(l -> assertThat(l.confidence()).isLessThan(0.5));
   }
 
   @Test

@@ -138,6 +138,7 @@ class HumanPageIT {
       new Actions(driver).sendKeys(Keys.ARROW_LEFT).perform();
       wait.until(d -> PROMPT.equals(d.findElement(By.id("prompt")).getText()));
       wait.until(d -> d.findElement(By.id("stats")).getText().contains("alice"));
+      assertThat(driver.findElement(By.id("stats")).getText()).contains("estimated accuracy");
       Files.createDirectories(SCREENSHOT.getParent());
       File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
       Files.copy(shot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
@@ -164,5 +165,7 @@ class HumanPageIT {
         .as("← on a pair shown %s", task.swapped() ? "B|A" : "A|B")
         .isEqualTo(expected);
     assertThat(human.get(0).getPrompt()).isEqualTo(XSS_PROMPT);
+    // the rater service's estimate of alice's accuracy from one label, not a flat 1
+    assertThat(human.get(0).getConfidence()).isGreaterThan(0.5).isLessThan(1.0);
   }
 }
