@@ -90,7 +90,8 @@
       for (const value of [name, s.labelled, s.skipped, s.bad,
           percent(s.modelAgreement) + ' of ' + s.modelCompared,
           percent(s.humanAgreement) + ' of ' + s.humanCompared,
-          percent(s.estimatedAccuracy) + (s.excluded ? ' (excluded, ' + s.withheld + ' withheld)' : '')]) {
+          percent(s.estimatedAccuracy) + (s.excluded ? ' (excluded, ' + s.withheld + ' withheld)' : ''),
+          s.goldCorrect + ' of ' + s.goldSeen]) {
         row.insertCell().textContent = String(value);
       }
     }

@@ -143,7 +143,9 @@ public final class HumanApi {
               .put("humanCompared", s.humanCompared())
               .put("estimatedAccuracy", finiteOrNull(s.estimatedAccuracy()))
               .put("excluded", s.excluded())
-              .put("withheld", s.withheld()));
+              .put("withheld", s.withheld())
+              .put("goldSeen", s.goldSeen())
+              .put("goldCorrect", s.goldCorrect()));
     }
     return new JsonObject()
         .put("waiting", queue.size())

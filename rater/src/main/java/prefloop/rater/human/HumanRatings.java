@@ -9,8 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 import prefloop.rater.quality.DawidSkene;
+import prefloop.rater.quality.GoldPair;
+import prefloop.rater.quality.GoldPairs;
 import prefloop.rater.quality.RaterQuality;
 import prefloop.rater.quality.Vote;
 import prefloop.schemas.avro.PreferenceLabel;
@@ -26,13 +29,20 @@ import prefloop.schemas.avro.PreferenceLabel;
  * something about them. A released label carries its rater's estimate as its confidence; the labels
  * of a rater estimated below {@link #MIN_ACCURACY} (no better than a coin, or answering the
  * opposite) after {@link #MIN_LABELS_TO_EXCLUDE} labels are withheld and counted instead.
- * Thread-safe.
+ *
+ * <p>Gold pairs: with a {@link GoldPairs} source, a share of the pairs served to each person (the
+ * policy's {@code goldRate}) are pairs whose answer is known. Their answers are never published;
+ * they count towards each person's gold score and enter the accuracy model as pairs of known
+ * answer. Thread-safe.
  */
 public final class HumanRatings {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9 ._@-]{1,64}");
 
   /** The reward ensemble's voter name in the accuracy model (not a valid rater name: no '<'). */
   public static final String MODELS = "<models>";
+
+  /** Gold pairs remembered (for their answers) at most; older ones are forgotten. */
+  private static final int MAX_GOLD_KEPT = 1000;
 
   /** Raters estimated below this accuracy are excluded: their labels are not published. */
   public static final double MIN_ACCURACY = 0.5;
@@ -49,27 +59,112 @@ public final class HumanRatings {
   private final Map<String, int[]> counts = new LinkedHashMap<>();
   private final Map<String, Integer> withheld = new LinkedHashMap<>();
   private final DawidSkene accuracyModel = new DawidSkene(MIN_ACCURACY, MIN_LABELS_TO_EXCLUDE);
+  private final GoldPairs goldSource;
+  private final double goldRate;
+  private final long seed;
+  private final Map<String, GoldPair> gold = new LinkedHashMap<>();
+  private final Map<String, Map<String, Boolean>> goldAnswers = new HashMap<>();
+  private final Map<String, Integer> served = new HashMap<>();
+  private long goldMade;
 
+  /** Without gold pairs. */
   public HumanRatings(HumanQueue queue, RateLimiter limiter, Duration undoWindow, Clock clock) {
+    this(queue, limiter, undoWindow, clock, null, 0, 0);
+  }
+
+  /**
+   * @param goldSource where gold pairs come from; null for none
+   * @param goldRate the share of served pairs that are gold, in [0, 1]
+   * @param seed decides, per rater and per pair served, whether the pair is gold
+   */
+  public HumanRatings(
+      HumanQueue queue,
+      RateLimiter limiter,
+      Duration undoWindow,
+      Clock clock,
+      GoldPairs goldSource,
+      double goldRate,
+      long seed) {
     this.queue = queue;
     this.limiter = limiter;
     this.undoWindow = undoWindow;
     this.clock = clock;
+    this.goldSource = goldSource;
+    this.goldRate = goldSource == null ? 0 : goldRate;
+    this.seed = seed;
   }
 
   public static boolean validName(String rater) {
     return rater != null && NAME.matcher(rater).matches();
   }
 
-  /** The next pair for {@code rater}: one they have not labelled, skipped or left pending. */
+  /**
+   * The next pair for {@code rater}: one they have not labelled, skipped or left pending, or, at
+   * the gold rate, a new gold pair.
+   */
   public synchronized Optional<HumanTask> next(String rater) {
+    int n = served.merge(rater, 1, Integer::sum);
+    if (goldRate > 0 && goldDraw(rater, n) < goldRate) {
+      return Optional.of(newGoldTask());
+    }
     return queue.next(task -> !labelledBy(task.pairId(), rater));
+  }
+
+  /** A uniform draw in [0, 1) from (seed, rater, n): the same rater sees the same sequence. */
+  private double goldDraw(String rater, int n) {
+    long h = seed ^ 0x9E3779B97F4A7C15L;
+    for (byte b : rater.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      h = (h ^ b) * 0x100000001B3L;
+    }
+    return new SplittableRandom(h ^ (n * 0xBF58476D1CE4E5B9L)).nextDouble();
+  }
+
+  private HumanTask newGoldTask() {
+    GoldPair pair = goldSource.make(goldMade++);
+    gold.put(pair.pair().getPairId(), pair);
+    if (gold.size() > MAX_GOLD_KEPT) {
+      String oldest = gold.keySet().iterator().next();
+      gold.remove(oldest);
+      goldAnswers.remove(oldest);
+    }
+    // a gold task's "model label" is the known answer (the page never sees it)
+    PreferenceLabel answer = pair.aBetter() ? PreferenceLabel.A : PreferenceLabel.B;
+    // sides are randomised like any pair's, from the pair id
+    boolean swapped = goldDraw(pair.pair().getPairId(), 0) < 0.5;
+    return new HumanTask(pair.pair(), 0, answer, swapped);
+  }
+
+  /** Records a person's answer on a gold pair: not pending, never published. */
+  private LabelOutcome labelGold(String rater, GoldPair pair, Choice choice) {
+    Map<String, Boolean> answers =
+        goldAnswers.computeIfAbsent(pair.pair().getPairId(), k -> new LinkedHashMap<>());
+    if (answers.containsKey(rater)) {
+      return LabelOutcome.refused(
+          409, "pair '" + pair.pair().getPairId() + "' is already labelled by " + rater);
+    }
+    if (!limiter.tryAcquire(rater)) {
+      return LabelOutcome.refused(429, "too many labels from " + rater + "; slow down");
+    }
+    if (choice == Choice.LEFT || choice == Choice.RIGHT) {
+      boolean swapped = goldDraw(pair.pair().getPairId(), 0) < 0.5;
+      PreferenceLabel label =
+          new HumanTask(pair.pair(), 0, PreferenceLabel.TIE, swapped).labelFor(choice);
+      answers.put(rater, label == PreferenceLabel.A);
+    } else if (choice == Choice.TIE) {
+      answers.put(rater, null); // a tie on an obvious pair is a miss
+    }
+    HumanLabel previous = pending.remove(rater);
+    return LabelOutcome.ok(release(previous == null ? List.of() : List.of(previous)));
   }
 
   /** Records a choice; see {@link LabelOutcome} for the statuses. */
   public synchronized LabelOutcome label(String rater, String pairId, Choice choice) {
     if (!validName(rater)) {
       return LabelOutcome.refused(400, "rater name must be 1-64 of letters, digits, space . _ @ -");
+    }
+    GoldPair goldPair = gold.get(pairId);
+    if (goldPair != null) {
+      return labelGold(rater, goldPair, choice);
     }
     Optional<HumanTask> task = queue.get(pairId);
     if (task.isEmpty()) {
@@ -176,14 +271,30 @@ public final class HumanRatings {
         votes.add(new Vote(pair.getKey(), MODELS, model == PreferenceLabel.A));
       }
     }
-    return votes.isEmpty() ? Optional.empty() : Optional.of(accuracyModel.fit(votes));
+    Map<String, Boolean> known = new HashMap<>();
+    for (Map.Entry<String, Map<String, Boolean>> pair : goldAnswers.entrySet()) {
+      GoldPair goldPair = gold.get(pair.getKey());
+      for (Map.Entry<String, Boolean> answer : pair.getValue().entrySet()) {
+        if (answer.getValue() != null) {
+          votes.add(new Vote(pair.getKey(), answer.getKey(), answer.getValue()));
+          known.put(pair.getKey(), goldPair.aBetter());
+        }
+      }
+    }
+    return votes.isEmpty() ? Optional.empty() : Optional.of(accuracyModel.fit(votes, known));
   }
 
   /** Per-rater counts, agreement and estimated accuracy, for the page and /status. */
   public synchronized Map<String, RaterStats> stats() {
     Optional<RaterQuality> quality = quality();
     Map<String, RaterStats> result = new LinkedHashMap<>();
-    for (Map.Entry<String, int[]> e : counts.entrySet()) {
+    Map<String, int[]> raters = new LinkedHashMap<>(counts);
+    for (Map<String, Boolean> answers : goldAnswers.values()) {
+      for (String rater : answers.keySet()) {
+        raters.putIfAbsent(rater, new int[PreferenceLabel.values().length]);
+      }
+    }
+    for (Map.Entry<String, int[]> e : raters.entrySet()) {
       result.put(e.getKey(), stats(e.getKey(), e.getValue(), quality));
     }
     return result;
@@ -225,7 +336,22 @@ public final class HumanRatings {
         humanTotal,
         quality.map(q -> q.accuracy().get(rater)).orElse(Double.NaN),
         quality.map(q -> q.excluded().contains(rater)).orElse(false),
-        withheld.getOrDefault(rater, 0));
+        withheld.getOrDefault(rater, 0),
+        goldSeen(rater),
+        goldCorrect(rater));
+  }
+
+  private int goldSeen(String rater) {
+    return (int) goldAnswers.values().stream().filter(a -> a.containsKey(rater)).count();
+  }
+
+  private int goldCorrect(String rater) {
+    int correct = 0;
+    for (Map.Entry<String, Map<String, Boolean>> pair : goldAnswers.entrySet()) {
+      Boolean answer = pair.getValue().get(rater);
+      correct += answer != null && answer == gold.get(pair.getKey()).aBetter() ? 1 : 0;
+    }
+    return correct;
   }
 
   private boolean labelledBy(String pairId, String rater) {
@@ -251,6 +377,8 @@ public final class HumanRatings {
    *     estimates it from everyone's labels and the models' (NaN before any A/B label)
    * @param excluded whether the estimate is below {@link #MIN_ACCURACY}: labels are withheld
    * @param withheld labels withheld so far because the rater was excluded when they were released
+   * @param goldSeen gold pairs answered (A, B or tie; a tie counts as wrong)
+   * @param goldCorrect gold pairs answered right
    */
   public record RaterStats(
       int labelled,
@@ -262,5 +390,7 @@ public final class HumanRatings {
       int humanCompared,
       double estimatedAccuracy,
       boolean excluded,
-      int withheld) {}
+      int withheld,
+      int goldSeen,
+      int goldCorrect) {}
 }

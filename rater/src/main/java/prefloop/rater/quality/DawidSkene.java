@@ -53,7 +53,15 @@ public final class DawidSkene {
   }
 
   /** Fits rater accuracies and pair posteriors to {@code votes}. */
-  public RaterQuality fit(List<Vote> unordered) {
+  public RaterQuality fit(List<Vote> votes) {
+    return fit(votes, Map.of());
+  }
+
+  /**
+   * As {@link #fit(List)}, with the answers of some pairs known (gold pairs: pair id → A better?):
+   * their posteriors stay fixed at the answer, so they measure the raters directly.
+   */
+  public RaterQuality fit(List<Vote> unordered, Map<String, Boolean> known) {
     if (unordered.isEmpty()) {
       throw new IllegalArgumentException("Dawid–Skene needs at least one vote");
     }
@@ -64,13 +72,13 @@ public final class DawidSkene {
       perRater.merge(vote.raterId(), 1, Integer::sum);
     }
     Map<String, Double> accuracy = new TreeMap<>();
-    Map<String, Double> posterior = majority(votes);
+    Map<String, Double> posterior = withKnown(majority(votes), known);
     int iteration = 0;
     double change = Double.POSITIVE_INFINITY;
     while (iteration < MAX_ITERATIONS && change > TOLERANCE) {
       iteration++;
       accuracy = accuracies(votes, posterior, perRater);
-      Map<String, Double> next = posteriors(votes, accuracy, Set.of());
+      Map<String, Double> next = withKnown(posteriors(votes, accuracy, Set.of()), known);
       change = maxChange(posterior, next);
       posterior = next;
     }
@@ -82,7 +90,7 @@ public final class DawidSkene {
           }
         });
     if (!excluded.isEmpty()) {
-      posterior = posteriors(votes, accuracy, excluded);
+      posterior = withKnown(posteriors(votes, accuracy, excluded), known);
     }
     return new RaterQuality(posterior, accuracy, perRater, excluded, iteration);
   }
@@ -121,6 +129,12 @@ public final class DawidSkene {
     }
     Map<String, Double> posterior = new TreeMap<>();
     logOdds.forEach((pair, l) -> posterior.put(pair, 1 / (1 + Math.exp(-l))));
+    return posterior;
+  }
+
+  private static Map<String, Double> withKnown(
+      Map<String, Double> posterior, Map<String, Boolean> known) {
+    posterior.replaceAll((pair, p) -> known.containsKey(pair) ? (known.get(pair) ? 1.0 : 0.0) : p);
     return posterior;
   }
 

@@ -85,6 +85,14 @@ public final class RaterMain implements Callable<Integer> {
   double humanFraction;
 
   @Option(
+      names = "--gold-rate",
+      defaultValue = "0.05",
+      description =
+          "Share of the pairs served to a person that are gold pairs (a clean render against a"
+              + " visibly degraded one; never published), in [0, 0.5] (default ${DEFAULT-VALUE}).")
+  double goldRate;
+
+  @Option(
       names = "--port",
       defaultValue = "8082",
       description = "HTTP port, 0 = free (default ${DEFAULT-VALUE}).")
@@ -141,7 +149,7 @@ public final class RaterMain implements Callable<Integer> {
             temperature,
             tieMargin,
             seed,
-            new HumanPolicy(humanMode, humanFraction, defaults.human().capacity()),
+            new HumanPolicy(humanMode, humanFraction, defaults.human().capacity(), goldRate),
             port,
             token,
             defaults.labelsPerMinute(),

@@ -32,6 +32,7 @@ import prefloop.rater.kafka.Publisher;
 import prefloop.rater.kafka.RecordLoop;
 import prefloop.rater.model.ModelSpec;
 import prefloop.rater.model.RewardModels;
+import prefloop.rater.quality.RenderedGoldPairs;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.RaterInfo;
@@ -69,7 +70,10 @@ public final class RaterVerticle extends VerticleBase {
             queue,
             new RateLimiter(config.labelsPerMinute(), System::nanoTime),
             config.undoWindow(),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            new RenderedGoldPairs(config.seed()),
+            config.human().goldRate(),
+            config.seed());
   }
 
   @Override

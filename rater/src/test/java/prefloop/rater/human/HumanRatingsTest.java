@@ -1,6 +1,7 @@
 package prefloop.rater.human;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,11 +10,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import prefloop.rater.TestPairs;
+import prefloop.rater.quality.GoldPair;
+import prefloop.rater.quality.RenderedGoldPairs;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.PreferenceLabel;
+import prefloop.world.AttributeChecker;
+import prefloop.world.PngCodec;
+import prefloop.world.Prompt;
+import prefloop.world.PromptGrammar;
 import prefloop.world.RgbImage;
 
 class HumanRatingsTest {
@@ -125,6 +133,85 @@ class HumanRatingsTest {
     assertThat(lastOfAnn.confidence()).isEqualTo(stats.get("ann").estimatedAccuracy());
     assertThat(released.stream().filter(l -> l.rater().equals("eve")))
         .allSatisfy(l -> assertThat(l.confidence()).isLessThan(0.5));
+  }
+
+  private HumanRatings withGold(HumanQueue pairs, double rate) {
+    return new HumanRatings(
+        pairs,
+        new RateLimiter(100_000, nanos::get),
+        Duration.ofSeconds(5),
+        Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+        new RenderedGoldPairs(7),
+        rate,
+        7);
+  }
+
+  @Test
+  void goldPairsAreServedAtTheGoldRate() {
+    HumanRatings rated = withGold(queue, 0.05);
+    int gold = 0;
+    int n = 4000;
+    for (int i = 0; i < n; i++) {
+      Optional<HumanTask> task = rated.next("ann");
+      gold += task.isPresent() && task.get().pairId().startsWith("gold-") ? 1 : 0;
+    }
+    // 4000 draws: one standard error is 0.0034
+    assertThat(gold / (double) n).isCloseTo(0.05, within(0.012));
+    assertThat(withGold(queue, 0.05).next("bob")).isEqualTo(withGold(queue, 0.05).next("bob"));
+  }
+
+  @Test
+  void goldAnswersScoreEachRaterAndAreNeverPublished() {
+    HumanRatings rated = withGold(queue, 0.5);
+    List<HumanLabel> published = new ArrayList<>();
+    int goldServed = 0;
+    for (int i = 0; i < 200 && goldServed < 30; i++) {
+      HumanTask task = rated.next("ann").orElse(null);
+      if (task == null || !task.pairId().startsWith("gold-")) {
+        continue;
+      }
+      goldServed++;
+      // the clean image is the one the model-label slot of a gold task names
+      boolean cleanLeft = (task.modelLabel() == PreferenceLabel.A) != task.swapped();
+      Choice right = cleanLeft ? Choice.LEFT : Choice.RIGHT;
+      Choice wrong = cleanLeft ? Choice.RIGHT : Choice.LEFT;
+      published.addAll(rated.label("ann", task.pairId(), right).publish());
+      published.addAll(rated.label("eve", task.pairId(), wrong).publish());
+      assertThat(rated.label("ann", task.pairId(), right).status()).isEqualTo(409);
+    }
+    published.addAll(rated.flushAll());
+
+    assertThat(goldServed).isEqualTo(30);
+    assertThat(published).isEmpty();
+    HumanRatings.RaterStats ann = rated.stats().get("ann");
+    HumanRatings.RaterStats eve = rated.stats().get("eve");
+    assertThat(ann.goldSeen()).isEqualTo(30);
+    assertThat(ann.goldCorrect()).isEqualTo(30);
+    assertThat(eve.goldCorrect()).isZero();
+    assertThat(ann.estimatedAccuracy()).isGreaterThan(0.9);
+    assertThat(eve.estimatedAccuracy()).isLessThan(0.1);
+    assertThat(eve.excluded()).isTrue();
+  }
+
+  @Test
+  void aGoldPairShowsACleanRenderAgainstAVisiblyDegradedOne() {
+    GoldPair pair = new RenderedGoldPairs(3).make(5);
+    assertThat(pair.pair().getPairId()).isEqualTo("gold-5");
+    assertThat(pair.pair().getImages()).hasSize(2);
+    assertThat(new RenderedGoldPairs(3).make(5)).isEqualTo(pair);
+    RgbImage clean =
+        PngCodec.decode(pair.pair().getImages().get(pair.aBetter() ? 0 : 1).getPng().array())
+            .image();
+    RgbImage degraded =
+        PngCodec.decode(pair.pair().getImages().get(pair.aBetter() ? 1 : 0).getPng().array())
+            .image();
+    Prompt prompt = new PromptGrammar().parse(pair.pair().getPrompt());
+    assertThat(new AttributeChecker().check(prompt, clean).score()).isEqualTo(1.0);
+    double difference = 0;
+    for (int i = 0; i < clean.data().length; i++) {
+      difference += Math.abs(clean.data()[i] - degraded.data()[i]) / clean.data().length;
+    }
+    assertThat(difference).as("mean absolute pixel difference").isGreaterThan(0.01);
   }
 
   @Test
