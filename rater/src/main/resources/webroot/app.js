@@ -83,6 +83,12 @@
 
   function showStats(stats) {
     $('waiting').textContent = String(stats.waiting);
+    const agreement = stats.agreement || {};
+    $('alpha').textContent = agreement.alpha === null || agreement.alpha === undefined
+      ? '– (no pair labelled by two people yet)'
+      : 'Krippendorff\'s α ' + agreement.alpha.toFixed(2) + ' over ' + agreement.pairs + ' pairs'
+        + (agreement.kappas || []).map((k) => '; κ(' + k.raters.join(', ') + ') '
+          + (k.kappa === null ? '–' : k.kappa.toFixed(2)) + ' on ' + k.shared).join('');
     const body = $('stats').tBodies[0];
     body.replaceChildren();
     for (const [name, s] of Object.entries(stats.raters)) {

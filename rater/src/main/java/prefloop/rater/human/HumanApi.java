@@ -1,5 +1,6 @@
 package prefloop.rater.human;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -147,10 +148,25 @@ public final class HumanApi {
               .put("goldSeen", s.goldSeen())
               .put("goldCorrect", s.goldCorrect()));
     }
+    PeopleAgreement agreement = ratings.peopleAgreement();
+    JsonArray kappas = new JsonArray();
+    for (PeopleAgreement.RaterKappa kappa : agreement.kappas()) {
+      kappas.add(
+          new JsonObject()
+              .put("raters", new JsonArray().add(kappa.first()).add(kappa.second()))
+              .put("kappa", finiteOrNull(kappa.kappa()))
+              .put("shared", kappa.shared()));
+    }
     return new JsonObject()
         .put("waiting", queue.size())
         .put("policy", queue.policy().mode().name())
-        .put("raters", raters);
+        .put("raters", raters)
+        .put(
+            "agreement",
+            new JsonObject()
+                .put("alpha", finiteOrNull(agreement.alpha()))
+                .put("pairs", agreement.pairs())
+                .put("kappas", kappas));
   }
 
   private static JsonObject task(HumanTask task) {

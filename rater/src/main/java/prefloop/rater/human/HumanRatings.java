@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
+import prefloop.rater.quality.Agreement;
 import prefloop.rater.quality.DawidSkene;
 import prefloop.rater.quality.GoldPair;
 import prefloop.rater.quality.GoldPairs;
@@ -282,6 +283,41 @@ public final class HumanRatings {
       }
     }
     return votes.isEmpty() ? Optional.empty() : Optional.of(accuracyModel.fit(votes, known));
+  }
+
+  /** Agreement between people beyond chance (Krippendorff's α, Cohen's κ), for the page. */
+  public synchronized PeopleAgreement peopleAgreement() {
+    Map<String, List<PreferenceLabel>> units = new LinkedHashMap<>();
+    Map<String, Map<String, PreferenceLabel>> byRater = new java.util.TreeMap<>();
+    for (Map.Entry<String, Map<String, PreferenceLabel>> pair : byPair.entrySet()) {
+      List<PreferenceLabel> labels = new ArrayList<>();
+      for (Map.Entry<String, PreferenceLabel> label : pair.getValue().entrySet()) {
+        if (isJudgement(label.getValue())) {
+          labels.add(label.getValue());
+          byRater
+              .computeIfAbsent(label.getKey(), k -> new LinkedHashMap<>())
+              .put(pair.getKey(), label.getValue());
+        }
+      }
+      if (labels.size() >= 2) {
+        units.put(pair.getKey(), labels);
+      }
+    }
+    List<PeopleAgreement.RaterKappa> kappas = new ArrayList<>();
+    List<String> raters = List.copyOf(byRater.keySet());
+    for (int i = 0; i < raters.size(); i++) {
+      for (int j = i + 1; j < raters.size(); j++) {
+        Map<String, PreferenceLabel> first = byRater.get(raters.get(i));
+        Map<String, PreferenceLabel> second = byRater.get(raters.get(j));
+        int shared = (int) first.keySet().stream().filter(second::containsKey).count();
+        if (shared > 0) {
+          kappas.add(
+              new PeopleAgreement.RaterKappa(
+                  raters.get(i), raters.get(j), Agreement.cohensKappa(first, second), shared));
+        }
+      }
+    }
+    return new PeopleAgreement(Agreement.krippendorffAlpha(units), units.size(), kappas);
   }
 
   /** Per-rater counts, agreement and estimated accuracy, for the page and /status. */

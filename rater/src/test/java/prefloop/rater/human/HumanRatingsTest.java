@@ -215,6 +215,41 @@ class HumanRatingsTest {
   }
 
   @Test
+  void peopleWhoAlwaysAgreeHaveAlphaAndKappaOneAndAContrarianBringsAlphaDown() {
+    HumanQueue many = new HumanQueue(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100), 3);
+    HumanRatings rated =
+        new HumanRatings(
+            many,
+            new RateLimiter(1000, nanos::get),
+            Duration.ofSeconds(5),
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    for (int i = 0; i < 6; i++) {
+      many.offer(TestPairs.pair("r" + i, "prompt", X, X), 0.5, PreferenceLabel.A);
+      Choice side = i % 2 == 0 ? Choice.LEFT : Choice.RIGHT;
+      rated.label("ann", "r" + i, side);
+      rated.label("bob", "r" + i, side);
+    }
+    PeopleAgreement agreeing = rated.peopleAgreement();
+    assertThat(agreeing.alpha()).isEqualTo(1.0);
+    assertThat(agreeing.pairs()).isEqualTo(6);
+    assertThat(agreeing.kappas())
+        .singleElement()
+        .satisfies(
+            k -> {
+              assertThat(k.kappa()).isEqualTo(1.0);
+              assertThat(k.shared()).isEqualTo(6);
+            });
+    for (int i = 0; i < 6; i++) {
+      rated.label("eve", "r" + i, i % 2 == 0 ? Choice.RIGHT : Choice.LEFT);
+    }
+    PeopleAgreement withEve = rated.peopleAgreement();
+    assertThat(withEve.alpha()).isLessThan(0.0);
+    assertThat(withEve.kappas())
+        .filteredOn(k -> k.second().equals("eve"))
+        .allSatisfy(k -> assertThat(k.kappa()).isEqualTo(-1.0));
+  }
+
+  @Test
   void uncertainPolicyKeepsTheSmallestMargins() {
     HumanQueue uncertain = new HumanQueue(new HumanPolicy(HumanPolicy.Mode.UNCERTAIN, 0, 2), 1);
     uncertain.offer(TestPairs.pair("a", "p", X, X), 3.0, PreferenceLabel.A);

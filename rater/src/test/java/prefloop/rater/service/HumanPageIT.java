@@ -139,6 +139,7 @@ class HumanPageIT {
       wait.until(d -> PROMPT.equals(d.findElement(By.id("prompt")).getText()));
       wait.until(d -> d.findElement(By.id("stats")).getText().contains("alice"));
       assertThat(driver.findElement(By.id("stats")).getText()).contains("estimated accuracy");
+      assertThat(driver.findElement(By.id("alpha")).getText()).contains("no pair labelled");
       Files.createDirectories(SCREENSHOT.getParent());
       File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
       Files.copy(shot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
