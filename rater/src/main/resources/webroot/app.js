@@ -4,7 +4,9 @@
   'use strict';
   const $ = (id) => document.getElementById(id);
   let rater = '';
+  let started = false;
   let token = '';
+  let perRaterTokens = false;
   let current = null;
   let busy = false;
 
@@ -106,12 +108,12 @@
   async function refresh() {
     const res = await fetch('/api/stats');
     if (res.ok) showStats(await res.json());
-    if (rater && !current) await loadNext();
+    if (started && !current) await loadNext();
   }
 
   const keys = { ArrowLeft: 'left', ArrowRight: 'right', ArrowDown: 'tie', s: 'skip', b: 'bad' };
   document.addEventListener('keydown', (e) => {
-    if (!rater || e.target.tagName === 'INPUT') return;
+    if (!started || e.target.tagName === 'INPUT') return;
     if (keys[e.key]) {
       e.preventDefault();
       choose(keys[e.key]);
@@ -123,14 +125,23 @@
 
   $('who').addEventListener('submit', async (e) => {
     e.preventDefault();
-    rater = $('rater').value.trim();
+    rater = perRaterTokens ? '' : $('rater').value.trim();
+    started = true;
     token = $('token').value;
     document.activeElement.blur();
     document.body.dataset.rater = rater;
     await loadNext();
   });
 
-  fetch('/api/config').then((r) => r.json()).then((c) => { $('token-label').hidden = !c.tokenRequired; });
+  fetch('/api/config').then((r) => r.json()).then((c) => {
+    $('token-label').hidden = !c.tokenRequired;
+    perRaterTokens = c.perRaterTokens;
+    if (perRaterTokens) {
+      // the token says who rates: no name to type
+      $('rater').required = false;
+      $('name-label').hidden = true;
+    }
+  });
   setInterval(refresh, 2000);
   refresh();
 })();

@@ -72,7 +72,8 @@ class RewardModelFaultIT {
             config.jsonIngress(),
             config.groupPairs(),
             prefloop.diffusion.model.DeviceChoice.AUTO,
-            "127.0.0.1");
+            "127.0.0.1",
+            null);
     vertx.deployVerticle(new RaterVerticle(config)).await();
   }
 

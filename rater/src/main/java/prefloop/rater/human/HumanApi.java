@@ -15,11 +15,13 @@ import java.util.function.Consumer;
 import prefloop.schemas.avro.GeneratedImage;
 
 /**
- * The JSON API behind the rating page. Every request names its rater; when a token is configured it
- * must come in the {@code X-Rater-Token} header. Refusals are 4xx with {@code {"reason": ...}}.
+ * The JSON API behind the rating page. Who a request acts for: with per-rater tokens, the rater
+ * whose token comes in the {@code X-Rater-Token} header (a typed name is ignored); with a shared
+ * token, the typed name, once the header carries that token; with neither, the typed name. Labels
+ * are also limited per client address. Refusals are 4xx with {@code {"reason": ...}}.
  *
  * <pre>
- *   GET  /api/config                       → {"tokenRequired": bool}
+ *   GET  /api/config                       → {"tokenRequired": bool, "perRaterTokens": bool}
  *   GET  /api/next?rater=NAME              → 200 {"pair_id","prompt","left","right"} (PNG data URLs) | 204
  *   POST /api/label {"rater","pair_id","choice": left|right|tie|skip|bad} → 200 {"stats"}
  *   POST /api/undo  {"rater"}              → 200 | 409
@@ -30,24 +32,43 @@ public final class HumanApi {
   private final HumanRatings ratings;
   private final HumanQueue queue;
   private final byte[] token;
+  private final RaterTokens tokens;
+  private final RateLimiter perAddress;
   private final Consumer<List<HumanLabel>> publish;
 
   /**
+   * @param token a token shared by everyone; empty for none
+   * @param tokens per-rater tokens; null for none (then the shared token, if any, applies)
+   * @param perAddress limits labels per client address (people behind one address share it)
    * @param publish called (on the event loop; it must not block) with labels whose undo window
    *     closed
    */
   public HumanApi(
-      HumanRatings ratings, HumanQueue queue, String token, Consumer<List<HumanLabel>> publish) {
+      HumanRatings ratings,
+      HumanQueue queue,
+      String token,
+      RaterTokens tokens,
+      RateLimiter perAddress,
+      Consumer<List<HumanLabel>> publish) {
     this.ratings = ratings;
     this.queue = queue;
     this.token = token.getBytes(StandardCharsets.UTF_8);
+    this.tokens = tokens;
+    this.perAddress = perAddress;
     this.publish = publish;
   }
 
   public void mount(Router router) {
     router
         .get("/api/config")
-        .handler(ctx -> json(ctx, 200, new JsonObject().put("tokenRequired", token.length > 0)));
+        .handler(
+            ctx ->
+                json(
+                    ctx,
+                    200,
+                    new JsonObject()
+                        .put("tokenRequired", token.length > 0 || tokens != null)
+                        .put("perRaterTokens", tokens != null)));
     router.get("/api/next").handler(this::next);
     router.post("/api/label").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::label);
     router.post("/api/undo").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::undo);
@@ -55,8 +76,8 @@ public final class HumanApi {
   }
 
   private void next(RoutingContext ctx) {
-    String rater = ctx.request().getParam("rater");
-    if (!authorised(ctx, rater)) {
+    String rater = rater(ctx, ctx.request().getParam("rater"));
+    if (rater == null) {
       return;
     }
     ratings
@@ -70,8 +91,12 @@ public final class HumanApi {
     if (body == null) {
       return;
     }
-    String rater = body.getString("rater");
-    if (!authorised(ctx, rater)) {
+    String rater = rater(ctx, body.getString("rater"));
+    if (rater == null) {
+      return;
+    }
+    if (!perAddress.tryAcquire(ctx.request().remoteAddress().hostAddress())) {
+      refuse(ctx, 429, "too many labels from this address; slow down");
       return;
     }
     Choice choice = Choice.parse(body.getString("choice")).orElse(null);
@@ -84,8 +109,9 @@ public final class HumanApi {
 
   private void undo(RoutingContext ctx) {
     JsonObject body = body(ctx);
-    if (body != null && authorised(ctx, body.getString("rater"))) {
-      answer(ctx, ratings.undo(body.getString("rater")));
+    String rater = body == null ? null : rater(ctx, body.getString("rater"));
+    if (rater != null) {
+      answer(ctx, ratings.undo(rater));
     }
   }
 
@@ -113,19 +139,31 @@ public final class HumanApi {
     }
   }
 
-  private boolean authorised(RoutingContext ctx, String rater) {
-    if (!HumanRatings.validName(rater)) {
-      refuse(ctx, 400, "rater name must be 1-64 of letters, digits, space . _ @ -");
-      return false;
-    }
-    if (token.length > 0) {
-      String given = ctx.request().getHeader("X-Rater-Token");
-      if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
-        refuse(ctx, 401, "wrong or missing rater token (X-Rater-Token)");
-        return false;
+  /** The rater the request acts for, or null after refusing it. */
+  private String rater(RoutingContext ctx, String typedName) {
+    String given = ctx.request().getHeader("X-Rater-Token");
+    if (tokens != null) {
+      String owner = tokens.raterFor(given).orElse(null);
+      if (owner == null) {
+        refuse(
+            ctx,
+            401,
+            "wrong or missing rater token (X-Rater-Token); ask whoever runs prefloop for yours"
+                + " (prefloop rater tokens add NAME)");
       }
+      return owner;
     }
-    return true;
+    if (!HumanRatings.validName(typedName)) {
+      refuse(ctx, 400, "rater name must be 1-64 of letters, digits, space . _ @ -");
+      return null;
+    }
+    if (token.length > 0
+        && (given == null
+            || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8)))) {
+      refuse(ctx, 401, "wrong or missing rater token (X-Rater-Token)");
+      return null;
+    }
+    return typedName;
   }
 
   private JsonObject stats() {

@@ -33,7 +33,9 @@ import prefloop.rater.model.ModelSpec;
  * @param groupPairs how many preferences a group of K &gt; 2 images becomes
  * @param device where the DJL reward models run: auto (a GPU when the engine sees one), cpu or gpu
  * @param bindHost the address the page and API listen on: 127.0.0.1 keeps them to this machine,
- *     0.0.0.0 opens them to every interface (people rating from elsewhere, containers)
+ *     0.0.0.0 opens them to every interface (people rating from elsewhere, containers); beyond
+ *     loopback a token or a tokens file is required
+ * @param tokensFile per-rater tokens ({@code prefloop rater tokens add NAME}); null for none
  */
 @RecordBuilder
 public record RaterConfig(
@@ -56,7 +58,8 @@ public record RaterConfig(
     boolean jsonIngress,
     GroupPairs groupPairs,
     DeviceChoice device,
-    String bindHost)
+    String bindHost,
+    Path tokensFile)
     implements RaterConfigBuilder.With {
 
   /** The default ensemble: fidelity (scale 1 nat) and aesthetic (scale 0.1), equal weights. */
@@ -73,6 +76,13 @@ public record RaterConfig(
     require(
         bindHost != null && !bindHost.isBlank(),
         "bindHost must be an address, e.g. 127.0.0.1 (this machine) or 0.0.0.0 (every interface)");
+    require(
+        isLoopback(bindHost) || (token != null && !token.isEmpty()) || tokensFile != null,
+        "the rating page would listen on "
+            + bindHost
+            + " without a token, so anyone who can reach it could label pairs: make per-rater"
+            + " tokens with `prefloop rater tokens add NAME --file FILE` and pass --tokens-file"
+            + " FILE, or set a shared --token, or bind 127.0.0.1");
     require(
         raterId != null && raterId.length() >= 1 && raterId.length() <= 128,
         "raterId must be 1-128 characters");
@@ -133,7 +143,16 @@ public record RaterConfig(
         true,
         GroupPairs.BEST_WORST,
         DeviceChoice.AUTO,
-        "127.0.0.1");
+        "127.0.0.1",
+        null);
+  }
+
+  /** Whether {@code host} keeps a listener to this machine. */
+  static boolean isLoopback(String host) {
+    return host.startsWith("127.")
+        || host.equals("localhost")
+        || host.equals("::1")
+        || host.equals("[::1]");
   }
 
   /** The raters' models and the directory their relative locations resolve against. */

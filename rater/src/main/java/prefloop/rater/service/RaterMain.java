@@ -20,7 +20,8 @@ import prefloop.rater.model.ModelSpec;
 @Command(
     name = "rater",
     mixinStandardHelpOptions = true,
-    description = "Rate pairs with reward models and people; bridge JSON preferences.")
+    description = "Rate pairs with reward models and people; bridge JSON preferences.",
+    subcommands = RaterTokensCommand.class)
 public final class RaterMain implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RaterMain.class);
 
@@ -93,6 +94,13 @@ public final class RaterMain implements Callable<Integer> {
   double goldRate;
 
   @Option(
+      names = "--tokens-file",
+      description =
+          "Per-rater tokens (make them with `prefloop rater tokens add NAME`); each label is"
+              + " then attributed to its token's rater (default: none)")
+  Path tokensFile;
+
+  @Option(
       names = "--port",
       defaultValue = "8082",
       description = "HTTP port, 0 = free (default ${DEFAULT-VALUE}).")
@@ -158,7 +166,8 @@ public final class RaterMain implements Callable<Integer> {
             true,
             groupPairs,
             device,
-            bind);
+            bind,
+            tokensFile);
     Vertx vertx = Vertx.vertx();
     CountDownLatch stopped = new CountDownLatch(1);
     vertx.deployVerticle(new RaterVerticle(config)).await();

@@ -25,6 +25,7 @@ import prefloop.rater.human.HumanLabel;
 import prefloop.rater.human.HumanQueue;
 import prefloop.rater.human.HumanRatings;
 import prefloop.rater.human.RateLimiter;
+import prefloop.rater.human.RaterTokens;
 import prefloop.rater.kafka.JsonIngress;
 import prefloop.rater.kafka.KafkaSettings;
 import prefloop.rater.kafka.PairRater;
@@ -48,6 +49,9 @@ import prefloop.schemas.health.KafkaProbe;
 public final class RaterVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RaterVerticle.class);
   private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Labels per minute one client address may send: several people may share one address. */
+  private static final int LABELS_PER_ADDRESS = 4;
 
   private final RaterConfig config;
   private final RaterMetrics metrics = new RaterMetrics();
@@ -121,7 +125,14 @@ public final class RaterVerticle extends VerticleBase {
                 ctx.response()
                     .putHeader("Content-Type", "application/json")
                     .end(status().encodePrettily()));
-    new HumanApi(ratings, queue, config.token(), this::publishHuman).mount(router);
+    new HumanApi(
+            ratings,
+            queue,
+            config.token(),
+            config.tokensFile() == null ? null : RaterTokens.load(config.tokensFile()),
+            new RateLimiter(config.labelsPerMinute() * LABELS_PER_ADDRESS, System::nanoTime),
+            this::publishHuman)
+        .mount(router);
     router.get("/").handler(ctx -> ctx.redirect("/rate/"));
     router.route("/rate/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     Future<HttpServer> http =

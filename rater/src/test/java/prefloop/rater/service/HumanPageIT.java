@@ -20,9 +20,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import prefloop.broker.EmbeddedKafka;
@@ -98,32 +95,10 @@ class HumanPageIT {
     }
   }
 
-  private static WebDriver chromium(Path profile) {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=900,900",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .build();
-    return new ChromeDriver(service, options);
-  }
-
   @Test
   void keyboardLabelReachesPreferencesAndPromptMarkupStaysText(@TempDir Path profile)
       throws Exception {
-    WebDriver driver = chromium(profile);
+    WebDriver driver = Chromium.headless(profile);
     try {
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
       driver.get("http://127.0.0.1:" + rater.port() + "/rate/");

@@ -1,0 +1,91 @@
+package prefloop.rater.service;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import prefloop.rater.human.RaterTokens;
+
+/** {@code prefloop rater tokens add|list|remove}: the per-rater tokens of the rating page. */
+@Command(
+    name = "tokens",
+    mixinStandardHelpOptions = true,
+    description =
+        "Make, list and remove per-rater tokens for the rating page (the file keeps only hashes;"
+            + " pass it to the rater with --tokens-file).",
+    subcommands = {
+      RaterTokensCommand.Add.class,
+      RaterTokensCommand.ListNames.class,
+      RaterTokensCommand.Remove.class
+    })
+public final class RaterTokensCommand {
+  static final String DEFAULT_FILE = "${sys:user.home}/.prefloop/rater-tokens";
+
+  /** {@code add NAME}: prints a new token for NAME, once. */
+  @Command(name = "add", mixinStandardHelpOptions = true, description = "Make a token for NAME.")
+  static final class Add implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME", description = "The rater's name, as labels will carry it.")
+    String name;
+
+    @Option(
+        names = "--file",
+        defaultValue = DEFAULT_FILE,
+        description = "Tokens file (default ${DEFAULT-VALUE}).")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      String token = RaterTokens.add(file, name);
+      System.out.println(token);
+      System.err.println(
+          "token for "
+              + name
+              + " (shown once; only its hash is in "
+              + file
+              + "). They type it on the rating page.");
+      return 0;
+    }
+  }
+
+  /** {@code list}: the names that have a token. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List who has a token.")
+  static final class ListNames implements Callable<Integer> {
+    @Option(
+        names = "--file",
+        defaultValue = DEFAULT_FILE,
+        description = "Tokens file (default ${DEFAULT-VALUE}).")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      RaterTokens.names(file).forEach(System.out::println);
+      return 0;
+    }
+  }
+
+  /** {@code remove NAME}: the token stops working at the rater's next request. */
+  @Command(
+      name = "remove",
+      mixinStandardHelpOptions = true,
+      description = "Remove NAME's token; it stops working at once.")
+  static final class Remove implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME", description = "The rater whose token goes.")
+    String name;
+
+    @Option(
+        names = "--file",
+        defaultValue = DEFAULT_FILE,
+        description = "Tokens file (default ${DEFAULT-VALUE}).")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!RaterTokens.remove(file, name)) {
+        System.err.println(name + " has no token in " + file);
+        return 1;
+      }
+      return 0;
+    }
+  }
+}

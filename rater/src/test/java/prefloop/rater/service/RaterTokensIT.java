@@ -1,0 +1,157 @@
+package prefloop.rater.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import prefloop.broker.EmbeddedKafka;
+import prefloop.rater.TestPairs;
+import prefloop.rater.human.HumanPolicy;
+import prefloop.rater.human.RaterTokens;
+import prefloop.rater.kafka.KafkaSettings;
+import prefloop.rater.model.ModelSpec;
+import prefloop.schemas.Topics;
+import prefloop.schemas.avro.Preference;
+import prefloop.schemas.avro.RaterKind;
+
+/**
+ * Per-rater tokens on a running rater: requests without a valid token are refused, a label is
+ * attributed to its token's rater whatever name is sent, a removed token stops working, and the
+ * page in headless Chromium rates with a token alone.
+ */
+class RaterTokensIT {
+  private static final String PROMPT = "a large green triangle on a white background, top right";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir static Path dir;
+  private static EmbeddedKafka kafka;
+  private static Vertx vertx;
+  private static RaterVerticle rater;
+  private static Topics topics;
+  private static Path tokensFile;
+  private static String ann;
+  private static String bob;
+
+  @BeforeAll
+  static void start() throws Exception {
+    kafka = EmbeddedKafka.start();
+    topics = kafka.topics();
+    tokensFile = dir.resolve("rater-tokens");
+    ann = RaterTokens.add(tokensFile, "ann");
+    bob = RaterTokens.add(tokensFile, "bob");
+    RaterConfig config =
+        RaterConfig.defaults(kafka.bootstrapServers())
+            .withModels(List.of(ModelSpec.parse("aesthetic:aesthetic:1:0.1")), TestPairs.MODEL_DIR)
+            .withHttp(0, "")
+            .withTokensFile(tokensFile)
+            .withHuman(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100, 0), Duration.ZERO);
+    vertx = Vertx.vertx();
+    rater = new RaterVerticle(config);
+    vertx.deployVerticle(rater).await();
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(KafkaSettings.producer(kafka.bootstrapServers(), "it"))) {
+      for (String id : List.of("pair-1", "pair-2")) {
+        producer
+            .send(topics.pairs().rawRecord(id, TestPairs.cleanVersusDegraded(id, PROMPT, 5)))
+            .get();
+      }
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (rater.humanQueue().size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(rater.humanQueue().size()).isEqualTo(2);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  private static HttpResponse<String> send(String method, String path, String token, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rater.port() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
+    if (token != null) {
+      request.header("X-Rater-Token", token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void requestsNeedAValidTokenAndALabelBelongsToItsTokensRater(@TempDir Path profile)
+      throws Exception {
+    assertThat(send("GET", "/api/next?rater=ann", null, null).statusCode()).isEqualTo(401);
+    assertThat(send("GET", "/api/next?rater=ann", ann + "x", null).statusCode()).isEqualTo(401);
+    assertThat(send("GET", "/api/next?rater=ann", ann, null).statusCode()).isEqualTo(200);
+    assertThat(send("POST", "/api/label", null, "{}").body()).contains("rater token");
+    assertThat(send("POST", "/api/label", ann, "x".repeat(10_000)).statusCode()).isEqualTo(413);
+
+    // bob's token, but the body claims to be mallory: the label is bob's
+    HttpResponse<String> labelled =
+        send(
+            "POST",
+            "/api/label",
+            bob,
+            "{\"rater\": \"mallory\", \"pair_id\": \"pair-1\", \"choice\": \"left\"}");
+    assertThat(labelled.statusCode()).isEqualTo(200);
+    assertThat(labelled.body()).contains("\"bob\"").doesNotContain("mallory");
+
+    // the page: no name to type, the token alone
+    WebDriver driver = Chromium.headless(profile);
+    try {
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+      driver.get("http://127.0.0.1:" + rater.port() + "/rate/");
+      wait.until(d -> d.findElement(By.id("token")).isDisplayed());
+      assertThat(driver.findElement(By.id("rater")).isDisplayed()).isFalse();
+      driver.findElement(By.id("token")).sendKeys(ann);
+      driver.findElement(By.cssSelector("#who button")).click();
+      wait.until(d -> !d.findElement(By.id("prompt")).getText().isEmpty());
+      new Actions(driver).sendKeys(Keys.ARROW_RIGHT).perform();
+      wait.until(d -> d.findElement(By.id("stats")).getText().contains("ann"));
+    } finally {
+      driver.quit();
+    }
+
+    List<Preference> human =
+        TopicReader.readUntil(
+                kafka.bootstrapServers(),
+                topics.preferences(),
+                l -> l.stream().filter(p -> p.getRater().getKind() == RaterKind.HUMAN).count() >= 2,
+                Duration.ofSeconds(30))
+            .stream()
+            .filter(p -> p.getRater().getKind() == RaterKind.HUMAN)
+            .toList();
+    assertThat(human).extracting(p -> p.getRater().getId()).contains("human:bob", "human:ann");
+
+    RaterTokens.remove(tokensFile, "bob");
+    assertThat(send("GET", "/api/next", bob, null).statusCode()).isEqualTo(401);
+  }
+}
