@@ -123,6 +123,11 @@
     }
   });
 
+  for (const button of document.querySelectorAll('.choices button[data-choice]')) {
+    button.addEventListener('click', () => choose(button.dataset.choice));
+  }
+  $('undo').addEventListener('click', () => undo());
+
   $('who').addEventListener('submit', async (e) => {
     e.preventDefault();
     rater = perRaterTokens ? '' : $('rater').value.trim();

@@ -32,7 +32,6 @@ import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PreferenceLabel;
-import prefloop.schemas.avro.RaterKind;
 import prefloop.world.Degradation;
 
 /**
@@ -44,6 +43,7 @@ class HumanPageIT {
       "<script>window.__xss = 1</script><img src=x onerror=\"window.__xss = 2\"> a red circle";
   private static final String PROMPT = "a large green triangle on a white background, top right";
   private static final Path SCREENSHOT = Path.of("../docs/rater/rating-page.png");
+  private static final Path PHONE_SCREENSHOT = Path.of("../docs/rater/rating-page-phone.png");
 
   private static EmbeddedKafka kafka;
   private static Vertx vertx;
@@ -129,10 +129,10 @@ class HumanPageIT {
         TopicReader.readUntil(
                 kafka.bootstrapServers(),
                 topics.preferences(),
-                l -> l.stream().anyMatch(p -> p.getRater().getKind() == RaterKind.HUMAN),
+                l -> l.stream().anyMatch(p -> p.getRater().getId().equals("human:alice")),
                 Duration.ofSeconds(30))
             .stream()
-            .filter(p -> p.getRater().getKind() == RaterKind.HUMAN)
+            .filter(p -> p.getRater().getId().equals("human:alice"))
             .toList();
     assertThat(human).hasSize(1);
     assertThat(human.get(0).getPairId()).isEqualTo("xss-pair");
@@ -143,5 +143,49 @@ class HumanPageIT {
     assertThat(human.get(0).getPrompt()).isEqualTo(XSS_PROMPT);
     // the rater service's estimate of alice's accuracy from one label, not a flat 1
     assertThat(human.get(0).getConfidence()).isGreaterThan(0.5).isLessThan(1.0);
+  }
+
+  @Test
+  void onAPhoneWideScreenTheKeyboardAloneAndTheButtonsRate(@TempDir Path profile) throws Exception {
+    WebDriver driver = Chromium.phone(profile, 375, 800);
+    try {
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+      driver.get("http://127.0.0.1:" + rater.port() + "/rate/");
+      JavascriptExecutor js = (JavascriptExecutor) driver;
+      // keyboard only: Tab to the name, type it, Enter starts, ← labels
+      new Actions(driver).sendKeys(Keys.TAB).sendKeys("pat").sendKeys(Keys.ENTER).perform();
+      wait.until(d -> d.findElement(By.id("task")).isDisplayed());
+      assertThat(((Number) js.executeScript("return window.innerWidth")).intValue())
+          .isLessThanOrEqualTo(375);
+      assertThat(
+              js.executeScript(
+                  "return document.documentElement.scrollWidth <= window.innerWidth"
+                      + " && document.getElementById('right').getBoundingClientRect().right"
+                      + " <= window.innerWidth"))
+          .as("no sideways scrolling, both images on screen")
+          .isEqualTo(true);
+      Files.copy(
+          ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(),
+          PHONE_SCREENSHOT,
+          StandardCopyOption.REPLACE_EXISTING);
+      String first = driver.findElement(By.id("task")).getAttribute("data-pair-id");
+      new Actions(driver).sendKeys(Keys.ARROW_LEFT).perform();
+      wait.until(
+          d ->
+              String.valueOf(d.findElement(By.tagName("body")).getAttribute("data-last-label"))
+                  .equals(first + ":left"));
+      // the buttons carry labels for screen readers, and a tap on one labels too
+      assertThat(driver.findElements(By.cssSelector(".choices button")))
+          .allSatisfy(b -> assertThat(b.getAttribute("aria-label")).isNotBlank());
+      String second = driver.findElement(By.id("task")).getAttribute("data-pair-id");
+      driver.findElement(By.cssSelector(".choices button[data-choice=skip]")).click();
+      wait.until(
+          d ->
+              String.valueOf(d.findElement(By.tagName("body")).getAttribute("data-last-label"))
+                  .equals(second + ":skip"));
+      wait.until(d -> d.findElement(By.id("stats")).getText().contains("pat"));
+    } finally {
+      driver.quit();
+    }
   }
 }
