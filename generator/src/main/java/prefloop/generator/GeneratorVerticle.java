@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import prefloop.diffusion.checkpoint.ServiceToken;
 import prefloop.generator.http.HttpApi;
 import prefloop.generator.sampling.ServingModel;
 
@@ -32,6 +33,7 @@ public final class GeneratorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    ServiceToken.checkExposure("generator", config.bindHost());
     return vertx
         .executeBlocking(() -> new GeneratorService(config, metrics), false)
         .compose(

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import prefloop.diffusion.checkpoint.ServiceToken;
 
 /** Asks the learner, over its HTTP API, to roll back ({@code POST /control/rollback}). Blocking. */
 public final class LearnerControl {
@@ -46,7 +47,7 @@ public final class LearnerControl {
       throw new IOException("cannot write the rollback request: " + e.getMessage(), e);
     }
     HttpRequest request =
-        HttpRequest.newBuilder(rollback)
+        ServiceToken.authorise(HttpRequest.newBuilder(rollback))
             .timeout(TIMEOUT)
             .header("content-type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -24,6 +24,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import prefloop.app.EnvironmentDefaults;
 import prefloop.app.PrefloopCommand;
+import prefloop.diffusion.checkpoint.ServiceToken;
 
 /**
  * Checks the top-level {@code docker-compose.yml} without a Docker engine: against the vendored
@@ -112,7 +113,8 @@ class ComposeFileTest {
     JsonNode services = compose().path("services");
     for (String service : prefloopServices(services)) {
       String command = services.path(service).at("/command/0").asText();
-      Set<String> known = new TreeSet<>();
+      // every service reads the service token from the environment, outside its options
+      Set<String> known = new TreeSet<>(Set.of(ServiceToken.ENVIRONMENT));
       for (OptionSpec option : root.getSubcommands().get(command).getCommandSpec().options()) {
         known.add(EnvironmentDefaults.variable(option));
         Matcher env = ENV_DEFAULT.matcher(String.valueOf(option.defaultValue()));

@@ -149,7 +149,10 @@ public final class CheckpointLoader {
     try {
       HttpResponse<byte[]> response =
           http.send(
-              HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(),
+              ServiceToken.authorise(HttpRequest.newBuilder(URI.create(url)))
+                  .timeout(TIMEOUT)
+                  .GET()
+                  .build(),
               HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
         throw new CorruptCheckpointException("GET " + url + " answered " + response.statusCode());

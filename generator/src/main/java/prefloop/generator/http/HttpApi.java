@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import prefloop.diffusion.checkpoint.ServiceToken;
 import prefloop.generator.GeneratorService;
 import prefloop.generator.GeneratorStatus;
 import prefloop.generator.publish.PairAssembler;
@@ -32,7 +33,11 @@ import prefloop.world.RgbImage;
  *   <li>{@code GET /blobs/<name>}: trajectory blobs.
  * </ul>
  *
- * Bad input is a 400 with {@code {"error": reason}}; nothing a client sends can crash the service.
+ * With a service token set ({@link ServiceToken}), {@code /generate}, {@code /prompts} and {@code
+ * /blobs} need it; health, metrics and status stay open.
+ *
+ * <p>Bad input is a 400 with {@code {"error": reason}}; nothing a client sends can crash the
+ * service.
  */
 public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -47,10 +52,28 @@ public final class HttpApi {
     this.service = service;
   }
 
+  private static void requireServiceToken(RoutingContext ctx) {
+    if (ServiceToken.accepts(ctx.request().getHeader("Authorization"))) {
+      ctx.next();
+    } else {
+      ctx.response()
+          .setStatusCode(401)
+          .putHeader("content-type", "application/json")
+          .end(
+              "{\"error\":\"missing or wrong service token (Authorization: Bearer $"
+                  + ServiceToken.ENVIRONMENT
+                  + ")\"}");
+    }
+  }
+
   /** The router of every endpoint. */
   public static Router router(Vertx vertx, GeneratorService service) {
     HttpApi api = new HttpApi(vertx, service);
     Router router = Router.router(vertx);
+    // what changes state or hands out data needs the service token (when one is set)
+    for (String guarded : new String[] {"/generate", "/prompts", "/blobs/*"}) {
+      router.route(guarded).handler(HttpApi::requireServiceToken);
+    }
     router.get("/generate").handler(api::generate);
     router.post("/prompts").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
     router.post("/prompts").handler(api::prompts);

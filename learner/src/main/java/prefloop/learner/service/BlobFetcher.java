@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import prefloop.diffusion.checkpoint.ServiceToken;
 
 /**
  * Fetches a trajectory blob that a generator kept out of the message (over the inline limit) and
@@ -37,7 +38,10 @@ final class BlobFetcher {
     try {
       HttpResponse<InputStream> response =
           http.send(
-              HttpRequest.newBuilder(URI.create(uri)).timeout(TIMEOUT).GET().build(),
+              ServiceToken.authorise(HttpRequest.newBuilder(URI.create(uri)))
+                  .timeout(TIMEOUT)
+                  .GET()
+                  .build(),
               HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         if (response.statusCode() != 200) {

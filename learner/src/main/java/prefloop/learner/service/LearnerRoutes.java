@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import prefloop.diffusion.checkpoint.ServiceToken;
 
 /**
  * The learner's HTTP surface: {@code /health} (200 when the model is loaded and Kafka answers, else
@@ -28,6 +29,10 @@ final class LearnerRoutes {
   static Router router(
       Vertx vertx, Supplier<Optional<Learner>> learner, BooleanSupplier kafkaReachable) {
     Router router = Router.router(vertx);
+    // checkpoints and control need the service token (when one is set)
+    for (String guarded : new String[] {"/checkpoints/*", "/control/*"}) {
+      router.route(guarded).handler(LearnerRoutes::requireServiceToken);
+    }
     router.get("/health").handler(ctx -> health(ctx, learner.get(), kafkaReachable));
     router
         .get("/metrics")
@@ -50,6 +55,19 @@ final class LearnerRoutes {
         .handler(BodyHandler.create().setBodyLimit(4096))
         .handler(ctx -> rollback(ctx, learner.get()));
     return router;
+  }
+
+  private static void requireServiceToken(RoutingContext ctx) {
+    if (ServiceToken.accepts(ctx.request().getHeader("Authorization"))) {
+      ctx.next();
+    } else {
+      ctx.response()
+          .setStatusCode(401)
+          .end(
+              "missing or wrong service token (Authorization: Bearer $"
+                  + ServiceToken.ENVIRONMENT
+                  + ")");
+    }
   }
 
   private static void health(

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import prefloop.diffusion.checkpoint.ServiceToken;
 import prefloop.schemas.health.KafkaProbe;
 
 /**
@@ -32,6 +33,7 @@ public final class LearnerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    ServiceToken.checkExposure("learner", config.bindHost());
     boolean needsKafka = config.input() != PreferenceInput.FILE;
     if (needsKafka) {
       probe = new KafkaProbe("learner", config.bootstrapServers());
