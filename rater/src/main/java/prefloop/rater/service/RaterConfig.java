@@ -4,6 +4,7 @@ import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import prefloop.diffusion.checkpoint.ServiceToken;
 import prefloop.diffusion.model.DeviceChoice;
 import prefloop.rater.ensemble.EnsembleMode;
 import prefloop.rater.ensemble.GroupPairs;
@@ -77,7 +78,9 @@ public record RaterConfig(
         bindHost != null && !bindHost.isBlank(),
         "bindHost must be an address, e.g. 127.0.0.1 (this machine) or 0.0.0.0 (every interface)");
     require(
-        isLoopback(bindHost) || (token != null && !token.isEmpty()) || tokensFile != null,
+        ServiceToken.isLoopback(bindHost)
+            || (token != null && !token.isEmpty())
+            || tokensFile != null,
         "the rating page would listen on "
             + bindHost
             + " without a token, so anyone who can reach it could label pairs: make per-rater"
@@ -145,14 +148,6 @@ public record RaterConfig(
         DeviceChoice.AUTO,
         "127.0.0.1",
         null);
-  }
-
-  /** Whether {@code host} keeps a listener to this machine. */
-  static boolean isLoopback(String host) {
-    return host.startsWith("127.")
-        || host.equals("localhost")
-        || host.equals("::1")
-        || host.equals("[::1]");
   }
 
   /** The raters' models and the directory their relative locations resolve against. */
