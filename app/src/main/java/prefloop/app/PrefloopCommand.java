@@ -4,6 +4,7 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import prefloop.app.dashboard.DashboardCommand;
+import prefloop.app.export.ExportLabelsCommand;
 import prefloop.broker.BrokerCommand;
 import prefloop.diffusion.pretrain.PretrainCommand;
 import prefloop.evaluation.AblateCommand;
@@ -29,7 +30,8 @@ import prefloop.rater.service.RaterMain;
       PretrainCommand.class,
       FidelityTrainCommand.class,
       EvalCommand.class,
-      AblateCommand.class
+      AblateCommand.class,
+      ExportLabelsCommand.class
     })
 public final class PrefloopCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
