@@ -197,6 +197,7 @@ public final class HumanApi {
     }
     return new JsonObject()
         .put("waiting", queue.size())
+        .put("settled", ratings.settled())
         .put("policy", queue.policy().mode().name())
         .put("raters", raters)
         .put(

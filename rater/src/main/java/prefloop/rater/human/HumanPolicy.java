@@ -10,10 +10,26 @@ package prefloop.rater.human;
  *     certain (UNCERTAIN) are dropped beyond it
  * @param goldRate share of the pairs served to a person that are gold pairs (answer known, never
  *     published), in [0, 0.5]
+ * @param overlap a pair leaves the page once this many people labelled it, in [1, 100]
+ * @param overlapConfidence ... or earlier, once two people labelled it and the combined label is
+ *     this sure (Dawid–Skene posterior, the models' vote included), in [0.5, 1]; 1 turns the early
+ *     exit off
  */
-public record HumanPolicy(Mode mode, double fraction, int capacity, double goldRate) {
+public record HumanPolicy(
+    Mode mode,
+    double fraction,
+    int capacity,
+    double goldRate,
+    int overlap,
+    double overlapConfidence) {
   /** The default share of gold pairs: one served pair in 20. */
   public static final double DEFAULT_GOLD_RATE = 0.05;
+
+  /** The default overlap: at most three people per pair ... */
+  public static final int DEFAULT_OVERLAP = 3;
+
+  /** ... fewer once the combined label is 95 % sure. */
+  public static final double DEFAULT_OVERLAP_CONFIDENCE = 0.95;
 
   public enum Mode {
     NONE,
@@ -35,14 +51,26 @@ public record HumanPolicy(Mode mode, double fraction, int capacity, double goldR
     if (!(goldRate >= 0 && goldRate <= 0.5)) {
       throw new IllegalArgumentException("gold rate must be in [0, 0.5], was " + goldRate);
     }
+    if (overlap < 1 || overlap > 100) {
+      throw new IllegalArgumentException("human overlap must be in [1, 100], was " + overlap);
+    }
+    if (!(overlapConfidence >= 0.5 && overlapConfidence <= 1)) {
+      throw new IllegalArgumentException(
+          "overlap confidence must be in [0.5, 1], was " + overlapConfidence);
+    }
   }
 
-  /** A policy with the default gold rate. */
+  /** A policy with the default gold rate and overlap. */
   public HumanPolicy(Mode mode, double fraction, int capacity) {
     this(mode, fraction, capacity, DEFAULT_GOLD_RATE);
   }
 
-  /** 10% of pairs, at most 500 waiting, 5 % gold. */
+  /** A policy with the default overlap. */
+  public HumanPolicy(Mode mode, double fraction, int capacity, double goldRate) {
+    this(mode, fraction, capacity, goldRate, DEFAULT_OVERLAP, DEFAULT_OVERLAP_CONFIDENCE);
+  }
+
+  /** 10% of pairs, at most 500 waiting, 5 % gold, up to 3 people per pair. */
   public static HumanPolicy defaults() {
     return new HumanPolicy(Mode.FRACTION, 0.1, 500);
   }

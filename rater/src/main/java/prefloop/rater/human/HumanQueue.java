@@ -64,6 +64,11 @@ public final class HumanQueue {
     return order.stream().filter(wanted).findFirst();
   }
 
+  /** Takes a pair off the page (enough people labelled it); false when it was not waiting. */
+  public synchronized boolean remove(String pairId) {
+    return tasks.remove(pairId) != null;
+  }
+
   public synchronized Optional<HumanTask> get(String pairId) {
     return Optional.ofNullable(tasks.get(pairId));
   }

@@ -59,6 +59,8 @@ public final class HumanRatings {
   private final Map<String, HumanLabel> pending = new HashMap<>();
   private final Map<String, int[]> counts = new LinkedHashMap<>();
   private final Map<String, Integer> withheld = new LinkedHashMap<>();
+  private final Map<String, PreferenceLabel> modelLabels = new HashMap<>();
+  private long settled;
   private final DawidSkene accuracyModel = new DawidSkene(MIN_ACCURACY, MIN_LABELS_TO_EXCLUDE);
   private final GoldPairs goldSource;
   private final double goldRate;
@@ -185,9 +187,34 @@ public final class HumanRatings {
     }
     PreferenceLabel label = task.get().labelFor(choice);
     byPair.computeIfAbsent(pairId, k -> new LinkedHashMap<>()).put(rater, label);
+    modelLabels.put(pairId, task.get().modelLabel());
     counts.computeIfAbsent(rater, k -> new int[PreferenceLabel.values().length])[label.ordinal()]++;
     pending.put(rater, new HumanLabel(rater, task.get(), label, clock.instant(), 1.0));
-    return LabelOutcome.ok(release(released));
+    List<HumanLabel> publish = release(released);
+    settleIfDone(pairId);
+    return LabelOutcome.ok(publish);
+  }
+
+  /**
+   * Takes a pair off the page once {@code overlap} people judged it, or once two did and the
+   * combined label is {@code overlapConfidence} sure.
+   */
+  private void settleIfDone(String pairId) {
+    HumanPolicy policy = queue.policy();
+    long judged = byPair.get(pairId).values().stream().filter(HumanRatings::isJudgement).count();
+    boolean done = judged >= policy.overlap();
+    if (!done && judged >= 2 && policy.overlapConfidence() < 1) {
+      Double pA = quality().map(q -> q.posteriorA().get(pairId)).orElse(null);
+      done = pA != null && Math.max(pA, 1 - pA) >= policy.overlapConfidence();
+    }
+    if (done && queue.remove(pairId)) {
+      settled++;
+    }
+  }
+
+  /** Pairs taken off the page because enough people labelled them. */
+  public synchronized long settled() {
+    return settled;
   }
 
   /** Takes back the rater's pending label; 409 when there is none (it was already published). */
@@ -266,8 +293,7 @@ public final class HumanRatings {
           anyPerson = true;
         }
       }
-      PreferenceLabel model =
-          queue.get(pair.getKey()).map(HumanTask::modelLabel).orElse(PreferenceLabel.TIE);
+      PreferenceLabel model = modelLabels.getOrDefault(pair.getKey(), PreferenceLabel.TIE);
       if (anyPerson && (model == PreferenceLabel.A || model == PreferenceLabel.B)) {
         votes.add(new Vote(pair.getKey(), MODELS, model == PreferenceLabel.A));
       }
@@ -346,10 +372,10 @@ public final class HumanRatings {
       if (mine == null || !isJudgement(mine)) {
         continue;
       }
-      Optional<HumanTask> task = queue.get(pair.getKey());
-      if (task.isPresent()) {
+      PreferenceLabel model = modelLabels.get(pair.getKey());
+      if (model != null) {
         modelTotal++;
-        modelAgree += task.get().modelLabel() == mine ? 1 : 0;
+        modelAgree += model == mine ? 1 : 0;
       }
       for (Map.Entry<String, PreferenceLabel> other : pair.getValue().entrySet()) {
         if (!other.getKey().equals(rater) && isJudgement(other.getValue())) {

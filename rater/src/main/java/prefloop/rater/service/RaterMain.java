@@ -101,6 +101,21 @@ public final class RaterMain implements Callable<Integer> {
   Path tokensFile;
 
   @Option(
+      names = "--overlap",
+      defaultValue = "3",
+      description =
+          "A pair leaves the page once this many people labelled it (default ${DEFAULT-VALUE}).")
+  int overlap;
+
+  @Option(
+      names = "--overlap-confidence",
+      defaultValue = "0.95",
+      description =
+          "... or once two did and their combined label is this sure; 1 turns that off (default"
+              + " ${DEFAULT-VALUE}).")
+  double overlapConfidence;
+
+  @Option(
       names = "--port",
       defaultValue = "8082",
       description = "HTTP port, 0 = free (default ${DEFAULT-VALUE}).")
@@ -157,7 +172,13 @@ public final class RaterMain implements Callable<Integer> {
             temperature,
             tieMargin,
             seed,
-            new HumanPolicy(humanMode, humanFraction, defaults.human().capacity(), goldRate),
+            new HumanPolicy(
+                humanMode,
+                humanFraction,
+                defaults.human().capacity(),
+                goldRate,
+                overlap,
+                overlapConfidence),
             port,
             token,
             defaults.labelsPerMinute(),

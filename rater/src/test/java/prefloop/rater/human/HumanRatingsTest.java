@@ -25,6 +25,10 @@ import prefloop.world.PromptGrammar;
 import prefloop.world.RgbImage;
 
 class HumanRatingsTest {
+  /** No gold, and pairs stay on the page however many people labelled them. */
+  private static final HumanPolicy EVERYONE_RATES_EVERYTHING =
+      new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100, 0, 100, 1.0);
+
   private static final RgbImage X = RgbImage.filled(4, 4, new float[] {0.5f, 0.5f, 0.5f});
   private final AtomicLong nanos = new AtomicLong();
   private final HumanQueue queue =
@@ -100,7 +104,7 @@ class HumanRatingsTest {
 
   @Test
   void aRaterWhoAlwaysContradictsEveryoneIsExcludedAndTheOthersLabelsCarryTheirAccuracy() {
-    HumanQueue many = new HumanQueue(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100), 3);
+    HumanQueue many = new HumanQueue(EVERYONE_RATES_EVERYTHING, 3);
     HumanRatings rated =
         new HumanRatings(
             many,
@@ -216,7 +220,7 @@ class HumanRatingsTest {
 
   @Test
   void peopleWhoAlwaysAgreeHaveAlphaAndKappaOneAndAContrarianBringsAlphaDown() {
-    HumanQueue many = new HumanQueue(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100), 3);
+    HumanQueue many = new HumanQueue(EVERYONE_RATES_EVERYTHING, 3);
     HumanRatings rated =
         new HumanRatings(
             many,
@@ -247,6 +251,45 @@ class HumanRatingsTest {
     assertThat(withEve.kappas())
         .filteredOn(k -> k.second().equals("eve"))
         .allSatisfy(k -> assertThat(k.kappa()).isEqualTo(-1.0));
+  }
+
+  @Test
+  void aPairLeavesThePageAfterOverlapPeopleOrOnceTwoAgreeConfidently() {
+    HumanQueue two =
+        new HumanQueue(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100, 0, 2, 1.0), 3);
+    HumanRatings rated =
+        new HumanRatings(
+            two,
+            new RateLimiter(1000, nanos::get),
+            Duration.ofSeconds(5),
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    two.offer(TestPairs.pair("o1", "prompt", X, X), 0.5, PreferenceLabel.A);
+    rated.label("ann", "o1", Choice.LEFT);
+    assertThat(rated.next("cy")).map(HumanTask::pairId).contains("o1");
+    rated.label("bob", "o1", Choice.RIGHT);
+    assertThat(rated.next("cy")).isEmpty();
+    assertThat(rated.label("cy", "o1", Choice.LEFT).status()).isEqualTo(404);
+    assertThat(rated.settled()).isEqualTo(1);
+
+    HumanQueue confident =
+        new HumanQueue(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100, 0, 5, 0.9), 3);
+    HumanRatings sure =
+        new HumanRatings(
+            confident,
+            new RateLimiter(1000, nanos::get),
+            Duration.ofSeconds(5),
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    for (String id : List.of("agreed", "disputed")) {
+      confident.offer(TestPairs.pair(id, "prompt", X, X), 0.5, PreferenceLabel.A);
+    }
+    Choice forA = confident.get("agreed").orElseThrow().swapped() ? Choice.RIGHT : Choice.LEFT;
+    sure.label("ann", "agreed", forA);
+    sure.label("bob", "agreed", forA);
+    HumanTask disputed = confident.get("disputed").orElseThrow();
+    sure.label("ann", "disputed", Choice.LEFT);
+    sure.label("bob", "disputed", Choice.RIGHT);
+    assertThat(confident.get("agreed")).as("two people and the models agree").isEmpty();
+    assertThat(confident.get("disputed")).as("two people disagree").contains(disputed);
   }
 
   @Test
