@@ -38,6 +38,9 @@
     $('right').src = current.right;
     $('task').hidden = false;
     $('task').dataset.pairId = current.pair_id;
+    const p = current.progress || {};
+    $('progress').textContent = 'You have labelled ' + p.labelled + ' pairs'
+      + (p.goldSeen === null || p.goldSeen === undefined ? '' : '; checks passed: ' + p.goldCorrect + ' of ' + p.goldSeen) + '.';
   }
 
   async function send(path, body) {

@@ -83,7 +83,8 @@ public final class HumanApi {
     ratings
         .next(rater)
         .ifPresentOrElse(
-            task -> json(ctx, 200, task(task)), () -> ctx.response().setStatusCode(204).end());
+            task -> json(ctx, 200, task(task).put("progress", progress(rater))),
+            () -> ctx.response().setStatusCode(204).end());
   }
 
   private void label(RoutingContext ctx) {
@@ -206,6 +207,14 @@ public final class HumanApi {
                 .put("alpha", finiteOrNull(agreement.alpha()))
                 .put("pairs", agreement.pairs())
                 .put("kappas", kappas));
+  }
+
+  private JsonObject progress(String rater) {
+    HumanRatings.Progress progress = ratings.progress(rater);
+    return new JsonObject()
+        .put("labelled", progress.labelled())
+        .put("goldSeen", progress.goldSeen())
+        .put("goldCorrect", progress.goldCorrect());
   }
 
   private static JsonObject task(HumanTask task) {

@@ -1,7 +1,7 @@
 package prefloop.rater.human;
 
 /**
- * Which pairs reach the human rating page.
+ * Which pairs reach the human rating page, and what the people rating are shown.
  *
  * @param mode NONE, FRACTION (each pair with probability {@code fraction}, decided from its id) or
  *     UNCERTAIN (the {@code capacity} pairs with the smallest ensemble margin |Δ| seen so far)
@@ -14,6 +14,7 @@ package prefloop.rater.human;
  * @param overlapConfidence ... or earlier, once two people labelled it and the combined label is
  *     this sure (Dawid–Skene posterior, the models' vote included), in [0.5, 1]; 1 turns the early
  *     exit off
+ * @param showGoldScore whether the page shows each person their own score on gold pairs
  */
 public record HumanPolicy(
     Mode mode,
@@ -21,7 +22,8 @@ public record HumanPolicy(
     int capacity,
     double goldRate,
     int overlap,
-    double overlapConfidence) {
+    double overlapConfidence,
+    boolean showGoldScore) {
   /** The default share of gold pairs: one served pair in 20. */
   public static final double DEFAULT_GOLD_RATE = 0.05;
 
@@ -67,7 +69,7 @@ public record HumanPolicy(
 
   /** A policy with the default overlap. */
   public HumanPolicy(Mode mode, double fraction, int capacity, double goldRate) {
-    this(mode, fraction, capacity, goldRate, DEFAULT_OVERLAP, DEFAULT_OVERLAP_CONFIDENCE);
+    this(mode, fraction, capacity, goldRate, DEFAULT_OVERLAP, DEFAULT_OVERLAP_CONFIDENCE, false);
   }
 
   /** 10% of pairs, at most 500 waiting, 5 % gold, up to 3 people per pair. */

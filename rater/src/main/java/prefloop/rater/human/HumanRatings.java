@@ -212,6 +212,29 @@ public final class HumanRatings {
     }
   }
 
+  /**
+   * What the page tells {@code rater} about themself: A/B/tie labels given, and their gold score
+   * when the policy shows it (else null).
+   */
+  public synchronized Progress progress(String rater) {
+    int[] c = counts.get(rater);
+    int labelled =
+        c == null
+            ? 0
+            : c[PreferenceLabel.A.ordinal()]
+                + c[PreferenceLabel.B.ordinal()]
+                + c[PreferenceLabel.TIE.ordinal()];
+    boolean show = queue.policy().showGoldScore();
+    return new Progress(labelled, show ? goldSeen(rater) : null, show ? goldCorrect(rater) : null);
+  }
+
+  /**
+   * @param labelled A/B/tie labels given
+   * @param goldSeen gold pairs answered; null when the page does not show gold scores
+   * @param goldCorrect gold pairs answered right; null likewise
+   */
+  public record Progress(int labelled, Integer goldSeen, Integer goldCorrect) {}
+
   /** Pairs taken off the page because enough people labelled them. */
   public synchronized long settled() {
     return settled;

@@ -116,6 +116,11 @@ public final class RaterMain implements Callable<Integer> {
   double overlapConfidence;
 
   @Option(
+      names = "--show-gold-score",
+      description = "Show each person their own score on gold pairs (default: hidden).")
+  boolean showGoldScore;
+
+  @Option(
       names = "--port",
       defaultValue = "8082",
       description = "HTTP port, 0 = free (default ${DEFAULT-VALUE}).")
@@ -178,7 +183,8 @@ public final class RaterMain implements Callable<Integer> {
                 defaults.human().capacity(),
                 goldRate,
                 overlap,
-                overlapConfidence),
+                overlapConfidence,
+                showGoldScore),
             port,
             token,
             defaults.labelsPerMinute(),

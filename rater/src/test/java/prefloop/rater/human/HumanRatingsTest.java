@@ -27,7 +27,7 @@ import prefloop.world.RgbImage;
 class HumanRatingsTest {
   /** No gold, and pairs stay on the page however many people labelled them. */
   private static final HumanPolicy EVERYONE_RATES_EVERYTHING =
-      new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100, 0, 100, 1.0);
+      new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100, 0, 100, 1.0, false);
 
   private static final RgbImage X = RgbImage.filled(4, 4, new float[] {0.5f, 0.5f, 0.5f});
   private final AtomicLong nanos = new AtomicLong();
@@ -198,6 +198,28 @@ class HumanRatingsTest {
   }
 
   @Test
+  void aPersonSeesTheirOwnGoldScoreOnlyWhenThePolicyShowsIt() {
+    HumanPolicy shown = new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100, 0.5, 3, 0.95, true);
+    HumanRatings rated =
+        new HumanRatings(
+            new HumanQueue(shown, 3),
+            new RateLimiter(1000, nanos::get),
+            Duration.ofSeconds(5),
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+            new RenderedGoldPairs(7),
+            0.5,
+            7);
+    HumanTask gold = null;
+    for (int i = 0; i < 50 && gold == null; i++) {
+      gold = rated.next("ann").filter(t -> t.pairId().startsWith("gold-")).orElse(null);
+    }
+    boolean cleanLeft = (gold.modelLabel() == PreferenceLabel.A) != gold.swapped();
+    rated.label("ann", gold.pairId(), cleanLeft ? Choice.LEFT : Choice.RIGHT);
+    assertThat(rated.progress("ann")).isEqualTo(new HumanRatings.Progress(0, 1, 1));
+    assertThat(ratings.progress("ann")).isEqualTo(new HumanRatings.Progress(0, null, null));
+  }
+
+  @Test
   void aGoldPairShowsACleanRenderAgainstAVisiblyDegradedOne() {
     GoldPair pair = new RenderedGoldPairs(3).make(5);
     assertThat(pair.pair().getPairId()).isEqualTo("gold-5");
@@ -256,7 +278,7 @@ class HumanRatingsTest {
   @Test
   void aPairLeavesThePageAfterOverlapPeopleOrOnceTwoAgreeConfidently() {
     HumanQueue two =
-        new HumanQueue(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100, 0, 2, 1.0), 3);
+        new HumanQueue(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100, 0, 2, 1.0, false), 3);
     HumanRatings rated =
         new HumanRatings(
             two,
@@ -272,7 +294,7 @@ class HumanRatingsTest {
     assertThat(rated.settled()).isEqualTo(1);
 
     HumanQueue confident =
-        new HumanQueue(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100, 0, 5, 0.9), 3);
+        new HumanQueue(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100, 0, 5, 0.9, false), 3);
     HumanRatings sure =
         new HumanRatings(
             confident,

@@ -155,6 +155,8 @@ class HumanPageIT {
       // keyboard only: Tab to the name, type it, Enter starts, ← labels
       new Actions(driver).sendKeys(Keys.TAB).sendKeys("pat").sendKeys(Keys.ENTER).perform();
       wait.until(d -> d.findElement(By.id("task")).isDisplayed());
+      assertThat(driver.findElement(By.id("progress")).getText())
+          .isEqualTo("You have labelled 0 pairs.");
       assertThat(((Number) js.executeScript("return window.innerWidth")).intValue())
           .isLessThanOrEqualTo(375);
       assertThat(
