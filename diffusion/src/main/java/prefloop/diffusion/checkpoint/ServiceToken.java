@@ -18,6 +18,10 @@ public final class ServiceToken {
   public static final String PROPERTY = "prefloop.service.token";
   private static final String SCHEME = "Bearer ";
 
+  /** What a refused request is told. */
+  public static final String REFUSAL =
+      "missing or wrong service token: send Authorization: Bearer $" + ENVIRONMENT;
+
   private ServiceToken() {}
 
   /** The deployment's token, if one is set. */

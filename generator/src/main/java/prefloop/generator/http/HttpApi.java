@@ -56,13 +56,7 @@ public final class HttpApi {
     if (ServiceToken.accepts(ctx.request().getHeader("Authorization"))) {
       ctx.next();
     } else {
-      ctx.response()
-          .setStatusCode(401)
-          .putHeader("content-type", "application/json")
-          .end(
-              "{\"error\":\"missing or wrong service token (Authorization: Bearer $"
-                  + ServiceToken.ENVIRONMENT
-                  + ")\"}");
+      json(ctx, 401, new JsonObject().put("error", ServiceToken.REFUSAL));
     }
   }
 

@@ -61,12 +61,7 @@ final class LearnerRoutes {
     if (ServiceToken.accepts(ctx.request().getHeader("Authorization"))) {
       ctx.next();
     } else {
-      ctx.response()
-          .setStatusCode(401)
-          .end(
-              "missing or wrong service token (Authorization: Bearer $"
-                  + ServiceToken.ENVIRONMENT
-                  + ")");
+      ctx.response().setStatusCode(401).end(ServiceToken.REFUSAL);
     }
   }
 

@@ -3,6 +3,7 @@ package prefloop.rater.service;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import prefloop.rater.human.RaterTokens;
@@ -20,7 +21,14 @@ import prefloop.rater.human.RaterTokens;
       RaterTokensCommand.Remove.class
     })
 public final class RaterTokensCommand {
-  static final String DEFAULT_FILE = "${sys:user.home}/.prefloop/rater-tokens";
+  /** The {@code --file} option every subcommand takes. */
+  static final class TokensFile {
+    @Option(
+        names = "--file",
+        defaultValue = "${sys:user.home}/.prefloop/rater-tokens",
+        description = "Tokens file (default ${DEFAULT-VALUE}).")
+    Path file;
+  }
 
   /** {@code add NAME}: prints a new token for NAME, once. */
   @Command(name = "add", mixinStandardHelpOptions = true, description = "Make a token for NAME.")
@@ -28,21 +36,17 @@ public final class RaterTokensCommand {
     @Parameters(paramLabel = "NAME", description = "The rater's name, as labels will carry it.")
     String name;
 
-    @Option(
-        names = "--file",
-        defaultValue = DEFAULT_FILE,
-        description = "Tokens file (default ${DEFAULT-VALUE}).")
-    Path file;
+    @Mixin TokensFile tokens;
 
     @Override
     public Integer call() throws Exception {
-      String token = RaterTokens.add(file, name);
+      String token = RaterTokens.add(tokens.file, name);
       System.out.println(token);
       System.err.println(
           "token for "
               + name
               + " (shown once; only its hash is in "
-              + file
+              + tokens.file
               + "). They type it on the rating page.");
       return 0;
     }
@@ -51,15 +55,11 @@ public final class RaterTokensCommand {
   /** {@code list}: the names that have a token. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List who has a token.")
   static final class ListNames implements Callable<Integer> {
-    @Option(
-        names = "--file",
-        defaultValue = DEFAULT_FILE,
-        description = "Tokens file (default ${DEFAULT-VALUE}).")
-    Path file;
+    @Mixin TokensFile tokens;
 
     @Override
     public Integer call() throws Exception {
-      RaterTokens.names(file).forEach(System.out::println);
+      RaterTokens.names(tokens.file).forEach(System.out::println);
       return 0;
     }
   }
@@ -73,16 +73,12 @@ public final class RaterTokensCommand {
     @Parameters(paramLabel = "NAME", description = "The rater whose token goes.")
     String name;
 
-    @Option(
-        names = "--file",
-        defaultValue = DEFAULT_FILE,
-        description = "Tokens file (default ${DEFAULT-VALUE}).")
-    Path file;
+    @Mixin TokensFile tokens;
 
     @Override
     public Integer call() throws Exception {
-      if (!RaterTokens.remove(file, name)) {
-        System.err.println(name + " has no token in " + file);
+      if (!RaterTokens.remove(tokens.file, name)) {
+        System.err.println(name + " has no token in " + tokens.file);
         return 1;
       }
       return 0;

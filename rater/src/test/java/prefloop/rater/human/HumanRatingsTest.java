@@ -40,6 +40,15 @@ class HumanRatingsTest {
           Duration.ofSeconds(5),
           Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
 
+  /** Ratings on {@code pairs} with a rate limit no test reaches, and no gold. */
+  private HumanRatings unhurried(HumanQueue pairs) {
+    return new HumanRatings(
+        pairs,
+        new RateLimiter(1000, nanos::get),
+        Duration.ofSeconds(5),
+        Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+  }
+
   private GeneratedPair offer(String id, PreferenceLabel model) {
     GeneratedPair pair = TestPairs.pair(id, "prompt", X, X);
     assertThat(queue.offer(pair, 0.5, model)).isTrue();
@@ -105,12 +114,7 @@ class HumanRatingsTest {
   @Test
   void aRaterWhoAlwaysContradictsEveryoneIsExcludedAndTheOthersLabelsCarryTheirAccuracy() {
     HumanQueue many = new HumanQueue(EVERYONE_RATES_EVERYTHING, 3);
-    HumanRatings rated =
-        new HumanRatings(
-            many,
-            new RateLimiter(1000, nanos::get),
-            Duration.ofSeconds(5),
-            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    HumanRatings rated = unhurried(many);
     int pairs = HumanRatings.MIN_LABELS_TO_EXCLUDE + 10;
     List<HumanLabel> released = new ArrayList<>();
     for (int i = 0; i < pairs; i++) {
@@ -243,12 +247,7 @@ class HumanRatingsTest {
   @Test
   void peopleWhoAlwaysAgreeHaveAlphaAndKappaOneAndAContrarianBringsAlphaDown() {
     HumanQueue many = new HumanQueue(EVERYONE_RATES_EVERYTHING, 3);
-    HumanRatings rated =
-        new HumanRatings(
-            many,
-            new RateLimiter(1000, nanos::get),
-            Duration.ofSeconds(5),
-            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    HumanRatings rated = unhurried(many);
     for (int i = 0; i < 6; i++) {
       many.offer(TestPairs.pair("r" + i, "prompt", X, X), 0.5, PreferenceLabel.A);
       Choice side = i % 2 == 0 ? Choice.LEFT : Choice.RIGHT;
@@ -279,12 +278,7 @@ class HumanRatingsTest {
   void aPairLeavesThePageAfterOverlapPeopleOrOnceTwoAgreeConfidently() {
     HumanQueue two =
         new HumanQueue(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100, 0, 2, 1.0, false), 3);
-    HumanRatings rated =
-        new HumanRatings(
-            two,
-            new RateLimiter(1000, nanos::get),
-            Duration.ofSeconds(5),
-            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    HumanRatings rated = unhurried(two);
     two.offer(TestPairs.pair("o1", "prompt", X, X), 0.5, PreferenceLabel.A);
     rated.label("ann", "o1", Choice.LEFT);
     assertThat(rated.next("cy")).map(HumanTask::pairId).contains("o1");
@@ -295,12 +289,7 @@ class HumanRatingsTest {
 
     HumanQueue confident =
         new HumanQueue(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100, 0, 5, 0.9, false), 3);
-    HumanRatings sure =
-        new HumanRatings(
-            confident,
-            new RateLimiter(1000, nanos::get),
-            Duration.ofSeconds(5),
-            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    HumanRatings sure = unhurried(confident);
     for (String id : List.of("agreed", "disputed")) {
       confident.offer(TestPairs.pair(id, "prompt", X, X), 0.5, PreferenceLabel.A);
     }
