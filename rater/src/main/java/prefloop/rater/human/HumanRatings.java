@@ -9,11 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.regex.Pattern;
-import prefloop.rater.quality.Agreement;
 import prefloop.rater.quality.DawidSkene;
-import prefloop.rater.quality.GoldPair;
 import prefloop.rater.quality.GoldPairs;
 import prefloop.rater.quality.RaterQuality;
 import prefloop.rater.quality.Vote;
@@ -42,9 +39,6 @@ public final class HumanRatings {
   /** The reward ensemble's voter name in the accuracy model (not a valid rater name: no '<'). */
   public static final String MODELS = "<models>";
 
-  /** Gold pairs remembered (for their answers) at most; older ones are forgotten. */
-  private static final int MAX_GOLD_KEPT = 1000;
-
   /** Raters estimated below this accuracy are excluded: their labels are not published. */
   public static final double MIN_ACCURACY = 0.5;
 
@@ -62,13 +56,7 @@ public final class HumanRatings {
   private final Map<String, PreferenceLabel> modelLabels = new HashMap<>();
   private long settled;
   private final DawidSkene accuracyModel = new DawidSkene(MIN_ACCURACY, MIN_LABELS_TO_EXCLUDE);
-  private final GoldPairs goldSource;
-  private final double goldRate;
-  private final long seed;
-  private final Map<String, GoldPair> gold = new LinkedHashMap<>();
-  private final Map<String, Map<String, Boolean>> goldAnswers = new HashMap<>();
-  private final Map<String, Integer> served = new HashMap<>();
-  private long goldMade;
+  private final GoldRounds gold;
 
   /** Without gold pairs. */
   public HumanRatings(HumanQueue queue, RateLimiter limiter, Duration undoWindow, Clock clock) {
@@ -92,9 +80,7 @@ public final class HumanRatings {
     this.limiter = limiter;
     this.undoWindow = undoWindow;
     this.clock = clock;
-    this.goldSource = goldSource;
-    this.goldRate = goldSource == null ? 0 : goldRate;
-    this.seed = seed;
+    this.gold = new GoldRounds(goldSource, goldRate, seed);
   }
 
   public static boolean validName(String rater) {
@@ -106,56 +92,19 @@ public final class HumanRatings {
    * the gold rate, a new gold pair.
    */
   public synchronized Optional<HumanTask> next(String rater) {
-    int n = served.merge(rater, 1, Integer::sum);
-    if (goldRate > 0 && goldDraw(rater, n) < goldRate) {
-      return Optional.of(newGoldTask());
-    }
-    return queue.next(task -> !labelledBy(task.pairId(), rater));
-  }
-
-  /** A uniform draw in [0, 1) from (seed, rater, n): the same rater sees the same sequence. */
-  private double goldDraw(String rater, int n) {
-    long h = seed ^ 0x9E3779B97F4A7C15L;
-    for (byte b : rater.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-      h = (h ^ b) * 0x100000001B3L;
-    }
-    return new SplittableRandom(h ^ (n * 0xBF58476D1CE4E5B9L)).nextDouble();
-  }
-
-  private HumanTask newGoldTask() {
-    GoldPair pair = goldSource.make(goldMade++);
-    gold.put(pair.pair().getPairId(), pair);
-    if (gold.size() > MAX_GOLD_KEPT) {
-      String oldest = gold.keySet().iterator().next();
-      gold.remove(oldest);
-      goldAnswers.remove(oldest);
-    }
-    // a gold task's "model label" is the known answer (the page never sees it)
-    PreferenceLabel answer = pair.aBetter() ? PreferenceLabel.A : PreferenceLabel.B;
-    // sides are randomised like any pair's, from the pair id
-    boolean swapped = goldDraw(pair.pair().getPairId(), 0) < 0.5;
-    return new HumanTask(pair.pair(), 0, answer, swapped);
+    Optional<HumanTask> goldTask = gold.serve(rater);
+    return goldTask.isPresent() ? goldTask : queue.next(task -> !labelledBy(task.pairId(), rater));
   }
 
   /** Records a person's answer on a gold pair: not pending, never published. */
-  private LabelOutcome labelGold(String rater, GoldPair pair, Choice choice) {
-    Map<String, Boolean> answers =
-        goldAnswers.computeIfAbsent(pair.pair().getPairId(), k -> new LinkedHashMap<>());
-    if (answers.containsKey(rater)) {
-      return LabelOutcome.refused(
-          409, "pair '" + pair.pair().getPairId() + "' is already labelled by " + rater);
+  private LabelOutcome labelGold(String rater, String pairId, Choice choice) {
+    if (gold.answered(rater, pairId)) {
+      return LabelOutcome.refused(409, "pair '" + pairId + "' is already labelled by " + rater);
     }
     if (!limiter.tryAcquire(rater)) {
       return LabelOutcome.refused(429, "too many labels from " + rater + "; slow down");
     }
-    if (choice == Choice.LEFT || choice == Choice.RIGHT) {
-      boolean swapped = goldDraw(pair.pair().getPairId(), 0) < 0.5;
-      PreferenceLabel label =
-          new HumanTask(pair.pair(), 0, PreferenceLabel.TIE, swapped).labelFor(choice);
-      answers.put(rater, label == PreferenceLabel.A);
-    } else if (choice == Choice.TIE) {
-      answers.put(rater, null); // a tie on an obvious pair is a miss
-    }
+    gold.record(rater, pairId, choice);
     HumanLabel previous = pending.remove(rater);
     return LabelOutcome.ok(release(previous == null ? List.of() : List.of(previous)));
   }
@@ -165,9 +114,8 @@ public final class HumanRatings {
     if (!validName(rater)) {
       return LabelOutcome.refused(400, "rater name must be 1-64 of letters, digits, space . _ @ -");
     }
-    GoldPair goldPair = gold.get(pairId);
-    if (goldPair != null) {
-      return labelGold(rater, goldPair, choice);
+    if (gold.isGold(pairId)) {
+      return labelGold(rater, pairId, choice);
     }
     Optional<HumanTask> task = queue.get(pairId);
     if (task.isEmpty()) {
@@ -225,7 +173,8 @@ public final class HumanRatings {
                 + c[PreferenceLabel.B.ordinal()]
                 + c[PreferenceLabel.TIE.ordinal()];
     boolean show = queue.policy().showGoldScore();
-    return new Progress(labelled, show ? goldSeen(rater) : null, show ? goldCorrect(rater) : null);
+    return new Progress(
+        labelled, show ? gold.seen(rater) : null, show ? gold.correct(rater) : null);
   }
 
   /**
@@ -322,51 +271,13 @@ public final class HumanRatings {
       }
     }
     Map<String, Boolean> known = new HashMap<>();
-    for (Map.Entry<String, Map<String, Boolean>> pair : goldAnswers.entrySet()) {
-      GoldPair goldPair = gold.get(pair.getKey());
-      for (Map.Entry<String, Boolean> answer : pair.getValue().entrySet()) {
-        if (answer.getValue() != null) {
-          votes.add(new Vote(pair.getKey(), answer.getKey(), answer.getValue()));
-          known.put(pair.getKey(), goldPair.aBetter());
-        }
-      }
-    }
+    gold.addTo(votes, known);
     return votes.isEmpty() ? Optional.empty() : Optional.of(accuracyModel.fit(votes, known));
   }
 
   /** Agreement between people beyond chance (Krippendorff's α, Cohen's κ), for the page. */
   public synchronized PeopleAgreement peopleAgreement() {
-    Map<String, List<PreferenceLabel>> units = new LinkedHashMap<>();
-    Map<String, Map<String, PreferenceLabel>> byRater = new java.util.TreeMap<>();
-    for (Map.Entry<String, Map<String, PreferenceLabel>> pair : byPair.entrySet()) {
-      List<PreferenceLabel> labels = new ArrayList<>();
-      for (Map.Entry<String, PreferenceLabel> label : pair.getValue().entrySet()) {
-        if (isJudgement(label.getValue())) {
-          labels.add(label.getValue());
-          byRater
-              .computeIfAbsent(label.getKey(), k -> new LinkedHashMap<>())
-              .put(pair.getKey(), label.getValue());
-        }
-      }
-      if (labels.size() >= 2) {
-        units.put(pair.getKey(), labels);
-      }
-    }
-    List<PeopleAgreement.RaterKappa> kappas = new ArrayList<>();
-    List<String> raters = List.copyOf(byRater.keySet());
-    for (int i = 0; i < raters.size(); i++) {
-      for (int j = i + 1; j < raters.size(); j++) {
-        Map<String, PreferenceLabel> first = byRater.get(raters.get(i));
-        Map<String, PreferenceLabel> second = byRater.get(raters.get(j));
-        int shared = (int) first.keySet().stream().filter(second::containsKey).count();
-        if (shared > 0) {
-          kappas.add(
-              new PeopleAgreement.RaterKappa(
-                  raters.get(i), raters.get(j), Agreement.cohensKappa(first, second), shared));
-        }
-      }
-    }
-    return new PeopleAgreement(Agreement.krippendorffAlpha(units), units.size(), kappas);
+    return PeopleAgreement.of(byPair);
   }
 
   /** Per-rater counts, agreement and estimated accuracy, for the page and /status. */
@@ -374,10 +285,8 @@ public final class HumanRatings {
     Optional<RaterQuality> quality = quality();
     Map<String, RaterStats> result = new LinkedHashMap<>();
     Map<String, int[]> raters = new LinkedHashMap<>(counts);
-    for (Map<String, Boolean> answers : goldAnswers.values()) {
-      for (String rater : answers.keySet()) {
-        raters.putIfAbsent(rater, new int[PreferenceLabel.values().length]);
-      }
+    for (String rater : gold.raters()) {
+      raters.putIfAbsent(rater, new int[PreferenceLabel.values().length]);
     }
     for (Map.Entry<String, int[]> e : raters.entrySet()) {
       result.put(e.getKey(), stats(e.getKey(), e.getValue(), quality));
@@ -422,21 +331,8 @@ public final class HumanRatings {
         quality.map(q -> q.accuracy().get(rater)).orElse(Double.NaN),
         quality.map(q -> q.excluded().contains(rater)).orElse(false),
         withheld.getOrDefault(rater, 0),
-        goldSeen(rater),
-        goldCorrect(rater));
-  }
-
-  private int goldSeen(String rater) {
-    return (int) goldAnswers.values().stream().filter(a -> a.containsKey(rater)).count();
-  }
-
-  private int goldCorrect(String rater) {
-    int correct = 0;
-    for (Map.Entry<String, Map<String, Boolean>> pair : goldAnswers.entrySet()) {
-      Boolean answer = pair.getValue().get(rater);
-      correct += answer != null && answer == gold.get(pair.getKey()).aBetter() ? 1 : 0;
-    }
-    return correct;
+        gold.seen(rater),
+        gold.correct(rater));
   }
 
   private boolean labelledBy(String pairId, String rater) {
