@@ -1,6 +1,7 @@
 package prefloop.broker;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import prefloop.schemas.Topics;
 
@@ -11,9 +12,28 @@ import prefloop.schemas.Topics;
  * @param port PLAINTEXT port on 127.0.0.1, in [0, 65535]; 0 picks a free one
  * @param topicPrefix prefix of our topic names (see {@code prefloop.schemas.Topics})
  * @param partitions partitions of the work-sharing topics, in [1, 1000]
+ * @param saslUsers user → password of a second listener, SASL_PLAINTEXT with the PLAIN mechanism,
+ *     where ACLs apply (Kafka's StandardAuthorizer: nothing is allowed without an ACL, except to
+ *     the super user {@value #ADMIN}); empty for none. The PLAINTEXT listener stays on loopback for
+ *     the broker's own use and is not subject to ACLs.
  */
-public record BrokerConfig(Path dataDir, int port, String topicPrefix, int partitions) {
+public record BrokerConfig(
+    Path dataDir, int port, String topicPrefix, int partitions, Map<String, String> saslUsers) {
+  /** The super user of the SASL listener: it may do anything, including managing ACLs. */
+  public static final String ADMIN = "admin";
+
   public BrokerConfig {
+    saslUsers = saslUsers == null ? Map.of() : Map.copyOf(saslUsers);
+    if (!saslUsers.isEmpty() && !saslUsers.containsKey(ADMIN)) {
+      throw new IllegalArgumentException(
+          "SASL users must include '" + ADMIN + "', the super user that manages ACLs");
+    }
+    for (String user : saslUsers.keySet()) {
+      if (!user.matches("[A-Za-z0-9_.-]{1,64}")) {
+        throw new IllegalArgumentException(
+            "SASL user names are 1-64 of [A-Za-z0-9_.-], was " + user);
+      }
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException(
           "broker port must be in [0, 65535] (0 = free), was " + port);
@@ -28,22 +48,32 @@ public record BrokerConfig(Path dataDir, int port, String topicPrefix, int parti
 
   /** A throwaway broker on a free port with the default topic prefix. */
   public static BrokerConfig ephemeral() {
-    return new BrokerConfig(null, 0, Topics.DEFAULT_PREFIX, 3);
+    return new BrokerConfig(null, 0, Topics.DEFAULT_PREFIX, 3, Map.of());
   }
 
   public Optional<Path> persistentDir() {
     return Optional.ofNullable(dataDir);
   }
 
+  /** Without SASL users: the PLAINTEXT listener only. */
+  public BrokerConfig(Path dataDir, int port, String topicPrefix, int partitions) {
+    this(dataDir, port, topicPrefix, partitions, Map.of());
+  }
+
   public BrokerConfig withDataDir(Path dir) {
-    return new BrokerConfig(dir, port, topicPrefix, partitions);
+    return new BrokerConfig(dir, port, topicPrefix, partitions, saslUsers);
   }
 
   public BrokerConfig withPort(int newPort) {
-    return new BrokerConfig(dataDir, newPort, topicPrefix, partitions);
+    return new BrokerConfig(dataDir, newPort, topicPrefix, partitions, saslUsers);
   }
 
   public BrokerConfig withTopicPrefix(String prefix) {
-    return new BrokerConfig(dataDir, port, prefix, partitions);
+    return new BrokerConfig(dataDir, port, prefix, partitions, saslUsers);
+  }
+
+  /** A SASL listener with these users (must include {@value #ADMIN}) and ACLs enforced on it. */
+  public BrokerConfig withSaslUsers(Map<String, String> users) {
+    return new BrokerConfig(dataDir, port, topicPrefix, partitions, users);
   }
 }

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -30,6 +31,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final Path dataDir;
   private final boolean temporary;
   private final KafkaRaftServer server;
+  private final String saslBootstrapServers;
   private final String bootstrapServers;
   private final Topics topics;
   private final Duration startupTime;
@@ -46,13 +48,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     Files.createDirectories(dataDir);
     int port = config.port() == 0 ? freePort() : config.port();
     Properties props = KafkaProperties.combined(dataDir.resolve("logs"), port, freePort());
+    int saslPort = config.saslUsers().isEmpty() ? 0 : freePort();
+    if (saslPort > 0) {
+      KafkaProperties.addSasl(props, saslPort, config.saslUsers(), BrokerConfig.ADMIN);
+    }
+    this.saslBootstrapServers = saslPort > 0 ? "127.0.0.1:" + saslPort : null;
     StorageFormat.ensureFormatted(dataDir.resolve("logs"), props, dataDir);
     this.bootstrapServers = "127.0.0.1:" + port;
     this.topics = new Topics(config.topicPrefix(), config.partitions(), SchemaCatalog.load());
     this.server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
     try {
       server.startup();
-      TopicCreator.awaitAndCreate(bootstrapServers, topics, READY_TIMEOUT);
+      // our own PLAINTEXT listener: whatever security this process's clients use does not apply
+      TopicCreator.awaitAndCreate(bootstrapServers, topics, READY_TIMEOUT, Map.of());
     } catch (RuntimeException e) {
       stopServer();
       deleteIfTemporary();
@@ -79,6 +87,14 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** A throwaway broker on a free port with the default topics. */
   public static EmbeddedKafka start() {
     return start(BrokerConfig.ephemeral());
+  }
+
+  /**
+   * {@code host:port} of the SASL listener, where ACLs apply ({@link BrokerConfig#withSaslUsers});
+   * null without one.
+   */
+  public String saslBootstrapServers() {
+    return saslBootstrapServers;
   }
 
   /** {@code host:port} for clients' {@code bootstrap.servers}. */

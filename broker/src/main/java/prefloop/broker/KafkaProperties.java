@@ -1,7 +1,9 @@
 package prefloop.broker;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /** Server properties of a single-node KRaft broker (combined broker and controller). */
 final class KafkaProperties {
@@ -34,5 +36,33 @@ final class KafkaProperties {
     p.setProperty("share.coordinator.state.topic.min.isr", "1");
     p.setProperty("group.initial.rebalance.delay.ms", "0");
     return p;
+  }
+
+  /**
+   * Adds a SASL_PLAINTEXT listener on {@code saslPort} with the PLAIN mechanism for {@code users}
+   * (user → password), and Kafka's ACL authorizer: the broker itself (ANONYMOUS on PLAINTEXT and
+   * CONTROLLER) and {@code admin} are super users, everyone else needs an ACL.
+   */
+  static void addSasl(Properties p, int saslPort, Map<String, String> users, String admin) {
+    p.setProperty(
+        "listeners", p.getProperty("listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+    p.setProperty(
+        "advertised.listeners",
+        p.getProperty("advertised.listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+    p.setProperty(
+        "listener.security.protocol.map",
+        p.getProperty("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+    p.setProperty("sasl.enabled.mechanisms", "PLAIN");
+    StringBuilder jaas =
+        new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+    for (Map.Entry<String, String> user : new TreeMap<>(users).entrySet()) {
+      jaas.append(" user_").append(user.getKey()).append("=\"").append(user.getValue()).append('"');
+    }
+    p.setProperty(
+        "listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+    p.setProperty(
+        "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    p.setProperty("super.users", "User:ANONYMOUS;User:" + admin);
+    p.setProperty("allow.everyone.if.no.acl.found", "false");
   }
 }

@@ -14,6 +14,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import prefloop.schemas.KafkaSecurity;
 import prefloop.schemas.Topics;
 
 /** Waits until a broker answers, then creates whichever of our topics it lacks. Idempotent. */
@@ -22,16 +23,28 @@ public final class TopicCreator {
 
   private TopicCreator() {}
 
-  /** Waits (up to {@code timeout}) for the broker at {@code bootstrap}, then creates topics. */
+  /**
+   * Waits (up to {@code timeout}) for the broker at {@code bootstrap}, then creates topics; the
+   * client uses the {@link KafkaSecurity} settings of this process.
+   */
   public static void awaitAndCreate(String bootstrap, Topics topics, Duration timeout) {
-    Map<String, Object> conf =
+    awaitAndCreate(bootstrap, topics, timeout, KafkaSecurity.settings());
+  }
+
+  /**
+   * As above, with {@code security} as the client's security settings (none for our own broker).
+   */
+  static void awaitAndCreate(
+      String bootstrap, Topics topics, Duration timeout, Map<String, String> security) {
+    Map<String, Object> conf = new java.util.HashMap<>(security);
+    conf.putAll(
         Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
             bootstrap,
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
             (int) timeout.toMillis(),
             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-            10_000);
+            10_000));
     try (Admin admin = Admin.create(conf)) {
       admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       create(admin, topics, timeout);

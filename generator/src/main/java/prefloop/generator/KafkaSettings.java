@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import prefloop.schemas.KafkaSecurity;
 
 /** Client settings shared by the generator's Kafka clients (raw bytes; we decode ourselves). */
 public final class KafkaSettings {
@@ -22,7 +23,7 @@ public final class KafkaSettings {
     conf.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
     conf.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     conf.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return conf;
+    return KafkaSecurity.with(conf);
   }
 
   /** A consumer of raw bytes; {@code group} null for a group-less (assign-only) consumer. */
@@ -37,6 +38,6 @@ public final class KafkaSettings {
     conf.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     conf.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     conf.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return conf;
+    return KafkaSecurity.with(conf);
   }
 }

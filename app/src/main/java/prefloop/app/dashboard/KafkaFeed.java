@@ -20,6 +20,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import prefloop.schemas.KafkaSecurity;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.LearnerMetrics;
@@ -82,7 +83,7 @@ final class KafkaFeed implements AutoCloseable {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "prefloop-dashboard");
-    return p;
+    return KafkaSecurity.addTo(p);
   }
 
   /** Starts the thread; the future completes once the broker answered and a topic is assigned. */

@@ -19,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import prefloop.schemas.KafkaSecurity;
 import prefloop.schemas.Topic;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.Preference;
@@ -108,13 +109,14 @@ public final class ExportLabelsCommand implements Callable<Integer> {
 
   private KafkaConsumer<byte[], byte[]> consumer() {
     return new KafkaConsumer<>(
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "prefloop-export-" + UUID.randomUUID(),
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false),
+        KafkaSecurity.with(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "prefloop-export-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false)),
         new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
   }

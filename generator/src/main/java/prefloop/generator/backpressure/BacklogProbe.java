@@ -19,6 +19,7 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.generator.GeneratorMetrics;
+import prefloop.schemas.KafkaSecurity;
 
 /**
  * Measures the backlog every {@code interval} with the Kafka Admin API and feeds {@link
@@ -56,15 +57,16 @@ public final class BacklogProbe implements AutoCloseable {
       Duration interval) {
     this.admin =
         Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                "generator-backlog",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                (int) TIMEOUT_MS,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) TIMEOUT_MS));
+            KafkaSecurity.with(
+                Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrap,
+                    AdminClientConfig.CLIENT_ID_CONFIG,
+                    "generator-backlog",
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                    (int) TIMEOUT_MS,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    (int) TIMEOUT_MS)));
     this.watched = List.copyOf(watched);
     this.backpressure = backpressure;
     this.metrics = metrics;

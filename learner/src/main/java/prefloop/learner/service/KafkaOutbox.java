@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import prefloop.schemas.KafkaSecurity;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.DeadLetter;
 import prefloop.schemas.avro.LearnerMetrics;
@@ -37,7 +38,8 @@ public final class KafkaOutbox implements Outbox {
     props.put(ProducerConfig.CLIENT_ID_CONFIG, learnerId + "-producer");
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
     this.producer =
-        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        new KafkaProducer<>(
+            KafkaSecurity.with(props), new ByteArraySerializer(), new ByteArraySerializer());
     this.topics = topics;
     this.learnerId = learnerId;
   }

@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import prefloop.schemas.KafkaSecurity;
 
 /**
  * The preferences topic through a manually assigned consumer: every partition is assigned and
@@ -50,7 +51,8 @@ public final class KafkaPreferenceSource implements PreferenceSource {
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     this.consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        new KafkaConsumer<>(
+            KafkaSecurity.with(props), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   @Override

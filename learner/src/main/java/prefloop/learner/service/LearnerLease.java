@@ -18,6 +18,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import prefloop.schemas.KafkaSecurity;
 
 /**
  * One learner per model. The lease is the single partition of the model's model-updates topic,
@@ -71,7 +72,8 @@ public final class LearnerLease implements AutoCloseable {
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         List.of(CooperativeStickyAssignor.class.getName()));
     this.consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        new KafkaConsumer<>(
+            KafkaSecurity.with(props), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     consumer.subscribe(List.of(topic), new Listener());
   }
 
@@ -197,7 +199,8 @@ public final class LearnerLease implements AutoCloseable {
   /** The members of the lease group, for messages; "unknown" if Kafka does not answer. */
   private String holder(String bootstrap) {
     try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        Admin.create(
+            KafkaSecurity.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)))) {
       ConsumerGroupDescription description =
           admin
               .describeConsumerGroups(List.of(group))
