@@ -128,6 +128,14 @@ public final class HumanApi {
   }
 
   private JsonObject body(RoutingContext ctx) {
+    // A page on another site can POST a form or text/plain to 127.0.0.1 without asking, but not
+    // application/json (the browser would ask first, and nothing here answers that preflight):
+    // requiring it keeps other sites from labelling in a person's name (CSRF).
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      refuse(ctx, 415, "send the body as Content-Type: application/json");
+      return null;
+    }
     try {
       JsonObject body = ctx.body().asJsonObject();
       if (body == null) {

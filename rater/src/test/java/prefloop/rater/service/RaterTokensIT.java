@@ -113,6 +113,18 @@ class RaterTokensIT {
     assertThat(send("GET", "/api/next?rater=ann", ann, null).statusCode()).isEqualTo(200);
     assertThat(send("POST", "/api/label", null, "{}").body()).contains("rater token");
     assertThat(send("POST", "/api/label", ann, "x".repeat(10_000)).statusCode()).isEqualTo(413);
+    // a cross-site form cannot send JSON without a preflight: anything else is refused (CSRF)
+    HttpResponse<String> form =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rater.port() + "/api/label"))
+                .header("Content-Type", "text/plain")
+                .header("X-Rater-Token", ann)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"pair_id\": \"pair-2\", \"choice\": \"left\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(form.statusCode()).isEqualTo(415);
 
     // bob's token, but the body claims to be mallory: the label is bob's
     HttpResponse<String> labelled =
