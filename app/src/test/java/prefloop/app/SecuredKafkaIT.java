@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
@@ -68,7 +69,13 @@ class SecuredKafkaIT {
                   "PLAIN",
                   "sasl.jaas.config",
                   jaas(BrokerConfig.ADMIN, "admin-secret")))) {
-        admin.createAcls(loopAcls("User:" + USER)).all().get();
+        List<AclBinding> acls = loopAcls("User:" + USER);
+        admin.createAcls(acls).all().get();
+        // a created ACL reaches the broker's authorizer through the metadata log a moment later
+        LoopFixtures.await(
+            () -> aclCount(admin) >= acls.size(),
+            "the broker to hold the ACLs",
+            Duration.ofSeconds(10));
       }
       System.setProperty("prefloop.kafka.security.protocol", "SASL_PLAINTEXT");
       System.setProperty("prefloop.kafka.sasl.mechanism", "PLAIN");
@@ -89,6 +96,14 @@ class SecuredKafkaIT {
         }
         assertThat(loop.learner().learner().orElseThrow().status().pairsTrained()).isPositive();
       }
+    }
+  }
+
+  private static int aclCount(Admin admin) {
+    try {
+      return admin.describeAcls(AclBindingFilter.ANY).values().get().size();
+    } catch (Exception e) {
+      return -1;
     }
   }
 

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -59,6 +60,20 @@ class AclIT {
     }
   }
 
+  /**
+   * Waits until the broker's authorizer holds {@code count} ACLs: a created ACL reaches it through
+   * the metadata log a moment after {@code createAcls} returns.
+   */
+  static void awaitAcls(Admin admin, int count) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (admin.describeAcls(AclBindingFilter.ANY).values().get().size() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the broker never showed the " + count + " ACLs created");
+      }
+      Thread.sleep(50);
+    }
+  }
+
   @Test
   void onlyTheRaterMayWritePreferences() throws Exception {
     try (EmbeddedKafka kafka =
@@ -78,6 +93,7 @@ class AclIT {
                             "User:rater", "*", AclOperation.WRITE, AclPermissionType.ALLOW))))
             .all()
             .get();
+        awaitAcls(admin, 1);
       }
 
       write(sasl, "rater", "rater-secret", preferences);
