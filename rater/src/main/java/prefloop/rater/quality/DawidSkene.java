@@ -18,12 +18,19 @@ import java.util.TreeMap;
  *   M:  a_r = (Σ_votes of r P(z = the vote) + 2) / (n_r + 3)           (a Beta(2, 1) prior)
  * </pre>
  *
- * starting from the majority vote. The prior of A is fixed at ½: which image is shown as A is
- * random, so nothing is learnt from estimating it, and a free prior can drift when few raters
- * overlap. Raters whose accuracy estimate falls below {@code minAccuracy} are excluded: their votes
- * stop counting towards the posteriors (an adversary's inverted answers are not trusted either),
- * while their accuracy is still estimated against the others. Deterministic: the same votes give
- * the same result, whatever their order.
+ * starting from the majority vote, until no posterior moves by more than 1e-7. The prior of A is
+ * fixed at ½: which image is shown as A is random, so nothing is learnt from estimating it. The
+ * Beta(2, 1) prior (mean ⅔) assumes a rater is somewhat better than a coin until their votes say
+ * otherwise: with a flat prior, one person whose first label contradicts the models' would be
+ * estimated at exactly ½ and their label would weigh nothing. Pairs of known answer (gold) keep
+ * their posterior at that answer.
+ *
+ * <p>Every rater takes part in the fit, so an adversary's accuracy is estimated (near 0). Raters
+ * estimated below {@code minAccuracy}, once they have cast {@code minVotes} votes, are then
+ * excluded from the posteriors the labels are made of: a rater who answers the opposite is not
+ * trusted to keep doing so. (Leaving them out of the fit itself made it converge slowly and pull
+ * every estimate towards ½.) Deterministic: the same votes give the same result, whatever their
+ * order.
  */
 public final class DawidSkene {
   private static final int MAX_ITERATIONS = 200;
