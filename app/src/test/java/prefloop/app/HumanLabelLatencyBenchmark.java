@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -71,8 +72,7 @@ public final class HumanLabelLatencyBenchmark {
               defaults.learner(),
               defaults.dashboard());
       Topic<String, Preference> preferences = Topics.withPrefix(PREFIX).preferences();
-      CheckpointStore store =
-          new CheckpointStore(runDir.resolve("checkpoints"), java.util.Optional.empty());
+      CheckpointStore store = new CheckpointStore(runDir.resolve("checkpoints"), Optional.empty());
       Map<String, Long> labelledAt = new LinkedHashMap<>();
       Map<String, String[]> recordOf = new HashMap<>(); // pair id → {partition key, offset}
       Map<String, Long> trainedAt = new HashMap<>();

@@ -1,6 +1,7 @@
 package prefloop.broker;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +37,7 @@ public final class TopicCreator {
    */
   static void awaitAndCreate(
       String bootstrap, Topics topics, Duration timeout, Map<String, String> security) {
-    Map<String, Object> conf = new java.util.HashMap<>(security);
+    Map<String, Object> conf = new HashMap<>(security);
     conf.putAll(
         Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import prefloop.schemas.avro.GeneratedImage;
@@ -132,7 +133,7 @@ public final class HumanApi {
     // application/json (the browser would ask first, and nothing here answers that preflight):
     // requiring it keeps other sites from labelling in a person's name (CSRF).
     String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       refuse(ctx, 415, "send the body as Content-Type: application/json");
       return null;
     }
