@@ -1,6 +1,8 @@
 package prefloop.rater.service;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,15 +40,26 @@ public final class RaterTokensCommand {
 
     @Mixin TokensFile tokens;
 
+    @Option(
+        names = "--days",
+        defaultValue = "0",
+        description = "Days until the token stops working; 0 = never (default ${DEFAULT-VALUE}).")
+    int days;
+
     @Override
     public Integer call() throws Exception {
-      String token = RaterTokens.add(tokens.file, name);
+      if (days < 0) {
+        throw new IllegalArgumentException("--days must be ≥ 0 (0 = never), was " + days);
+      }
+      Instant expires = days == 0 ? null : Instant.now().plus(Duration.ofDays(days));
+      String token = RaterTokens.add(tokens.file, name, expires);
       System.out.println(token);
       System.err.println(
           "token for "
               + name
               + " (shown once; only its hash is in "
               + tokens.file
+              + (expires == null ? "" : "; it stops working at " + expires)
               + "). They type it on the rating page.");
       return 0;
     }

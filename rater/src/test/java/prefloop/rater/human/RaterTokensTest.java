@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +46,23 @@ class RaterTokensTest {
     String cy = RaterTokens.add(file, "cy");
     assertThat(tokens.raterFor(cy)).contains("cy");
     assertThat(RaterTokens.remove(file, "nobody")).isFalse();
+  }
+
+  @Test
+  void aTokenPastItsExpiryStopsWorking(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("tokens");
+    Instant now = Instant.parse("2026-12-03T12:00:00Z");
+    String ann = RaterTokens.add(file, "ann", now.plus(Duration.ofDays(1)));
+    String bob = RaterTokens.add(file, "bob");
+
+    RaterTokens today = RaterTokens.load(file, Clock.fixed(now, ZoneOffset.UTC));
+    RaterTokens later =
+        RaterTokens.load(file, Clock.fixed(now.plus(Duration.ofDays(2)), ZoneOffset.UTC));
+
+    assertThat(today.raterFor(ann)).contains("ann");
+    assertThat(later.raterFor(ann)).as("expired").isEmpty();
+    assertThat(later.raterFor(bob)).as("never expires").contains("bob");
+    assertThat(Files.readString(file)).contains("2026-12-04T12:00:00Z");
   }
 
   @Test
