@@ -78,6 +78,15 @@ final class PromptOffsets {
     return last;
   }
 
+  /** Offsets of {@code which} partitions waiting for their pair. */
+  synchronized int openCount(Collection<TopicPartition> which) {
+    return which.stream()
+        .map(partitions::get)
+        .filter(java.util.Objects::nonNull)
+        .mapToInt(p -> p.open.size())
+        .sum();
+  }
+
   /** Offsets waiting for their pair, over all partitions. */
   synchronized int openCount() {
     return partitions.values().stream().mapToInt(p -> p.open.size()).sum();

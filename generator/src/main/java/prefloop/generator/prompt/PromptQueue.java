@@ -1,9 +1,12 @@
 package prefloop.generator.prompt;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.function.Predicate;
 
 /**
  * Requested prompts waiting to be sampled: bounded, highest priority first (then arrival order),
@@ -64,6 +67,26 @@ public final class PromptQueue {
    */
   public synchronized void retry(PromptCandidate prompt) {
     queue.add(new Entry(prompt, -1 - arrivals++));
+  }
+
+  /**
+   * Takes out every waiting prompt {@code which} accepts and forgets their ids, so that the same
+   * requests are queued again if they come back (from Kafka, to this or another generator).
+   *
+   * @return the prompts taken out
+   */
+  public synchronized List<PromptCandidate> removeIf(Predicate<PromptCandidate> which) {
+    List<PromptCandidate> removed = new ArrayList<>();
+    queue.removeIf(
+        entry -> {
+          if (which.test(entry.prompt())) {
+            removed.add(entry.prompt());
+            seen.remove(entry.prompt().id());
+            return true;
+          }
+          return false;
+        });
+    return removed;
   }
 
   /** The next prompt, or null when none is waiting. */

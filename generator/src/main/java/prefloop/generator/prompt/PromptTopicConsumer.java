@@ -36,13 +36,15 @@ import prefloop.schemas.codec.UndecodableRecordException;
  * <p>At-least-once: a record's offset is committed only once the pair sampled for its prompt is
  * acknowledged by Kafka ({@link PromptOffsets}), so prompts queued but not yet published when the
  * process dies are delivered again. A prompt whose pair fails is queued again, up to {@value
- * #MAX_ATTEMPTS} attempts, then dead-lettered. A request may thus be sampled twice (after a crash
- * or a rebalance); consumers of pairs are idempotent by pair id, not by prompt.
+ * #MAX_ATTEMPTS} attempts, then dead-lettered. A request may thus be sampled twice after a crash; a
+ * rebalance hands prompts over without that when they share a priority (see {@link Rebalance}).
+ * Consumers of pairs are idempotent by pair id, not by prompt.
  */
 public final class PromptTopicConsumer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PromptTopicConsumer.class);
   private static final Duration POLL = Duration.ofMillis(200);
   static final int MAX_ATTEMPTS = 3;
+  private static final long HANDOVER_MILLIS = 10_000;
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Topic<String, PromptRequest> topic;
@@ -98,6 +100,10 @@ public final class PromptTopicConsumer implements AutoCloseable {
     @Override
     public void published(PromptCandidate prompt) {
       offsets.close(partition, raw.offset());
+    }
+
+    TopicPartition topicPartition() {
+      return new TopicPartition(raw.topic(), raw.partition());
     }
 
     @Override
@@ -224,10 +230,33 @@ public final class PromptTopicConsumer implements AutoCloseable {
     }
   }
 
-  /** Commits what is done before partitions go to another generator. */
+  /**
+   * Hands partitions over cleanly: their prompts still waiting here are dropped (the new owner
+   * reads them again from the uncommitted offsets), those being sampled get up to {@value
+   * #HANDOVER_MILLIS} ms to be published, and then what is done is committed. Without this, a
+   * prompt queued here when its partition moved was sampled by both generators. Prompts of one
+   * priority are sampled in offset order, so the dropped ones are the partition's last: the
+   * committed position lands on the first of them and nothing published is read again. Mixed
+   * priorities can still leave a published prompt behind that position (sampled twice).
+   */
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      List<PromptCandidate> dropped =
+          queue.removeIf(
+              p -> p.receipt() instanceof Receipt r && partitions.contains(r.topicPartition()));
+      if (!dropped.isEmpty()) {
+        LOG.info("{} queued prompts left to the partitions' new owner", dropped.size());
+      }
+      long deadline = System.nanoTime() + HANDOVER_MILLIS * 1_000_000;
+      while (offsets.openCount(partitions) > dropped.size() && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
       commit(offsets.forget(partitions));
     }
 
