@@ -2,14 +2,12 @@ package prefloop.rater.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,13 +20,9 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import prefloop.broker.EmbeddedKafka;
 import prefloop.rater.TestPairs;
 import prefloop.rater.human.HumanPolicy;
 import prefloop.rater.human.HumanTask;
-import prefloop.rater.kafka.KafkaSettings;
-import prefloop.rater.model.ModelSpec;
-import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PreferenceLabel;
@@ -45,53 +39,28 @@ class HumanPageIT {
   private static final Path SCREENSHOT = Path.of("../docs/rater/rating-page.png");
   private static final Path PHONE_SCREENSHOT = Path.of("../docs/rater/rating-page-phone.png");
 
-  private static EmbeddedKafka kafka;
-  private static Vertx vertx;
-  private static RaterVerticle rater;
-  private static Topics topics;
+  private static RaterPageFixture page;
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = EmbeddedKafka.start();
-    topics = kafka.topics();
-    RaterConfig config =
-        RaterConfig.defaults(kafka.bootstrapServers())
-            .withModels(List.of(ModelSpec.parse("aesthetic:aesthetic:1:0.1")), TestPairs.MODEL_DIR)
-            .withHttp(0, "")
-            .withHuman(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100), Duration.ZERO);
-    vertx = Vertx.vertx();
-    rater = new RaterVerticle(config);
-    vertx.deployVerticle(rater).await();
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(KafkaSettings.producer(kafka.bootstrapServers(), "it"))) {
-      GeneratedPair xss =
-          TestPairs.pair(
-              "xss-pair",
-              XSS_PROMPT,
-              TestPairs.render(PROMPT, 1),
-              TestPairs.render(PROMPT, 2, Degradation.BLUR));
-      producer.send(topics.pairs().rawRecord("xss-pair", xss)).get();
-      producer
-          .send(
-              topics
-                  .pairs()
-                  .rawRecord("nice-pair", TestPairs.cleanVersusDegraded("nice-pair", PROMPT, 5)))
-          .get();
-    }
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (rater.humanQueue().size() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(rater.humanQueue().size()).isEqualTo(2);
+    GeneratedPair xss =
+        TestPairs.pair(
+            "xss-pair",
+            XSS_PROMPT,
+            TestPairs.render(PROMPT, 1),
+            TestPairs.render(PROMPT, 2, Degradation.BLUR));
+    page =
+        RaterPageFixture.start(
+            config ->
+                config.withHuman(
+                    new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100), Duration.ZERO),
+            List.of(xss, TestPairs.cleanVersusDegraded("nice-pair", PROMPT, 5)));
   }
 
   @AfterAll
   static void stop() {
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (page != null) {
+      page.close();
     }
   }
 
@@ -101,7 +70,7 @@ class HumanPageIT {
     WebDriver driver = Chromium.headless(profile);
     try {
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-      driver.get("http://127.0.0.1:" + rater.port() + "/rate/");
+      driver.get(page.url() + "/rate/");
       driver.findElement(By.id("rater")).sendKeys("alice");
       driver.findElement(By.cssSelector("#who button")).click();
       wait.until(d -> XSS_PROMPT.equals(d.findElement(By.id("prompt")).getText()));
@@ -123,12 +92,12 @@ class HumanPageIT {
       driver.quit();
     }
 
-    HumanTask task = rater.humanQueue().get("xss-pair").orElseThrow();
+    HumanTask task = page.rater.humanQueue().get("xss-pair").orElseThrow();
     PreferenceLabel expected = task.swapped() ? PreferenceLabel.B : PreferenceLabel.A;
     List<Preference> human =
         TopicReader.readUntil(
-                kafka.bootstrapServers(),
-                topics.preferences(),
+                page.kafka.bootstrapServers(),
+                page.topics.preferences(),
                 l -> l.stream().anyMatch(p -> p.getRater().getId().equals("human:alice")),
                 Duration.ofSeconds(30))
             .stream()
@@ -150,7 +119,7 @@ class HumanPageIT {
     WebDriver driver = Chromium.phone(profile, 375, 800);
     try {
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-      driver.get("http://127.0.0.1:" + rater.port() + "/rate/");
+      driver.get(page.url() + "/rate/");
       JavascriptExecutor js = (JavascriptExecutor) driver;
       // keyboard only: Tab to the name, type it, Enter starts, ← labels
       new Actions(driver).sendKeys(Keys.TAB).sendKeys("pat").sendKeys(Keys.ENTER).perform();

@@ -2,7 +2,6 @@ package prefloop.rater.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,13 +18,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import prefloop.broker.EmbeddedKafka;
 import prefloop.rater.TestPairs;
 import prefloop.rater.human.HumanPolicy;
 import prefloop.rater.human.RaterTokens;
-import prefloop.rater.kafka.KafkaSettings;
-import prefloop.rater.model.ModelSpec;
-import prefloop.schemas.Topics;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.RaterKind;
 
@@ -40,59 +34,39 @@ class RaterTokensIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir static Path dir;
-  private static EmbeddedKafka kafka;
-  private static Vertx vertx;
-  private static RaterVerticle rater;
-  private static Topics topics;
+  private static RaterPageFixture page;
   private static Path tokensFile;
   private static String ann;
   private static String bob;
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = EmbeddedKafka.start();
-    topics = kafka.topics();
     tokensFile = dir.resolve("rater-tokens");
     ann = RaterTokens.add(tokensFile, "ann");
     bob = RaterTokens.add(tokensFile, "bob");
-    RaterConfig config =
-        RaterConfig.defaults(kafka.bootstrapServers())
-            .withModels(List.of(ModelSpec.parse("aesthetic:aesthetic:1:0.1")), TestPairs.MODEL_DIR)
-            .withHttp(0, "")
-            .withTokensFile(tokensFile)
-            .withHuman(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100, 0), Duration.ZERO);
-    vertx = Vertx.vertx();
-    rater = new RaterVerticle(config);
-    vertx.deployVerticle(rater).await();
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(KafkaSettings.producer(kafka.bootstrapServers(), "it"))) {
-      for (String id : List.of("pair-1", "pair-2")) {
-        producer
-            .send(topics.pairs().rawRecord(id, TestPairs.cleanVersusDegraded(id, PROMPT, 5)))
-            .get();
-      }
-    }
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (rater.humanQueue().size() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(rater.humanQueue().size()).isEqualTo(2);
+    page =
+        RaterPageFixture.start(
+            config ->
+                config
+                    .withTokensFile(tokensFile)
+                    .withHuman(
+                        new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 100, 0), Duration.ZERO),
+            List.of(
+                TestPairs.cleanVersusDegraded("pair-1", PROMPT, 5),
+                TestPairs.cleanVersusDegraded("pair-2", PROMPT, 5)));
   }
 
   @AfterAll
   static void stop() {
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (page != null) {
+      page.close();
     }
   }
 
   private static HttpResponse<String> send(String method, String path, String token, String body)
       throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rater.port() + path))
+        HttpRequest.newBuilder(URI.create(page.url() + path))
             .method(
                 method,
                 body == null
@@ -116,7 +90,7 @@ class RaterTokensIT {
     // a cross-site form cannot send JSON without a preflight: anything else is refused (CSRF)
     HttpResponse<String> form =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rater.port() + "/api/label"))
+            HttpRequest.newBuilder(URI.create(page.url() + "/api/label"))
                 .header("Content-Type", "text/plain")
                 .header("X-Rater-Token", ann)
                 .POST(
@@ -140,7 +114,7 @@ class RaterTokensIT {
     WebDriver driver = Chromium.headless(profile);
     try {
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-      driver.get("http://127.0.0.1:" + rater.port() + "/rate/");
+      driver.get(page.url() + "/rate/");
       wait.until(d -> d.findElement(By.id("token")).isDisplayed());
       assertThat(driver.findElement(By.id("rater")).isDisplayed()).isFalse();
       driver.findElement(By.id("token")).sendKeys(ann);
@@ -154,8 +128,8 @@ class RaterTokensIT {
 
     List<Preference> human =
         TopicReader.readUntil(
-                kafka.bootstrapServers(),
-                topics.preferences(),
+                page.kafka.bootstrapServers(),
+                page.topics.preferences(),
                 l -> l.stream().filter(p -> p.getRater().getKind() == RaterKind.HUMAN).count() >= 2,
                 Duration.ofSeconds(30))
             .stream()
