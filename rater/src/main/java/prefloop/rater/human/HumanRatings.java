@@ -58,6 +58,9 @@ public final class HumanRatings {
   private final DawidSkene accuracyModel = new DawidSkene(MIN_ACCURACY, MIN_LABELS_TO_EXCLUDE);
   private final GoldRounds gold;
 
+  /** The last fit of the accuracy model; null once a vote changed. */
+  private Optional<RaterQuality> fitted;
+
   /** Without gold pairs. */
   public HumanRatings(HumanQueue queue, RateLimiter limiter, Duration undoWindow, Clock clock) {
     this(queue, limiter, undoWindow, clock, null, 0, 0);
@@ -93,6 +96,9 @@ public final class HumanRatings {
    */
   public synchronized Optional<HumanTask> next(String rater) {
     Optional<HumanTask> goldTask = gold.serve(rater);
+    if (goldTask.isPresent()) {
+      fitted = null; // a new gold pair may push the oldest one's answers out
+    }
     return goldTask.isPresent() ? goldTask : queue.next(task -> !labelledBy(task.pairId(), rater));
   }
 
@@ -105,6 +111,7 @@ public final class HumanRatings {
       return LabelOutcome.refused(429, "too many labels from " + rater + "; slow down");
     }
     gold.record(rater, pairId, choice);
+    fitted = null;
     HumanLabel previous = pending.remove(rater);
     return LabelOutcome.ok(release(previous == null ? List.of() : List.of(previous)));
   }
@@ -135,6 +142,7 @@ public final class HumanRatings {
     }
     PreferenceLabel label = task.get().labelFor(choice);
     byPair.computeIfAbsent(pairId, k -> new LinkedHashMap<>()).put(rater, label);
+    fitted = null;
     modelLabels.put(pairId, task.get().modelLabel());
     counts.computeIfAbsent(rater, k -> new int[PreferenceLabel.values().length])[label.ordinal()]++;
     pending.put(rater, new HumanLabel(rater, task.get(), label, clock.instant(), 1.0));
@@ -200,6 +208,7 @@ public final class HumanRatings {
               + " s or the next label)");
     }
     byPair.get(last.task().pairId()).remove(rater);
+    fitted = null;
     counts.get(rater)[last.label().ordinal()]--;
     return LabelOutcome.ok(List.of());
   }
@@ -255,6 +264,15 @@ public final class HumanRatings {
 
   /** The accuracy model over every A/B label held; empty while there are none. */
   private Optional<RaterQuality> quality() {
+    // The fit runs on the page's event loop: once per change of the votes, not once per call
+    // (a label asks twice, and every page polls the stats every 2 s).
+    if (fitted == null) {
+      fitted = fit();
+    }
+    return fitted;
+  }
+
+  private Optional<RaterQuality> fit() {
     List<Vote> votes = new ArrayList<>();
     for (Map.Entry<String, Map<String, PreferenceLabel>> pair : byPair.entrySet()) {
       boolean anyPerson = false;
