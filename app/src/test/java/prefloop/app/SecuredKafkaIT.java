@@ -4,30 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.ServiceAcls;
+import prefloop.broker.ServiceAcls.Service;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;
 
 /**
  * The whole loop against a broker that authenticates (SASL) and authorises (ACLs): every Kafka
  * client of every service takes its security settings from {@code prefloop.kafka.*} (as it would
- * from {@code PREFLOOP_KAFKA_*} in the environment), and the ACLs docs/KAFKA_SECURITY.md lists for
- * one principal are enough for pairs, preferences and a policy update to flow.
+ * from {@code PREFLOOP_KAFKA_*} in the environment), and the ACLs docs/KAFKA_SECURITY.md lists per
+ * service are enough for pairs, preferences and a policy update to flow.
  */
 class SecuredKafkaIT {
   private static final String PREFIX = "sec.";
@@ -69,7 +66,7 @@ class SecuredKafkaIT {
                   "PLAIN",
                   "sasl.jaas.config",
                   jaas(BrokerConfig.ADMIN, "admin-secret")))) {
-        List<AclBinding> acls = loopAcls("User:" + USER);
+        List<AclBinding> acls = loopAcls(USER);
         admin.createAcls(acls).all().get();
         // a created ACL reaches the broker's authorizer through the metadata log a moment later
         LoopFixtures.await(
@@ -107,28 +104,17 @@ class SecuredKafkaIT {
     }
   }
 
-  /** The ACLs of docs/KAFKA_SECURITY.md for a principal running every service. */
+  /**
+   * The grants of docs/KAFKA_SECURITY.md for every service ({@code ServiceAcls}), given to the one
+   * principal that runs them all here: enough for the real services' Kafka calls. That each
+   * service's own grants keep the others' writes out is {@code broker/…/AclIT}'s part.
+   */
   private static List<AclBinding> loopAcls(String principal) {
-    return List.of(
-        allow(ResourceType.TOPIC, PREFIX, PatternType.PREFIXED, AclOperation.ALL, principal),
-        allow(ResourceType.GROUP, "prefloop-", PatternType.PREFIXED, AclOperation.ALL, principal),
-        allow(ResourceType.GROUP, PREFIX, PatternType.PREFIXED, AclOperation.ALL, principal),
-        allow(
-            ResourceType.CLUSTER,
-            "kafka-cluster",
-            PatternType.LITERAL,
-            AclOperation.DESCRIBE,
-            principal));
-  }
-
-  private static AclBinding allow(
-      ResourceType type,
-      String name,
-      PatternType pattern,
-      AclOperation operation,
-      String principal) {
-    return new AclBinding(
-        new ResourcePattern(type, name, pattern),
-        new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
+    Topics topics = Topics.withPrefix(PREFIX);
+    List<AclBinding> acls = new ArrayList<>();
+    for (Service service : Service.values()) {
+      acls.addAll(ServiceAcls.of(service, principal, topics));
+    }
+    return acls.stream().distinct().toList(); // the broker keeps one of each
   }
 }

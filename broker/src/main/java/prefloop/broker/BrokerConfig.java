@@ -12,13 +12,19 @@ import prefloop.schemas.Topics;
  * @param port PLAINTEXT port on 127.0.0.1, in [0, 65535]; 0 picks a free one
  * @param topicPrefix prefix of our topic names (see {@code prefloop.schemas.Topics})
  * @param partitions partitions of the work-sharing topics, in [1, 1000]
- * @param saslUsers user → password of a second listener, SASL_PLAINTEXT with the PLAIN mechanism,
- *     where ACLs apply (Kafka's StandardAuthorizer: nothing is allowed without an ACL, except to
- *     the super user {@value #ADMIN}); empty for none. The PLAINTEXT listener stays on loopback for
- *     the broker's own use and is not subject to ACLs.
+ * @param saslUsers user → password of a second listener, SASL_PLAINTEXT with the PLAIN,
+ *     SCRAM-SHA-256 and SCRAM-SHA-512 mechanisms, where ACLs apply (Kafka's StandardAuthorizer:
+ *     nothing is allowed without an ACL, except to the super user {@value #ADMIN}); empty for none.
+ *     The PLAINTEXT listener stays on loopback for the broker's own use and is not subject to ACLs.
+ * @param tls a mutual-TLS listener where the same ACLs apply; null for none
  */
 public record BrokerConfig(
-    Path dataDir, int port, String topicPrefix, int partitions, Map<String, String> saslUsers) {
+    Path dataDir,
+    int port,
+    String topicPrefix,
+    int partitions,
+    Map<String, String> saslUsers,
+    BrokerTls tls) {
   /** The super user of the SASL listener: it may do anything, including managing ACLs. */
   public static final String ADMIN = "admin";
 
@@ -48,32 +54,42 @@ public record BrokerConfig(
 
   /** A throwaway broker on a free port with the default topic prefix. */
   public static BrokerConfig ephemeral() {
-    return new BrokerConfig(null, 0, Topics.DEFAULT_PREFIX, 3, Map.of());
+    return new BrokerConfig(null, 0, Topics.DEFAULT_PREFIX, 3, Map.of(), null);
   }
 
   public Optional<Path> persistentDir() {
     return Optional.ofNullable(dataDir);
   }
 
-  /** Without SASL users: the PLAINTEXT listener only. */
+  /** Without SASL users or TLS: the PLAINTEXT listener only. */
   public BrokerConfig(Path dataDir, int port, String topicPrefix, int partitions) {
-    this(dataDir, port, topicPrefix, partitions, Map.of());
+    this(dataDir, port, topicPrefix, partitions, Map.of(), null);
+  }
+
+  /** Whether a listener authenticates clients, so that ACLs apply there. */
+  public boolean secured() {
+    return !saslUsers.isEmpty() || tls != null;
   }
 
   public BrokerConfig withDataDir(Path dir) {
-    return new BrokerConfig(dir, port, topicPrefix, partitions, saslUsers);
+    return new BrokerConfig(dir, port, topicPrefix, partitions, saslUsers, tls);
   }
 
   public BrokerConfig withPort(int newPort) {
-    return new BrokerConfig(dataDir, newPort, topicPrefix, partitions, saslUsers);
+    return new BrokerConfig(dataDir, newPort, topicPrefix, partitions, saslUsers, tls);
   }
 
   public BrokerConfig withTopicPrefix(String prefix) {
-    return new BrokerConfig(dataDir, port, prefix, partitions, saslUsers);
+    return new BrokerConfig(dataDir, port, prefix, partitions, saslUsers, tls);
   }
 
   /** A SASL listener with these users (must include {@value #ADMIN}) and ACLs enforced on it. */
   public BrokerConfig withSaslUsers(Map<String, String> users) {
-    return new BrokerConfig(dataDir, port, topicPrefix, partitions, users);
+    return new BrokerConfig(dataDir, port, topicPrefix, partitions, users, tls);
+  }
+
+  /** A mutual-TLS listener, where ACLs apply to the certificates' common names. */
+  public BrokerConfig withTls(BrokerTls newTls) {
+    return new BrokerConfig(dataDir, port, topicPrefix, partitions, saslUsers, newTls);
   }
 }

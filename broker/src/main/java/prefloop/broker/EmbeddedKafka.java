@@ -32,6 +32,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final boolean temporary;
   private final KafkaRaftServer server;
   private final String saslBootstrapServers;
+  private final String tlsBootstrapServers;
   private final String bootstrapServers;
   private final Topics topics;
   private final Duration startupTime;
@@ -50,9 +51,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     Properties props = KafkaProperties.combined(dataDir.resolve("logs"), port, freePort());
     int saslPort = config.saslUsers().isEmpty() ? 0 : freePort();
     if (saslPort > 0) {
-      KafkaProperties.addSasl(props, saslPort, config.saslUsers(), BrokerConfig.ADMIN);
+      KafkaProperties.addSasl(props, saslPort, config.saslUsers());
+    }
+    int tlsPort = config.tls() == null ? 0 : freePort();
+    if (tlsPort > 0) {
+      KafkaProperties.addTls(props, tlsPort, config.tls());
+    }
+    if (config.secured()) {
+      KafkaProperties.enforceAcls(props, BrokerConfig.ADMIN);
     }
     this.saslBootstrapServers = saslPort > 0 ? "127.0.0.1:" + saslPort : null;
+    this.tlsBootstrapServers = tlsPort > 0 ? "127.0.0.1:" + tlsPort : null;
     StorageFormat.ensureFormatted(dataDir.resolve("logs"), props, dataDir);
     this.bootstrapServers = "127.0.0.1:" + port;
     this.topics = new Topics(config.topicPrefix(), config.partitions(), SchemaCatalog.load());
@@ -61,6 +70,9 @@ public final class EmbeddedKafka implements AutoCloseable {
       server.startup();
       // our own PLAINTEXT listener: whatever security this process's clients use does not apply
       TopicCreator.awaitAndCreate(bootstrapServers, topics, READY_TIMEOUT, Map.of());
+      if (saslPort > 0) {
+        ScramUsers.create(bootstrapServers, config.saslUsers(), READY_TIMEOUT);
+      }
     } catch (RuntimeException e) {
       stopServer();
       deleteIfTemporary();
@@ -95,6 +107,14 @@ public final class EmbeddedKafka implements AutoCloseable {
    */
   public String saslBootstrapServers() {
     return saslBootstrapServers;
+  }
+
+  /**
+   * {@code host:port} of the mutual-TLS listener, where ACLs apply ({@link BrokerConfig#withTls});
+   * null without one.
+   */
+  public String tlsBootstrapServers() {
+    return tlsBootstrapServers;
   }
 
   /** {@code host:port} for clients' {@code bootstrap.servers}. */
