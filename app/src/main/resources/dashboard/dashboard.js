@@ -107,6 +107,41 @@ function updateSentinel(sentinel) {
   }
 }
 
+function share(value) {
+  return value === null || value === undefined ? '–' : value.toFixed(2);
+}
+
+function updatePeople(people) {
+  const section = document.getElementById('people');
+  section.hidden = !people;
+  if (!people) {
+    return;
+  }
+  const agreement = people.agreement || {};
+  const kappas = (agreement.kappas || []).filter(k => k.kappa !== null)
+    .map(k => k.raters.join(' & ') + ' κ ' + k.kappa.toFixed(2) + ' (' + k.shared + ')');
+  text('people-agreement', agreement.alpha === null || agreement.alpha === undefined
+    ? 'Krippendorff\'s α: – (no pair labelled by two people yet)'
+    : 'Krippendorff\'s α ' + agreement.alpha.toFixed(2) + ' over ' + agreement.pairs + ' pairs'
+      + (kappas.length ? '; ' + kappas.join(', ') : ''));
+  const rows = Object.entries(people.raters).sort(([a], [b]) => a.localeCompare(b)).map(([name, r]) => {
+    const row = document.createElement('tr');
+    row.className = r.excluded ? 'excluded' : '';
+    row.dataset.rater = name;
+    const cells = [name, String(r.labelled), share(r.modelAgreement), share(r.estimatedAccuracy),
+      r.goldSeen ? r.goldCorrect + ' / ' + r.goldSeen : '–',
+      r.excluded ? 'excluded (' + r.withheld + ' labels withheld)' : 'counted'];
+    row.replaceChildren(...cells.map(value => {
+      const cell = document.createElement('td');
+      cell.textContent = value;
+      return cell;
+    }));
+    return row;
+  });
+  document.querySelector('#people-raters tbody').replaceChildren(...rows);
+  text('people-problem', people.problem || '');
+}
+
 function updateWinRate(curve, problem, alerts) {
   text('winrate-problem', problem ? 'win rates off: ' + problem : '');
   const models = [];
@@ -213,6 +248,7 @@ function render(state) {
   const sentinel = state.sentinel || {};
   updateWinRate(state.learningCurve || [], state.learningCurveProblem, sentinel.alerts);
   updateSentinel(sentinel);
+  updatePeople(state.people);
   updateReward(state.rewards);
   updateLearner(state.learner);
   updateDrift(state.learner, state.events, state.driftDelta);

@@ -47,13 +47,19 @@ final class LocalLoop implements AutoCloseable {
   private void deployAll(LoopPlan plan) throws Exception {
     generator = deploy(new GeneratorVerticle(plan.generator()));
     rater = deploy(new RaterVerticle(plan.rater()));
-    dashboard = deploy(new DashboardVerticle(withLearnerUrl(plan)));
+    dashboard = deploy(new DashboardVerticle(dashboardConfig(plan)));
     learner = deploy(new LearnerVerticle(plan.learner()));
   }
 
-  /** The dashboard's sentinel sends rollbacks to the learner, when its port is known up front. */
-  private static DashboardConfig withLearnerUrl(LoopPlan plan) {
+  /**
+   * The dashboard shows the people rating pairs as the running rater reports them, and its sentinel
+   * sends rollbacks to the learner when the learner's port is known up front.
+   */
+  private DashboardConfig dashboardConfig(LoopPlan plan) {
     DashboardConfig dashboard = plan.dashboard();
+    if (dashboard.raterUrl() == null) {
+      dashboard = dashboard.withRaterUrl("http://127.0.0.1:" + rater.port() + "/");
+    }
     int port = plan.learner().httpPort();
     return dashboard.learnerUrl() == null && port > 0
         ? dashboard.withLearnerUrl("http://127.0.0.1:" + port + "/")

@@ -2,6 +2,7 @@ package prefloop.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -9,6 +10,9 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,6 +79,7 @@ class LocalLoopIT {
       await(
           () -> loop.state().getDouble("driftDelta") == delta,
           "the dashboard to show the learner's δ, not its own default");
+      labelAPairAsAPersonAndSeeItOnTheDashboard(loop);
       stepBeforeStop = status(loop).step();
     } finally {
       pairs.close();
@@ -136,6 +141,50 @@ class LocalLoopIT {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** A person labels through the rating page's API; the dashboard's people panel counts it. */
+  private static void labelAPairAsAPersonAndSeeItOnTheDashboard(LocalLoop loop) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI api = URI.create(loop.ratingPageUrl()).resolve("/api/");
+    JsonObject[] task = new JsonObject[1];
+    await(
+        () -> {
+          try {
+            HttpResponse<String> next =
+                http.send(
+                    HttpRequest.newBuilder(api.resolve("next?rater=ann")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            task[0] = next.statusCode() == 200 ? new JsonObject(next.body()) : null;
+            return task[0] != null;
+          } catch (IOException e) {
+            return false;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+          }
+        },
+        "a pair waiting for people on the rating page");
+    JsonObject label =
+        new JsonObject()
+            .put("rater", "ann")
+            .put("pair_id", task[0].getString("pair_id"))
+            .put("choice", "left");
+    HttpResponse<String> labelled =
+        http.send(
+            HttpRequest.newBuilder(api.resolve("label"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(label.encode()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(labelled.statusCode()).as(labelled.body()).isEqualTo(200);
+    await(
+        () -> {
+          JsonObject ann =
+              loop.state().getJsonObject("people").getJsonObject("raters").getJsonObject("ann");
+          return ann != null && ann.getInteger("labelled") == 1;
+        },
+        "the dashboard to show ann's label, read from the running rater");
   }
 
   private static LoopPlan plan(Path base, Path runDir) {

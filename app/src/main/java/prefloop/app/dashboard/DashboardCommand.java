@@ -104,6 +104,16 @@ public final class DashboardCommand implements Callable<Integer> {
               + " (env PREFLOOP_LEARNER_URL).")
   String learnerUrl;
 
+  @Option(
+      names = "--rater-url",
+      paramLabel = "URL",
+      defaultValue = "${env:PREFLOOP_RATER_URL}",
+      description =
+          "The rater's HTTP base URL (e.g. http://127.0.0.1:8082/), whose rating page reports how"
+              + " far the people rating pairs agree; without it there is no people panel"
+              + " (env PREFLOOP_RATER_URL).")
+  String raterUrl;
+
   @Mixin SentinelOptions sentinel = new SentinelOptions();
 
   DashboardConfig config() {
@@ -117,6 +127,7 @@ public final class DashboardCommand implements Callable<Integer> {
         .withDriftDelta(driftDelta)
         .withRewardDir(rewardDir)
         .withLearnerUrl(learnerUrl)
+        .withRaterUrl(raterUrl)
         .withSentinel(sentinel.config());
   }
 

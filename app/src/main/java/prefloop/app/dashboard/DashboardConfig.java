@@ -33,6 +33,8 @@ import prefloop.app.sentinel.SentinelConfig;
  *     fidelity-heldout/}) that score the grids for the win-rate learning curve; null for no curve
  * @param learnerUrl the learner's HTTP base URL, where the sentinel sends rollbacks; null: the
  *     sentinel only alerts
+ * @param raterUrl the rater's HTTP base URL, whose page API reports how far the people rating pairs
+ *     agree ({@code /api/stats}); null: no people panel
  * @param sentinel when the reward-hacking sentinel raises an alarm and what it does
  */
 @RecordBuilder
@@ -53,6 +55,7 @@ public record DashboardConfig(
     Set<String> heldOutModels,
     Path rewardDir,
     String learnerUrl,
+    String raterUrl,
     SentinelConfig sentinel)
     implements DashboardConfigBuilder.With {
 
@@ -100,8 +103,8 @@ public record DashboardConfig(
   /**
    * Defaults for {@code bootstrapServers}: prefix "prefloop.", 127.0.0.1:8090, no base grid, 8
    * prompts × 4 seeds, 10 DDIM steps, 5 grids at least 60 s apart, 2000 points, pushes every 500
-   * ms, δ = 0.005, reward models from {@code models/reward}, no learner URL, the sentinel's
-   * defaults (it alerts; it rolls back once a learner URL is set).
+   * ms, δ = 0.005, reward models from {@code models/reward}, no learner or rater URL, the
+   * sentinel's defaults (it alerts; it rolls back once a learner URL is set).
    */
   public static DashboardConfig defaults(String bootstrapServers) {
     return new DashboardConfig(
@@ -120,6 +123,7 @@ public record DashboardConfig(
         0.005,
         Set.of(),
         Path.of("models/reward"),
+        null,
         null,
         SentinelConfig.defaults());
   }

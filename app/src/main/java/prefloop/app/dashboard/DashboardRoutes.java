@@ -107,6 +107,10 @@ final class DashboardRoutes {
         .append(dashboard.events().size())
         .append('\n');
     dashboard.curve().latest().ifPresent(point -> winRates(out, point));
+    JsonObject people = s.getJsonObject("people");
+    if (people != null) {
+      people(out, people);
+    }
     ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end(out.toString());
   }
 
@@ -132,6 +136,31 @@ final class DashboardRoutes {
     }
     if (!Double.isNaN(point.heldOutMean())) {
       gauge(out, "winrate_vs_base_mean", "models", "heldout", point.heldOutMean());
+    }
+  }
+
+  /** Agreement between people and each rater's estimated accuracy and agreement with models. */
+  private static void people(StringBuilder out, JsonObject people) {
+    Double alpha = people.getJsonObject("agreement", new JsonObject()).getDouble("alpha");
+    if (alpha != null) {
+      out.append("# TYPE prefloop_dashboard_people_alpha gauge\n")
+          .append("prefloop_dashboard_people_alpha ")
+          .append(alpha)
+          .append('\n');
+    }
+    JsonObject raters = people.getJsonObject("raters");
+    out.append("# TYPE prefloop_dashboard_people_accuracy gauge\n");
+    raters.forEach(
+        e -> rater(out, "people_accuracy", e.getKey(), e.getValue(), "estimatedAccuracy"));
+    out.append("# TYPE prefloop_dashboard_people_model_agreement gauge\n");
+    raters.forEach(
+        e -> rater(out, "people_model_agreement", e.getKey(), e.getValue(), "modelAgreement"));
+  }
+
+  private static void rater(
+      StringBuilder out, String name, String rater, Object stats, String field) {
+    if (stats instanceof JsonObject json && json.getValue(field) instanceof Number number) {
+      gauge(out, name, "rater", rater, number.doubleValue());
     }
   }
 

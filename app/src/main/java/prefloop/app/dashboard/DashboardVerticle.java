@@ -31,6 +31,8 @@ import prefloop.schemas.health.KafkaProbe;
  */
 public final class DashboardVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(DashboardVerticle.class);
+  // people label a pair every few seconds at most: a fresher view would only cost the rater
+  private static final Duration PEOPLE_POLL = Duration.ofSeconds(5);
 
   private final DashboardConfig config;
   private final GridRenderer renderer;
@@ -40,6 +42,7 @@ public final class DashboardVerticle extends VerticleBase {
   private final GridScorer scorer;
   private final LearningCurve curve;
   private final SentinelWatch sentinel;
+  private final PeopleFeed people;
   private final DashboardState state;
   private final AtomicLong gridsRendered = new AtomicLong();
   private volatile String gridError;
@@ -49,6 +52,7 @@ public final class DashboardVerticle extends VerticleBase {
   private HttpServer server;
   private long pushTimer = -1;
   private long probeTimer = -1;
+  private long peopleTimer = -1;
   private KafkaProbe kafkaProbe;
 
   /** A dashboard that samples grids with DDIM under each checkpoint's own noise schedule. */
@@ -73,6 +77,7 @@ public final class DashboardVerticle extends VerticleBase {
             config.sentinel(),
             config.learnerUrl() == null ? null : new LearnerControl(config.learnerUrl()),
             Clock.systemUTC());
+    this.people = config.raterUrl() == null ? null : new PeopleFeed(config.raterUrl(), clock);
   }
 
   @Override
@@ -81,6 +86,10 @@ public final class DashboardVerticle extends VerticleBase {
     kafkaProbe = new KafkaProbe("dashboard", config.bootstrapServers());
     kafkaProbe.probe();
     probeTimer = vertx.setPeriodic(2_000, id -> kafkaProbe.probe());
+    if (people != null) {
+      people.poll();
+      peopleTimer = vertx.setPeriodic(PEOPLE_POLL.toMillis(), id -> people.poll());
+    }
     feed = new KafkaFeed(config, state, this::onPolicyUpdate, clock);
     Future<Void> consuming = Future.fromCompletionStage(feed.start(), context);
     Future<HttpServer> listening =
@@ -111,6 +120,7 @@ public final class DashboardVerticle extends VerticleBase {
   public Future<?> stop() throws InterruptedException {
     vertx.cancelTimer(pushTimer);
     vertx.cancelTimer(probeTimer);
+    vertx.cancelTimer(peopleTimer);
     kafkaProbe.close();
     gridScheduler.cancel();
     if (feed != null) {
@@ -222,7 +232,8 @@ public final class DashboardVerticle extends VerticleBase {
         .put("grid", grid)
         .put("learningCurve", curve.toJson())
         .put("learningCurveProblem", scorer.problem())
-        .put("sentinel", sentinel.toJson());
+        .put("sentinel", sentinel.toJson())
+        .put("people", people == null ? null : people.toJson());
   }
 
   LearningCurve curve() {

@@ -39,7 +39,8 @@ import prefloop.world.PngCodec;
  * The dashboard on a real broker with synthetic traffic and tiny real checkpoints, seen through
  * headless Chromium: every chart has data, the grid shows the latest policy version, the shipped
  * reward models score each grid for the win rate vs base, updates arrive live, and a screenshot
- * goes to docs/dashboard/dashboard.png.
+ * goes to docs/dashboard/dashboard.png. The people panel reads a stand-in for the rater's {@code
+ * /api/stats} on loopback, in the shape the rater sends (LocalLoopIT reads a real rater's).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
@@ -54,9 +55,42 @@ class DashboardIT {
   private static SyntheticLoop loop;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** Two people who agree on the four pairs both labelled; bob is below chance and excluded. */
+  static final JsonObject RATER_STATS =
+      new JsonObject(
+          """
+          {"waiting": 3, "settled": 9, "policy": "FRACTION",
+           "raters": {
+             "ann": {"labelled": 12, "skipped": 0, "bad": 0, "modelAgreement": 0.75,
+                     "modelCompared": 12, "humanAgreement": 1.0, "humanCompared": 4,
+                     "estimatedAccuracy": 0.83, "excluded": false, "withheld": 0,
+                     "goldSeen": 2, "goldCorrect": 2},
+             "bob <b>": {"labelled": 25, "skipped": 1, "bad": 0, "modelAgreement": 0.2,
+                     "modelCompared": 25, "humanAgreement": 1.0, "humanCompared": 4,
+                     "estimatedAccuracy": 0.31, "excluded": true, "withheld": 5,
+                     "goldSeen": 3, "goldCorrect": 0}},
+           "agreement": {"alpha": 0.62, "pairs": 4,
+             "kappas": [{"raters": ["ann", "bob <b>"], "kappa": 0.5, "shared": 4}]}}
+          """);
+
   @BeforeAll
   static void startDashboardOnATrafficOfSyntheticMessages() throws Exception {
     kafka = EmbeddedKafka.start();
+    vertx = Vertx.vertx();
+    int raterPort =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                request ->
+                    request
+                        .response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(RATER_STATS.encode()))
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS)
+            .actualPort();
     loop = new SyntheticLoop(kafka.bootstrapServers(), kafka.topics());
     DashboardConfig config =
         DashboardConfig.defaults(kafka.bootstrapServers())
@@ -67,7 +101,8 @@ class DashboardIT {
             .withGridMinInterval(Duration.ZERO)
             .withPushInterval(Duration.ofMillis(200))
             .withDriftDelta(0.01)
-            .withRewardDir(repositoryRoot().resolve("models/reward"));
+            .withRewardDir(repositoryRoot().resolve("models/reward"))
+            .withRaterUrl("http://127.0.0.1:" + raterPort + "/");
     for (long step = 1; step <= 30; step++) {
       loop.metrics(step);
       loop.preference(step, step / 10);
@@ -78,7 +113,6 @@ class DashboardIT {
     loop.policy(2, SyntheticLoop.checkpoint(dir, "policy", 2));
     loop.garbage();
     loop.flush();
-    vertx = Vertx.vertx();
     dashboard = new DashboardVerticle(config);
     vertx
         .deployVerticle(dashboard)
@@ -122,6 +156,22 @@ class DashboardIT {
     assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
     assertThat(get("/metrics", HttpResponse.BodyHandlers.ofString()).body())
         .contains("prefloop_dashboard_learner_steps_total 30");
+  }
+
+  @Test
+  @Order(1)
+  void peopleRatingPairsAreShownAsTheRaterReportsThem() throws Exception {
+    JsonObject people =
+        awaitState(s -> s.getJsonObject("people").getValue("updated") != null)
+            .getJsonObject("people");
+
+    assertThat(people.getJsonObject("agreement").getDouble("alpha")).isEqualTo(0.62);
+    assertThat(people.getJsonObject("raters").fieldNames()).containsExactly("ann", "bob <b>");
+    assertThat(people.getValue("problem")).isNull();
+    assertThat(get("/metrics", HttpResponse.BodyHandlers.ofString()).body())
+        .contains("prefloop_dashboard_people_alpha 0.62")
+        .contains("prefloop_dashboard_people_accuracy{rater=\"ann\"} 0.83")
+        .contains("prefloop_dashboard_people_model_agreement{rater=\"bob__b_\"} 0.2");
   }
 
   @Test
@@ -212,6 +262,13 @@ class DashboardIT {
       assertThat(inked.values()).hasSize(7).allMatch(n -> n > 1000);
       assertThat(browser.findElement(By.id("grid-version")).getText())
           .isEqualTo("policy version 2");
+      wait.until(b -> b.findElements(By.cssSelector("#people-raters tbody tr")).size() == 2);
+      assertThat(browser.findElement(By.id("people-agreement")).getText())
+          .startsWith("Krippendorff's α 0.62 over 4 pairs")
+          .contains("ann & bob <b> κ 0.50");
+      assertThat(browser.findElement(By.cssSelector("tr[data-rater='bob <b>']")).getText())
+          .as("a name is shown as text, never as markup")
+          .contains("bob <b> 25 0.20 0.31 0 / 3 excluded (5 labels withheld)");
 
       loop.metrics(31);
       loop.flush();
