@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
 import prefloop.learner.core.ObjectiveKind;
+import prefloop.learner.core.TrainerConfig;
 import prefloop.learner.service.LearnerStatus;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;
@@ -27,6 +28,8 @@ import prefloop.schemas.avro.LearnerMetrics;
  *   <li>D3PO: the generator samples trajectories (η = 1); a 20-step 32×32 trajectory (516 KB) is
  *       over the 64 KiB inline limit, so it travels as a blob the learner fetches from the
  *       generator (it used to dead-letter every such pair).
+ *   <li>DPOK: the same trajectories, with the generator's log-probabilities for the importance
+ *       ratio.
  * </ul>
  */
 class ObjectiveLoopIT {
@@ -38,7 +41,7 @@ class ObjectiveLoopIT {
   @ParameterizedTest
   @EnumSource(
       value = ObjectiveKind.class,
-      names = {"IPO", "D3PO"})
+      names = {"IPO", "D3PO", "DPOK"})
   void trainsInTheLoopAndItsPolicyIsServed(ObjectiveKind objective) throws Exception {
     try (EmbeddedKafka kafka =
         EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix(PREFIX))) {
@@ -76,9 +79,11 @@ class ObjectiveLoopIT {
         PREFIX,
         base,
         runDir,
-        trainer -> trainer.withObjective(objective, 1000),
+        trainer ->
+            trainer.withObjective(
+                objective, objective == ObjectiveKind.DPOK ? TrainerConfig.DPOK_BETA : 1000),
         generator ->
-            objective == ObjectiveKind.D3PO
+            objective.needsTrajectories()
                 ? generator.withSampling(generator.sampling().withTrajectory(1.0))
                 : generator);
   }

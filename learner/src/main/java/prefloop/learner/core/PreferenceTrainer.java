@@ -87,6 +87,8 @@ public final class PreferenceTrainer implements AutoCloseable {
                   MarginLoss.SQUARED);
           case D3PO ->
               new D3poObjective(tensors, config.beta(), config.d3po(), initial.clipsToImageRange());
+          case DPOK ->
+              new DpokObjective(tensors, config.beta(), config.d3po(), initial.clipsToImageRange());
         };
     this.timesteps = new TimestepStrategy(config.timesteps(), schedule);
     this.updater = new ReferenceUpdater(config.reference());

@@ -5,7 +5,7 @@ import static prefloop.learner.core.ConfigChecks.require;
 /**
  * Everything {@link PreferenceTrainer} needs besides the model.
  *
- * @param objective DIFFUSION_DPO or D3PO
+ * @param objective DIFFUSION_DPO, IPO, D3PO or DPOK
  * @param beta β of the objective (Diffusion-DPO on our 32×32 pixel-mean MSE: see
  *     docs/learner/LEARNING_CHECK.md for how the default was chosen; D3PO ≈ 0.1)
  * @param learningRate AdamW learning rate, in (0, 1)
@@ -15,7 +15,7 @@ import static prefloop.learner.core.ConfigChecks.require;
  * @param reference the stable reference update
  * @param anchorLambda λ₁ of the anchor term λ₁·mean‖ε_θ − ε_init‖² (0 = off)
  * @param seed root seed; every random component gets its own stream split from it
- * @param d3po D3PO settings (ignored by Diffusion-DPO)
+ * @param d3po settings of the trajectory objectives, D3PO and DPOK (ignored by Diffusion-DPO)
  * @param outputWeightCap largest output-space weight 1/ᾱ_t of Diffusion-DPO on a v-prediction model
  *     (0 = none; it reaches 2.5·10⁴ at t = 999, docs/ALIGNMENT.md)
  */
@@ -38,8 +38,11 @@ public record TrainerConfig(
   /** Default β of D3PO. */
   public static final double D3PO_BETA = 0.1;
 
+  /** Default β of DPOK, the weight of its KL term (DPOK's paper uses 0.01). */
+  public static final double DPOK_BETA = 0.01;
+
   public TrainerConfig {
-    require(objective != null, "objective", objective, "DIFFUSION_DPO or D3PO");
+    require(objective != null, "objective", objective, "DIFFUSION_DPO, IPO, D3PO or DPOK");
     require(beta > 0 && Double.isFinite(beta), "beta", beta, "finite and > 0");
     require(learningRate > 0 && learningRate < 1, "learningRate", learningRate, "in (0, 1)");
     require(weightDecay >= 0 && weightDecay < 1, "weightDecay", weightDecay, "in [0, 1)");

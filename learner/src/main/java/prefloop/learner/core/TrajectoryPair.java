@@ -12,6 +12,10 @@ package prefloop.learner.core;
  * @param eta the sampler's η (&gt; 0, else the steps have no density)
  * @param guidanceScale the classifier-free guidance scale the sampler used (1 = none)
  * @param clipSample whether the sampler clipped x̂_0 to [−1, 1]
+ * @param winnerLogProbs per step, log p(x_{t_prev} | x_t) of the winner's step under the policy
+ *     that sampled it (mean over dimensions, as {@code DdimStep.gaussianLogProb}); empty when the
+ *     pair does not carry them
+ * @param loserLogProbs the same for the loser
  */
 public record TrajectoryPair(
     float[][] winner,
@@ -20,7 +24,9 @@ public record TrajectoryPair(
     int[] previousTimesteps,
     double eta,
     double guidanceScale,
-    boolean clipSample) {
+    boolean clipSample,
+    double[] winnerLogProbs,
+    double[] loserLogProbs) {
 
   public TrajectoryPair {
     int steps = timesteps.length;
@@ -37,10 +43,48 @@ public record TrajectoryPair(
               + " and "
               + loser.length);
     }
+    winnerLogProbs = winnerLogProbs == null ? new double[0] : winnerLogProbs;
+    loserLogProbs = loserLogProbs == null ? new double[0] : loserLogProbs;
+    if (winnerLogProbs.length != loserLogProbs.length
+        || (winnerLogProbs.length != 0 && winnerLogProbs.length != steps)) {
+      throw new IllegalArgumentException(
+          "TrajectoryPair needs S = "
+              + steps
+              + " sampling log-probabilities per image or none, got "
+              + winnerLogProbs.length
+              + " and "
+              + loserLogProbs.length);
+    }
     if (!(eta > 0)) {
       throw new IllegalArgumentException(
           "TrajectoryPair.eta = " + eta + " must be > 0 (deterministic steps have no density)");
     }
+  }
+
+  /** A pair without the sampler's log-probabilities. */
+  public TrajectoryPair(
+      float[][] winner,
+      float[][] loser,
+      int[] timesteps,
+      int[] previousTimesteps,
+      double eta,
+      double guidanceScale,
+      boolean clipSample) {
+    this(
+        winner,
+        loser,
+        timesteps,
+        previousTimesteps,
+        eta,
+        guidanceScale,
+        clipSample,
+        new double[0],
+        new double[0]);
+  }
+
+  /** Whether the sampler's log-probabilities of each step came with the pair. */
+  public boolean hasSamplingLogProbs() {
+    return winnerLogProbs.length == timesteps.length;
   }
 
   /** S, the number of reverse steps. */

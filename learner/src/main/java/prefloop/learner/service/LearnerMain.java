@@ -145,7 +145,9 @@ public final class LearnerMain implements Callable<Integer> {
 
   @Option(
       names = "--objective",
-      description = "DIFFUSION_DPO (default), D3PO (needs trajectories) or IPO")
+      description =
+          "DIFFUSION_DPO (default), IPO, D3PO or DPOK (D3PO and DPOK train on trajectories:"
+              + " run the generator with --mode TRAJECTORY)")
   ObjectiveKind objective;
 
   @Option(names = "--delta", description = "δ of the drift guard (default: the core's)")
@@ -162,9 +164,21 @@ public final class LearnerMain implements Callable<Integer> {
       description = "FREEZE or REINIT: what the guard does when a merge would exceed δ")
   GuardAction onDrift;
 
+  /**
+   * A trajectory objective starts from its own β: Diffusion-DPO's (1000) saturated D3PO's sigmoid
+   * and would make DPOK's KL term swamp its policy gradient.
+   */
+  private double startingBeta(TrainerConfig trainer) {
+    return switch (objective) {
+      case D3PO -> TrainerConfig.D3PO_BETA;
+      case DPOK -> TrainerConfig.DPOK_BETA;
+      case DIFFUSION_DPO, IPO -> trainer.beta();
+    };
+  }
+
   LearnerConfig config() {
     TrainerConfig trainer = TrainerConfig.recommended();
-    trainer = objective == null ? trainer : trainer.withObjective(objective, trainer.beta());
+    trainer = objective == null ? trainer : trainer.withObjective(objective, startingBeta(trainer));
     trainer = beta == null ? trainer : trainer.withBeta(beta);
     trainer = learningRate == null ? trainer : trainer.withLearningRate(learningRate);
     trainer = timesteps == null ? trainer : trainer.withTimesteps(timesteps);

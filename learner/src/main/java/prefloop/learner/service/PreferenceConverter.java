@@ -3,7 +3,6 @@ package prefloop.learner.service;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import prefloop.diffusion.model.PromptEncoder;
-import prefloop.learner.core.ObjectiveKind;
 import prefloop.learner.core.PreferenceExample;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.Preference;
@@ -32,7 +31,7 @@ public final class PreferenceConverter {
   private final boolean trajectories;
 
   public PreferenceConverter(LearnerConfig config, int imageSize, PromptEncoder prompts) {
-    this.trajectories = config.trainer().objective() == ObjectiveKind.D3PO;
+    this.trajectories = config.trainer().objective().needsTrajectories();
     this.maxStaleness = config.maxStaleness();
     this.stalePolicy = config.stalePolicy();
     this.staleWeight = config.staleWeight();

@@ -76,10 +76,26 @@ final class TrajectoryConverter {
               previous,
               sampler.getEta(),
               sampler.getGuidance(),
-              clipped));
+              clipped,
+              logProbs(trajectory, aWins ? 0 : 1, t.length),
+              logProbs(trajectory, aWins ? 1 : 0, t.length)));
     } catch (IllegalArgumentException e) {
       throw new InvalidPreferenceException("trajectory: " + e.getMessage(), e);
     }
+  }
+
+  /** Image {@code image}'s sampling log-probability per step; empty when the pair has none. */
+  private static double[] logProbs(Trajectory trajectory, int image, int steps)
+      throws InvalidPreferenceException {
+    List<List<Double>> carried = trajectory.getLogProbs();
+    if (carried == null || carried.isEmpty()) {
+      return new double[0];
+    }
+    if (carried.size() != 2 || carried.get(image).size() != steps) {
+      throw new InvalidPreferenceException(
+          "trajectory log_probs must be 2 × " + steps + " (image × step)");
+    }
+    return carried.get(image).stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /**

@@ -50,6 +50,22 @@ class LearnerMainTest {
     assertThat(trainer.reference().tau()).isEqualTo(TrainerConfig.recommended().reference().tau());
   }
 
+  /** --objective D3PO used to keep Diffusion-DPO's β (1000), which saturates D3PO's sigmoid. */
+  @Test
+  void aTrajectoryObjectiveStartsFromItsOwnBetaUnlessOneIsGiven() {
+    LearnerMain d3po = new LearnerMain();
+    new CommandLine(d3po).parseArgs("--objective", "D3PO");
+    LearnerMain dpok = new LearnerMain();
+    new CommandLine(dpok).parseArgs("--objective", "DPOK");
+    LearnerMain given = new LearnerMain();
+    new CommandLine(given).parseArgs("--objective", "DPOK", "--beta", "0.5");
+
+    assertThat(d3po.config().trainer().beta()).isEqualTo(TrainerConfig.D3PO_BETA);
+    assertThat(dpok.config().trainer().beta()).isEqualTo(TrainerConfig.DPOK_BETA);
+    assertThat(dpok.config().trainer().objective()).isEqualTo(ObjectiveKind.DPOK);
+    assertThat(given.config().trainer().beta()).isEqualTo(0.5);
+  }
+
   @Test
   void withoutFlagsTheLearnerRunsTheRecommendedTrainerAndDefaultRetention() {
     LearnerMain main = new LearnerMain();

@@ -42,6 +42,21 @@ class TrajectoryConverterTest {
     assertThat(pair.clipSample()).isTrue();
   }
 
+  /** DPOK's importance ratio needs each image's sampling log-probabilities, winner first. */
+  @Test
+  void samplingLogProbabilitiesFollowTheirImagesIntoWinnerAndLoser() {
+    Trajectory trajectory = trajectory(List.of(999, 966, 932), List.of(), null);
+    trajectory.setLogProbs(List.of(List.of(-1.0, -2.0, -3.0), List.of(-4.0, -5.0, -6.0)));
+
+    TrajectoryPair aWins = TrajectoryConverter.convert(preference(trajectory), true).orElseThrow();
+    TrajectoryPair bWins = TrajectoryConverter.convert(preference(trajectory), false).orElseThrow();
+
+    assertThat(aWins.hasSamplingLogProbs()).isTrue();
+    assertThat(aWins.winnerLogProbs()).containsExactly(-1.0, -2.0, -3.0);
+    assertThat(aWins.loserLogProbs()).containsExactly(-4.0, -5.0, -6.0);
+    assertThat(bWins.winnerLogProbs()).containsExactly(-4.0, -5.0, -6.0);
+  }
+
   private static Trajectory trajectory(
       List<Integer> timesteps, List<Integer> previous, Boolean clipped) {
     int frames = timesteps.size() + 1;

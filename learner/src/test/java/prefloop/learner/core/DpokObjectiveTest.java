@@ -1,0 +1,167 @@
+package prefloop.learner.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import prefloop.diffusion.schedule.ScheduleTensors;
+import prefloop.world.RgbImage;
+
+/**
+ * DPOK on D3poObjectiveTest's hand pair: one DDIM step t = 1 → 0 of {@link HandSchedule}, η = 1,
+ * ε̂_θ = 0.5·x, ε̂_ref = 0.45·x, β = 2, λ = 1, ε = 0.01.
+ *
+ * <pre>
+ *   log π_θ: winner −2.7214886, loser −2.4907942;  log π_θ/π_ref: 0.1610340, 0.0624807
+ *   KL(π_θ‖π_ref) = mean_d (μ_θ − μ_ref)²/(2σ²): winner 0.0027006, loser 0.0006752
+ *   sampled with log π_old = log π_θ − 0.05 (winner), log π_θ + 0.001 (loser):
+ *     ρ_w = e^0.05 = 1.0513 → clipped at 1.01: pg_w = −min(1.0513·½, 1.01·½) = −0.505
+ *     ρ_l = e^−0.001 = 0.9990 (inside):         pg_l = −min(−0.4995, −0.4995) = 0.4995002
+ *   loss = (−0.505 + 0.4995002)/2 + 2·(0.0027006 + 0.0006752)/2 = 0.0006259
+ *   margin = 0.1610340 − 0.0624807 = 0.0985532
+ * </pre>
+ */
+class DpokObjectiveTest {
+
+  private NDManager manager;
+  private ScheduleTensors schedule;
+
+  @BeforeEach
+  void setUp() {
+    manager = NDManager.newBaseManager();
+    schedule = new ScheduleTensors(HandSchedule.create(), manager);
+  }
+
+  @AfterEach
+  void tearDown() {
+    manager.close();
+  }
+
+  private PairLosses losses(TrajectoryPair pair) {
+    return new DpokObjective(schedule, 2, new D3poConfig(0.01, 1), true)
+        .losses(
+            batch(pair),
+            (xt, t, c) -> xt.mul(0.5f),
+            (xt, t, c) -> xt.mul(0.45f),
+            fixedSource(),
+            new SplittableRandom(1));
+  }
+
+  @Test
+  void clippedPolicyGradientPlusKlMatchesTheHandComputation() {
+    PairLosses computed =
+        losses(handPair(new double[] {-2.7214886 - 0.05}, new double[] {-2.4907942 + 0.001}));
+
+    assertThat(computed.losses().toFloatArray()[0]).isCloseTo(0.0006259f, within(2e-6f));
+    assertThat(computed.margins().toFloatArray()[0]).isCloseTo(0.0985532f, within(2e-6f));
+    assertThat(computed.timesteps()).containsExactly(1);
+  }
+
+  /**
+   * Without the sampler's log-probabilities the pair counts as on-policy: ρ = 1, the policy terms
+   * cancel (½ − ½) and the loss is the KL alone, 2·(0.0027006 + 0.0006752)/2 = 0.0033758.
+   */
+  @Test
+  void aPairWithoutSamplingLogProbsIsOnPolicy() {
+    PairLosses computed = losses(handPair(new double[0], new double[0]));
+
+    assertThat(computed.losses().toFloatArray()[0]).isCloseTo(0.0033758f, within(2e-6f));
+  }
+
+  /**
+   * The gradient pushes the winner's step up and the loser's down: with a trainable ε̂_θ = w·x (w =
+   * 0.5) and no KL (the reference equal to the policy), ∂loss/∂w has the sign of the loser's ∂log
+   * π/∂w minus the winner's.
+   */
+  @Test
+  void theGradientRaisesTheWinnersStepAndLowersTheLosers() {
+    NDArray w = manager.create(new float[] {0.5f});
+    w.setRequiresGradient(true);
+    TrajectoryPair pair = handPair(new double[0], new double[0]);
+    float gradient;
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      PairLosses computed =
+          new DpokObjective(schedule, 2, new D3poConfig(0.01, 1), true)
+              .losses(
+                  batch(pair),
+                  (xt, t, c) -> xt.mul(w),
+                  (xt, t, c) -> xt.mul(w.stopGradient()),
+                  fixedSource(),
+                  new SplittableRandom(1));
+      collector.backward(computed.losses().sum());
+      gradient = w.getGradient().getFloat();
+    }
+    // log π(w) of each side, by central differences of the hand formula
+    double winnerSlope = (handLogProb(0.5001, true) - handLogProb(0.4999, true)) / 0.0002;
+    double loserSlope = (handLogProb(0.5001, false) - handLogProb(0.4999, false)) / 0.0002;
+    assertThat((double) gradient)
+        .isCloseTo(-0.5 * winnerSlope / 2 + 0.5 * loserSlope / 2, within(1e-3));
+  }
+
+  /** log N(x_prev; μ_w(x_t), σ²), mean over the two dimensions, of the hand step. */
+  private static double handLogProb(double w, boolean winner) {
+    double variance = 0.24609375;
+    double[] x = winner ? new double[] {1, -1} : new double[] {0.5, 0.5};
+    double[] next = winner ? new double[] {0.2, 0.4} : new double[] {-1, 0.3};
+    double sum = 0;
+    for (int d = 0; d < 2; d++) {
+      double eps = w * x[d];
+      double x0 = (x[d] - 0.8 * eps) / 0.6;
+      double mean = 0.8 * x0 + 0.3375 * eps;
+      sum +=
+          -Math.pow(next[d] - mean, 2) / (2 * variance)
+              - 0.5 * Math.log(variance)
+              - 0.5 * Math.log(2 * Math.PI);
+    }
+    return sum / 2;
+  }
+
+  private static TrajectoryPair handPair(double[] winnerLogProbs, double[] loserLogProbs) {
+    return new TrajectoryPair(
+        new float[][] {{1f, -1f}, {0.2f, 0.4f}},
+        new float[][] {{0.5f, 0.5f}, {-1f, 0.3f}},
+        new int[] {1},
+        new int[] {0},
+        1.0,
+        1.0,
+        false,
+        winnerLogProbs,
+        loserLogProbs);
+  }
+
+  private PairBatch batch(TrajectoryPair trajectories) {
+    RgbImage pixel = RgbImage.filled(1, 1, new float[] {0.5f, 0.5f, 0.5f});
+    PreferenceExample example =
+        new PreferenceExample("p", "a", pixel, pixel, 1, 0, Optional.of(trajectories));
+    return new PairBatch(
+        List.of(example),
+        manager.zeros(new Shape(1, 1, 1, 2)),
+        manager.zeros(new Shape(1, 1, 1, 2)),
+        manager.zeros(new Shape(1, 1)),
+        manager.zeros(new Shape(1, 1)));
+  }
+
+  private static TimestepSource fixedSource() {
+    return new TimestepSource() {
+      @Override
+      public int sample(SplittableRandom random) {
+        return 1;
+      }
+
+      @Override
+      public double betaScale(int timestep) {
+        return 1.0;
+      }
+    };
+  }
+}
