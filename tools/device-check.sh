@@ -58,7 +58,7 @@ step() {  # step NAME SECONDS COMMAND...: runs one measurement, keeps its log, n
   return 0
 }
 
-step learner-step 300 java_run prefloop.learner.core.TrainerBenchMain 20
+step learner-step 300 java_run prefloop.learner.tools.TrainerBenchMain 20
 grep -i "model:\|dpo step\|merge" "$out/learner-step.log" | sed 's/^/  /' | tee -a "$result" || true
 step sampler 300 java_run prefloop.diffusion.bench.DiffusionBench
 grep -i "ms\|pairs\|images" "$out/sampler.log" | head -n 10 | sed 's/^/  /' | tee -a "$result" || true

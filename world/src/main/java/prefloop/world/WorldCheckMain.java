@@ -4,7 +4,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Prints how the pixel checks behave on the world's own renders: per-attribute accuracy on clean
@@ -14,11 +18,27 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code WorldCheckMain [n]} (default 500).
  */
-public final class WorldCheckMain {
-  private WorldCheckMain() {}
+@Command(
+    name = "world-check",
+    mixinStandardHelpOptions = true,
+    description =
+        "Prints how the pixel checks behave on the world's own renders, clean and per degradation.")
+public final class WorldCheckMain implements Callable<Integer> {
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      defaultValue = "500",
+      paramLabel = "N",
+      description = "prompts rendered per degradation (default ${DEFAULT-VALUE})")
+  int n;
 
   public static void main(String[] args) {
-    int n = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+    System.exit(new CommandLine(new WorldCheckMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
     PromptGrammar grammar = new PromptGrammar();
     Renderer renderer = new Renderer();
     AttributeChecker checker = new AttributeChecker();
@@ -31,6 +51,7 @@ public final class WorldCheckMain {
     for (Degradation d : Degradation.values()) {
       report(d.name(), sample, renderer, checker, Set.of(d));
     }
+    return 0;
   }
 
   private static void report(

@@ -1,6 +1,5 @@
 package prefloop.world;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Writes a sample sheet of the toy world: 8 prompts per row; row 1 clean renders (seed = column
@@ -17,14 +20,29 @@ import java.util.Set;
  *
  * <p>Usage: {@code WorldSamplesMain [output.png]} (default {@code docs/world/samples.png}).
  */
-public final class WorldSamplesMain {
+@Command(
+    name = "world-samples",
+    mixinStandardHelpOptions = true,
+    description =
+        "Writes a sample sheet of the toy world: clean renders and one row per degradation.")
+public final class WorldSamplesMain implements Callable<Integer> {
   private static final int COLUMNS = 8;
   private static final int SCALE = 4;
 
-  private WorldSamplesMain() {}
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      defaultValue = "docs/world/samples.png",
+      paramLabel = "OUT",
+      description = "the PNG to write (default ${DEFAULT-VALUE})")
+  Path out;
 
-  public static void main(String[] args) throws IOException {
-    Path out = Path.of(args.length > 0 ? args[0] : "docs/world/samples.png");
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new WorldSamplesMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
     PromptGrammar grammar = new PromptGrammar();
     Renderer renderer = new Renderer();
     Random random = new Random(2026);
@@ -61,5 +79,6 @@ public final class WorldSamplesMain {
     for (int i = 0; i < COLUMNS; i++) {
       System.out.println("column " + (i + 1) + ": " + prompts.get(i).text());
     }
+    return 0;
   }
 }

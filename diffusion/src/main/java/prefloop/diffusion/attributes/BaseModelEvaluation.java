@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.diffusion.sampler.DdimSampler;
@@ -30,17 +34,33 @@ import prefloop.world.RgbImage;
  * <p>Usage: {@code BaseModelEvaluation CHECKPOINT_DIR N REPORT.md GRID.png}. Prompt i is drawn
  * (with replacement) from the held-out split with {@code Random(2026)}, image i uses seed i.
  */
-public final class BaseModelEvaluation {
+@Command(
+    name = "evaluate-base",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measures a checkpoint on held-out prompts with the pixel attribute checks, against the corpus and clean renders.")
+public final class BaseModelEvaluation implements Callable<Integer> {
 
   private static final int BATCH = 32;
 
-  private BaseModelEvaluation() {}
+  @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "the checkpoint folder")
+  Path checkpoint;
 
-  public static void main(String[] args) throws Exception {
-    Path checkpoint = Path.of(args[0]);
-    int n = Integer.parseInt(args[1]);
-    Path report = Path.of(args[2]);
-    Path grid = Path.of(args[3]);
+  @Parameters(index = "1", paramLabel = "N", description = "held-out prompts, one seed each")
+  int n;
+
+  @Parameters(index = "2", paramLabel = "REPORT", description = "the Markdown report to write")
+  Path report;
+
+  @Parameters(index = "3", paramLabel = "GRID", description = "the PNG sample grid to write")
+  Path grid;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BaseModelEvaluation()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
     PromptSplit split = new PromptSplit(new PromptGrammar());
     Random random = new Random(2026);
     List<Prompt> prompts = new ArrayList<>();
@@ -108,5 +128,6 @@ public final class BaseModelEvaluation {
     Files.createDirectories(report.toAbsolutePath().getParent());
     Files.writeString(report, text, StandardCharsets.UTF_8);
     System.out.println(text);
+    return 0;
   }
 }

@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import prefloop.diffusion.model.GradientUpdate;
 import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
@@ -29,13 +33,35 @@ import prefloop.world.PromptGrammar;
  * throughput (20 steps, batch 16, guidance 2, so 32 images per forward). Argument: {@code default}
  * or {@code tiny}.
  */
-public final class DiffusionBench {
+@Command(
+    name = "diffusion-bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Prints the toy UNet's parameters, FLOPs, training step time and sampling throughput.")
+public final class DiffusionBench implements Callable<Integer> {
 
-  private DiffusionBench() {}
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      defaultValue = "default",
+      paramLabel = "CONFIG",
+      description = "architecture: default or tiny (default ${DEFAULT-VALUE})")
+  String architecture;
 
   public static void main(String[] args) {
+    System.exit(new CommandLine(new DiffusionBench()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
     UNetConfig config =
-        args.length > 0 && args[0].equals("tiny") ? UNetConfig.tiny() : UNetConfig.defaults();
+        switch (architecture) {
+          case "default" -> UNetConfig.defaults();
+          case "tiny" -> UNetConfig.tiny();
+          default ->
+              throw new CommandLine.ParameterException(
+                  new CommandLine(this), "CONFIG must be default or tiny, got " + architecture);
+        };
     System.out.printf(
         "engine %s, threads intra=%s%n",
         Engine.getInstance().getVersion(),
@@ -55,6 +81,7 @@ public final class DiffusionBench {
           "sampling (20 DDIM steps, batch 16, guidance 2): %.2f images/s%n",
           samplingImagesPerSecond(model));
     }
+    return 0;
   }
 
   private static double trainStepMillis(ToyDiffusionModel model, int batch) {

@@ -1,4 +1,4 @@
-package prefloop.learner.core;
+package prefloop.learner.tools;
 
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
@@ -7,9 +7,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
+import prefloop.learner.core.PreferenceExample;
+import prefloop.learner.core.PreferenceTrainer;
+import prefloop.learner.core.ReferenceUpdater;
+import prefloop.learner.core.TrainerConfig;
 import prefloop.world.RgbImage;
 
 /**
@@ -20,14 +28,29 @@ import prefloop.world.RgbImage;
  *
  * <pre>args: [steps=10]</pre>
  */
-public final class TrainerBenchMain {
+@Command(
+    name = "trainer-bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Prints the Diffusion-DPO step time at batch 8 and 16 and the reference merge time (docs/learner/BENCH.md).")
+public final class TrainerBenchMain implements Callable<Integer> {
 
   private static final String PROMPT = "a small red circle on a blue background, top left";
 
-  private TrainerBenchMain() {}
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      defaultValue = "10",
+      paramLabel = "STEPS",
+      description = "timed steps per batch size (default ${DEFAULT-VALUE})")
+  int steps;
 
   public static void main(String[] args) {
-    int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    System.exit(new CommandLine(new TrainerBenchMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
     UNetConfig architecture = UNetConfig.defaults();
     try (NDManager manager = NDManager.newBaseManager();
         DiffusionModel base = ToyDiffusionModel.newInitialised(architecture, 1)) {
@@ -56,6 +79,7 @@ public final class TrainerBenchMain {
         merge(trainer, base.parameterCount(), steps);
       }
     }
+    return 0;
   }
 
   private static void merge(PreferenceTrainer trainer, long parameters, int repeats) {

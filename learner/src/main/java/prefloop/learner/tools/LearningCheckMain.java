@@ -1,4 +1,4 @@
-package prefloop.learner.core;
+package prefloop.learner.tools;
 
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.diffusion.model.DiffusionModel;
@@ -14,6 +18,12 @@ import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
+import prefloop.learner.core.PreferenceExample;
+import prefloop.learner.core.PreferenceTrainer;
+import prefloop.learner.core.ReferenceUpdateConfig;
+import prefloop.learner.core.StepResult;
+import prefloop.learner.core.TimestepStrategyKind;
+import prefloop.learner.core.TrainerConfig;
 import prefloop.world.AttributeChecker;
 import prefloop.world.Prompt;
 import prefloop.world.PromptGrammar;
@@ -27,31 +37,74 @@ import prefloop.world.RgbImage;
  * policy against the base under the same held-out prompts and seeds.
  *
  * <pre>
- * args: baseDir [steps=300] [poolPairs=512] [batch=8] [beta=5000] [lr=1e-5] [evalImages=128]
- *       [timesteps=UNIFORM] [alpha=0] [tau=32]
+ * LearningCheckMain BASE [STEPS=300] [POOL=512] [BATCH=8] [BETA=5000] [LR=1e-5] [EVAL=128]
+ *                   [TIMESTEPS=UNIFORM] [ALPHA=0] [TAU=32]
  * </pre>
  */
-public final class LearningCheckMain {
+@Command(
+    name = "learning-check",
+    mixinStandardHelpOptions = true,
+    description =
+        "Offline Diffusion-DPO on base pairs labelled by the pixel rule, then the rule's win rate"
+            + " of the policy against the base on held-out prompts.")
+public final class LearningCheckMain implements Callable<Integer> {
 
   private static final SamplerSettings SAMPLER =
       new SamplerSettings(6, 0.0, 2.0, TimestepSpacing.TRAILING, true);
   private static final AttributeChecker CHECKER = new AttributeChecker();
   private static final int SAMPLE_BATCH = 32;
 
-  private LearningCheckMain() {}
+  @Parameters(index = "0", paramLabel = "BASE", description = "the base model's checkpoint folder")
+  Path base;
 
-  public static void main(String[] args) throws Exception {
-    Path base = Path.of(args[0]);
-    int steps = intArg(args, 1, 300);
-    int poolPairs = intArg(args, 2, 512);
-    int batch = intArg(args, 3, 8);
-    double beta = args.length > 4 ? Double.parseDouble(args[4]) : 5000;
-    double lr = args.length > 5 ? Double.parseDouble(args[5]) : 1e-5;
-    int evalImages = intArg(args, 6, 128);
-    TimestepStrategyKind kind =
-        args.length > 7 ? TimestepStrategyKind.valueOf(args[7]) : TimestepStrategyKind.UNIFORM;
-    double alpha = args.length > 8 ? Double.parseDouble(args[8]) : 0;
-    int tau = intArg(args, 9, 32);
+  @Parameters(index = "1", arity = "0..1", defaultValue = "300", paramLabel = "STEPS")
+  int steps;
+
+  @Parameters(
+      index = "2",
+      arity = "0..1",
+      defaultValue = "512",
+      paramLabel = "POOL",
+      description = "base pairs sampled and labelled (ties dropped)")
+  int poolPairs;
+
+  @Parameters(index = "3", arity = "0..1", defaultValue = "8", paramLabel = "BATCH")
+  int batch;
+
+  @Parameters(index = "4", arity = "0..1", defaultValue = "5000", paramLabel = "BETA")
+  double beta;
+
+  @Parameters(index = "5", arity = "0..1", defaultValue = "1e-5", paramLabel = "LR")
+  double lr;
+
+  @Parameters(
+      index = "6",
+      arity = "0..1",
+      defaultValue = "128",
+      paramLabel = "EVAL",
+      description = "held-out images the win rate is measured on")
+  int evalImages;
+
+  @Parameters(index = "7", arity = "0..1", defaultValue = "UNIFORM", paramLabel = "TIMESTEPS")
+  TimestepStrategyKind kind;
+
+  @Parameters(
+      index = "8",
+      arity = "0..1",
+      defaultValue = "0",
+      paramLabel = "ALPHA",
+      description = "reference merge α (0 = frozen reference)")
+  double alpha;
+
+  @Parameters(index = "9", arity = "0..1", defaultValue = "32", paramLabel = "TAU")
+  int tau;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new LearningCheckMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
     TrainerConfig config =
         TrainerConfig.defaults()
             .withBeta(beta)
@@ -81,6 +134,7 @@ public final class LearningCheckMain {
         report(evalPrompts, before, after, config, steps, batch, pool.size(), secs(started));
       }
     }
+    return 0;
   }
 
   private static List<PreferenceExample> labelledPool(
@@ -215,10 +269,6 @@ public final class LearningCheckMain {
         (double) colourAfter / n,
         n,
         seconds);
-  }
-
-  private static int intArg(String[] args, int index, int fallback) {
-    return args.length > index ? Integer.parseInt(args[index]) : fallback;
   }
 
   private static double secs(long started) {

@@ -1,0 +1,54 @@
+package prefloop.learner.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import prefloop.learner.core.TimestepStrategyKind;
+
+/** The documented positional command lines still parse, and a wrong one says what is wrong. */
+class LearningCheckMainTest {
+
+  @Test
+  void theDocumentedCommandLineFillsEveryParameter() {
+    LearningCheckMain main = new LearningCheckMain();
+    new CommandLine(main)
+        .parseArgs("models/base", "1000", "768", "8", "1000", "1e-4", "256", "PAPER", "0.1", "16");
+
+    assertThat(main.base).isEqualTo(Path.of("models/base"));
+    assertThat(main.steps).isEqualTo(1000);
+    assertThat(main.poolPairs).isEqualTo(768);
+    assertThat(main.batch).isEqualTo(8);
+    assertThat(main.beta).isEqualTo(1000);
+    assertThat(main.lr).isEqualTo(1e-4);
+    assertThat(main.evalImages).isEqualTo(256);
+    assertThat(main.kind).isEqualTo(TimestepStrategyKind.PAPER);
+    assertThat(main.alpha).isEqualTo(0.1);
+    assertThat(main.tau).isEqualTo(16);
+  }
+
+  @Test
+  void omittedParametersTakeTheirDefaults() {
+    LearningCheckMain main = new LearningCheckMain();
+    new CommandLine(main).parseArgs("models/base");
+
+    assertThat(main.steps).isEqualTo(300);
+    assertThat(main.beta).isEqualTo(5000);
+    assertThat(main.kind).isEqualTo(TimestepStrategyKind.UNIFORM);
+  }
+
+  @Test
+  void aMissingBaseIsAUsageErrorNotAStackTrace() {
+    StringWriter err = new StringWriter();
+    int code =
+        new CommandLine(new LearningCheckMain())
+            .setErr(new PrintWriter(err))
+            .execute(new String[0]);
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing required parameter: 'BASE'");
+  }
+}
