@@ -3,6 +3,7 @@ package prefloop.learner.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -69,18 +70,15 @@ final class LearnerRoutes {
       RoutingContext ctx, Optional<Learner> learner, BooleanSupplier kafkaReachable) {
     boolean loaded = learner.isPresent() && !"FAILED".equals(learner.get().status().state());
     boolean kafka = kafkaReachable.getAsBoolean();
-    String body =
-        "{\"status\":\""
-            + (loaded && kafka ? "UP" : "DOWN")
-            + "\",\"model\":"
-            + loaded
-            + ",\"kafka\":"
-            + kafka
-            + "}";
+    JsonObject body =
+        new JsonObject()
+            .put("status", loaded && kafka ? "UP" : "DOWN")
+            .put("model", loaded)
+            .put("kafka", kafka);
     ctx.response()
         .setStatusCode(loaded && kafka ? 200 : 503)
         .putHeader("content-type", "application/json")
-        .end(body);
+        .end(body.encode());
   }
 
   private static void rollback(RoutingContext ctx, Optional<Learner> learner) {

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +42,13 @@ public final class RemoteModel implements RewardModel {
   private final String name;
   private final RemoteScorerConfig config;
   private final HttpClient client;
+  private final RetryPolicy<double[]> retryPolicy;
 
   public RemoteModel(String name, RemoteScorerConfig config) {
     this.name = name;
     this.config = config;
     this.client = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+    this.retryPolicy = retryPolicy();
   }
 
   @Override
@@ -53,33 +60,47 @@ public final class RemoteModel implements RewardModel {
   public double[] score(List<String> prompts, List<RgbImage> images) {
     RewardModel.checkBatch(prompts, images);
     String body = requestBody(prompts, images);
-    RewardModelException last = null;
-    for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
-      if (attempt > 1) {
-        sleep(config.backoff().toMillis() << (attempt - 2));
+    try {
+      return Failsafe.with(retryPolicy).get(() -> attempt(body, images.size()));
+    } catch (RetryableException e) {
+      throw new RewardModelException(
+          "remote scorer "
+              + name
+              + " at "
+              + config.url()
+              + " failed "
+              + config.maxAttempts()
+              + " attempts; last: "
+              + e.getMessage(),
+          e.getCause());
+    } catch (FailsafeException e) {
+      if (e.getCause() instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
       }
-      try {
-        return attempt(body, images.size());
-      } catch (RetryableException e) {
-        last = new RewardModelException(e.getMessage(), e.getCause());
-        LOG.warn(
-            "remote scorer {} attempt {}/{} failed: {}",
-            name,
-            attempt,
-            config.maxAttempts(),
-            e.getMessage());
-      }
+      throw new RewardModelException(
+          "remote scorer " + name + " interrupted between attempts: " + e.getMessage(), e);
     }
-    throw new RewardModelException(
-        "remote scorer "
-            + name
-            + " at "
-            + config.url()
-            + " failed "
-            + config.maxAttempts()
-            + " attempts; last: "
-            + last.getMessage(),
-        last);
+  }
+
+  /** Retries failures worth another attempt, waiting backoff, then twice that, and so on. */
+  private RetryPolicy<double[]> retryPolicy() {
+    RetryPolicyBuilder<double[]> builder =
+        RetryPolicy.<double[]>builder()
+            .handle(RetryableException.class)
+            .withMaxAttempts(config.maxAttempts())
+            .onFailedAttempt(
+                e ->
+                    LOG.warn(
+                        "remote scorer {} attempt {}/{} failed: {}",
+                        name,
+                        e.getAttemptCount(),
+                        config.maxAttempts(),
+                        e.getLastException().getMessage()));
+    Duration first = config.backoff();
+    if (config.maxAttempts() <= 2 || first.isZero()) {
+      return builder.withDelay(first).build();
+    }
+    return builder.withBackoff(first, first.multipliedBy(1L << (config.maxAttempts() - 2))).build();
   }
 
   private double[] attempt(String body, int expected) {
@@ -155,15 +176,6 @@ public final class RemoteModel implements RewardModel {
 
   private static String abbreviate(String text) {
     return text.length() <= 200 ? text : text.substring(0, 200) + "…";
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RewardModelException("interrupted during remote scorer backoff", e);
-    }
   }
 
   /** A failure worth another attempt. */
