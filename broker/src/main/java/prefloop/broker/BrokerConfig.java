@@ -1,5 +1,6 @@
 package prefloop.broker;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -18,13 +19,15 @@ import prefloop.schemas.Topics;
  *     The PLAINTEXT listener stays on loopback for the broker's own use and is not subject to ACLs.
  * @param tls a mutual-TLS listener where the same ACLs apply; null for none
  */
+@RecordBuilder
 public record BrokerConfig(
     Path dataDir,
     int port,
     String topicPrefix,
     int partitions,
     Map<String, String> saslUsers,
-    BrokerTls tls) {
+    BrokerTls tls)
+    implements BrokerConfigBuilder.With {
   /** The super user of the SASL listener: it may do anything, including managing ACLs. */
   public static final String ADMIN = "admin";
 
@@ -69,27 +72,5 @@ public record BrokerConfig(
   /** Whether a listener authenticates clients, so that ACLs apply there. */
   public boolean secured() {
     return !saslUsers.isEmpty() || tls != null;
-  }
-
-  public BrokerConfig withDataDir(Path dir) {
-    return new BrokerConfig(dir, port, topicPrefix, partitions, saslUsers, tls);
-  }
-
-  public BrokerConfig withPort(int newPort) {
-    return new BrokerConfig(dataDir, newPort, topicPrefix, partitions, saslUsers, tls);
-  }
-
-  public BrokerConfig withTopicPrefix(String prefix) {
-    return new BrokerConfig(dataDir, port, prefix, partitions, saslUsers, tls);
-  }
-
-  /** A SASL listener with these users (must include {@value #ADMIN}) and ACLs enforced on it. */
-  public BrokerConfig withSaslUsers(Map<String, String> users) {
-    return new BrokerConfig(dataDir, port, topicPrefix, partitions, users, tls);
-  }
-
-  /** A mutual-TLS listener, where ACLs apply to the certificates' common names. */
-  public BrokerConfig withTls(BrokerTls newTls) {
-    return new BrokerConfig(dataDir, port, topicPrefix, partitions, saslUsers, newTls);
   }
 }

@@ -2,6 +2,8 @@ package prefloop.learner.core;
 
 import static prefloop.learner.core.ConfigChecks.require;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
+
 /**
  * The stable reference update: every τ steps θ_ref ← (1−α)·θ_ref + α·θ, guarded by the drift
  * D(p_ref, p_init) (see {@link ReferenceUpdater}).
@@ -15,6 +17,7 @@ import static prefloop.learner.core.ConfigChecks.require;
  * @param recentreAfter under FREEZE, τ boundaries frozen in a row after which the reference is
  *     moved by α toward p_init instead (its way back), ≥ 1
  */
+@RecordBuilder
 public record ReferenceUpdateConfig(
     double alpha,
     int tau,
@@ -22,7 +25,8 @@ public record ReferenceUpdateConfig(
     GuardAction onDrift,
     boolean guardEnabled,
     int driftSubset,
-    int recentreAfter) {
+    int recentreAfter)
+    implements ReferenceUpdateConfigBuilder.With {
 
   public ReferenceUpdateConfig {
     require(alpha >= 0 && alpha <= 1, "reference.alpha", alpha, "in [0, 1]");
@@ -48,28 +52,8 @@ public record ReferenceUpdateConfig(
     return tau > 0 && step > 0 && step % tau == 0;
   }
 
-  public ReferenceUpdateConfig withAlpha(double newAlpha) {
-    return new ReferenceUpdateConfig(
-        newAlpha, tau, delta, onDrift, guardEnabled, driftSubset, recentreAfter);
-  }
-
-  public ReferenceUpdateConfig withTau(int newTau) {
-    return new ReferenceUpdateConfig(
-        alpha, newTau, delta, onDrift, guardEnabled, driftSubset, recentreAfter);
-  }
-
-  public ReferenceUpdateConfig withDelta(double newDelta) {
-    return new ReferenceUpdateConfig(
-        alpha, tau, newDelta, onDrift, guardEnabled, driftSubset, recentreAfter);
-  }
-
   public ReferenceUpdateConfig withGuard(boolean enabled, GuardAction action) {
     return new ReferenceUpdateConfig(
         alpha, tau, delta, action, enabled, driftSubset, recentreAfter);
-  }
-
-  public ReferenceUpdateConfig withRecentreAfter(int boundaries) {
-    return new ReferenceUpdateConfig(
-        alpha, tau, delta, onDrift, guardEnabled, driftSubset, boundaries);
   }
 }

@@ -2,6 +2,8 @@ package prefloop.learner.core;
 
 import static prefloop.learner.core.ConfigChecks.require;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
+
 /**
  * Everything {@link PreferenceTrainer} needs besides the model.
  *
@@ -19,6 +21,7 @@ import static prefloop.learner.core.ConfigChecks.require;
  * @param outputWeightCap largest output-space weight 1/ᾱ_t of Diffusion-DPO on a v-prediction model
  *     (0 = none; it reaches 2.5·10⁴ at t = 999, docs/ALIGNMENT.md)
  */
+@RecordBuilder
 public record TrainerConfig(
     ObjectiveKind objective,
     double beta,
@@ -30,7 +33,8 @@ public record TrainerConfig(
     double anchorLambda,
     long seed,
     D3poConfig d3po,
-    double outputWeightCap) {
+    double outputWeightCap)
+    implements TrainerConfigBuilder.With {
 
   /** Default β of Diffusion-DPO on our pixel-mean MSE (see docs/learner/LEARNING_CHECK.md). */
   public static final double DPO_BETA = 5000;
@@ -97,146 +101,12 @@ public record TrainerConfig(
         .withReference(ReferenceUpdateConfig.defaults());
   }
 
+  /** Another objective with its β (a β means something else to each objective). */
   public TrainerConfig withObjective(ObjectiveKind kind, double newBeta) {
-    return new TrainerConfig(
-        kind,
-        newBeta,
-        learningRate,
-        weightDecay,
-        gradClip,
-        timesteps,
-        reference,
-        anchorLambda,
-        seed,
-        d3po,
-        outputWeightCap);
-  }
-
-  public TrainerConfig withBeta(double newBeta) {
-    return withObjective(objective, newBeta);
-  }
-
-  public TrainerConfig withLearningRate(double newRate) {
-    return new TrainerConfig(
-        objective,
-        beta,
-        newRate,
-        weightDecay,
-        gradClip,
-        timesteps,
-        reference,
-        anchorLambda,
-        seed,
-        d3po,
-        outputWeightCap);
-  }
-
-  public TrainerConfig withGradClip(double newClip) {
-    return new TrainerConfig(
-        objective,
-        beta,
-        learningRate,
-        weightDecay,
-        newClip,
-        timesteps,
-        reference,
-        anchorLambda,
-        seed,
-        d3po,
-        outputWeightCap);
-  }
-
-  public TrainerConfig withTimesteps(TimestepConfig newTimesteps) {
-    return new TrainerConfig(
-        objective,
-        beta,
-        learningRate,
-        weightDecay,
-        gradClip,
-        newTimesteps,
-        reference,
-        anchorLambda,
-        seed,
-        d3po,
-        outputWeightCap);
+    return withObjective(kind).withBeta(newBeta);
   }
 
   public TrainerConfig withTimesteps(TimestepStrategyKind kind) {
     return withTimesteps(TimestepConfig.of(kind));
-  }
-
-  public TrainerConfig withReference(ReferenceUpdateConfig newReference) {
-    return new TrainerConfig(
-        objective,
-        beta,
-        learningRate,
-        weightDecay,
-        gradClip,
-        timesteps,
-        newReference,
-        anchorLambda,
-        seed,
-        d3po,
-        outputWeightCap);
-  }
-
-  public TrainerConfig withAnchorLambda(double newLambda) {
-    return new TrainerConfig(
-        objective,
-        beta,
-        learningRate,
-        weightDecay,
-        gradClip,
-        timesteps,
-        reference,
-        newLambda,
-        seed,
-        d3po,
-        outputWeightCap);
-  }
-
-  public TrainerConfig withSeed(long newSeed) {
-    return new TrainerConfig(
-        objective,
-        beta,
-        learningRate,
-        weightDecay,
-        gradClip,
-        timesteps,
-        reference,
-        anchorLambda,
-        newSeed,
-        d3po,
-        outputWeightCap);
-  }
-
-  public TrainerConfig withD3po(D3poConfig newD3po) {
-    return new TrainerConfig(
-        objective,
-        beta,
-        learningRate,
-        weightDecay,
-        gradClip,
-        timesteps,
-        reference,
-        anchorLambda,
-        seed,
-        newD3po,
-        outputWeightCap);
-  }
-
-  public TrainerConfig withOutputWeightCap(double newCap) {
-    return new TrainerConfig(
-        objective,
-        beta,
-        learningRate,
-        weightDecay,
-        gradClip,
-        timesteps,
-        reference,
-        anchorLambda,
-        seed,
-        d3po,
-        newCap);
   }
 }
