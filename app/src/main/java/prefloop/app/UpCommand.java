@@ -1,6 +1,7 @@
 package prefloop.app;
 
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +13,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 import prefloop.app.console.CpuAccount;
 import prefloop.app.console.LoopConsole;
 import prefloop.app.console.RunSummary;
@@ -145,9 +150,27 @@ final class UpCommand implements Callable<Integer> {
   @Mixin SentinelOptions sentinel = new SentinelOptions();
 
   @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "YAML settings of the services laid over the defaults (any subset; --print-config shows"
+              + " them all). Options given on the command line win over the file.")
+  Path configFile;
+
+  @Option(
+      names = "--print-config",
+      description = "Print the effective configuration as YAML (what --config reads) and exit.")
+  boolean printConfig;
+
+  @Spec CommandSpec spec;
+
+  @Option(
       names = "--broker-only",
       description = "Start only the embedded broker with the topics (services run elsewhere).")
   boolean brokerOnly;
+
+  /** The configuration the loop runs with (after start). */
+  private LoopPlan effective;
 
   @Override
   public Integer call() throws Exception {
@@ -160,6 +183,11 @@ final class UpCommand implements Callable<Integer> {
           new CommandLine(this), "--console-every must be >= 1, got " + consoleEverySeconds);
     }
     Path prompts = modelBundle != null ? bundlePrompts() : null;
+    if (printConfig) {
+      String bootstrap = bootstrapServers != null ? bootstrapServers : "127.0.0.1:" + port;
+      System.out.print(LoopConfigFile.print(plan(bootstrap, prompts)));
+      return 0;
+    }
     KafkaConnection kafka = connectKafka();
     AutoCloseable broker = kafka.owned();
     String bootstrap = kafka.bootstrap();
@@ -168,21 +196,14 @@ final class UpCommand implements Callable<Integer> {
       BrokerCommand.awaitShutdownSignal(broker);
       return 0;
     }
-    TrainerConfig trainer =
-        learningRate == null
-            ? TrainerConfig.recommended()
-            : TrainerConfig.recommended().withLearningRate(learningRate);
-    LoopPlan plan =
-        LoopPlan.defaults(bootstrap, topicPrefix, base(), runDir, trainer)
-            .withRewardModels(rewardModels)
-            .withBacklogAboveLearnerCommits();
-    plan = plan.withSentinel(sentinel.config());
-    if (!raterModels.isEmpty()) {
-      plan = plan.withRaterModels(raterModels.stream().map(ModelSpec::parse).toList());
+    LoopPlan plan;
+    try {
+      plan = plan(bootstrap, prompts);
+    } catch (RuntimeException | IOException e) {
+      broker.close();
+      throw e;
     }
-    if (prompts != null) {
-      plan = plan.withModelBundlePrompts(prompts);
-    }
+    effective = plan;
     LocalLoop loop;
     try {
       loop = LocalLoop.start(plan);
@@ -243,6 +264,44 @@ final class UpCommand implements Callable<Integer> {
     return modelBundle != null ? modelBundle : baseModel;
   }
 
+  /**
+   * Whether option {@code name} was set on the command line or through its environment variable
+   * ({@link EnvironmentDefaults}): either wins over the config file.
+   */
+  private boolean given(String name) {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    if (parsed != null && parsed.hasMatchedOption(name)) {
+      return true;
+    }
+    OptionSpec option = spec.findOption(name);
+    return option != null && System.getenv(EnvironmentDefaults.variable(option)) != null;
+  }
+
+  /** Defaults, then --config, then the environment, then the options on the command line. */
+  private LoopPlan plan(String bootstrap, Path bundlePrompts) throws IOException {
+    sentinel.config(); // refuses an unknown --sentinel action with its own message
+    LoopPlan defaults =
+        LoopPlan.defaults(bootstrap, topicPrefix, base(), runDir, TrainerConfig.recommended())
+            .withRewardModels(rewardModels);
+    UpFlags flags = new UpFlags(this::given);
+    LoopPlan plan =
+        LoopConfigFile.layered(
+                defaults,
+                configFile,
+                flags.layer(
+                    bootstrap,
+                    topicPrefix,
+                    base(),
+                    runDir,
+                    rewardModels,
+                    learningRate,
+                    raterModels.stream().map(ModelSpec::parse).toList(),
+                    sentinel.action(),
+                    sentinel.patience()))
+            .withBacklogAboveLearnerCommits();
+    return bundlePrompts == null ? plan : plan.withModelBundlePrompts(bundlePrompts);
+  }
+
   private Path bundlePrompts() {
     Path file = promptsFile != null ? promptsFile : modelBundle.resolve("prompts.txt");
     if (!Files.isRegularFile(file)) {
@@ -267,16 +326,18 @@ final class UpCommand implements Callable<Integer> {
       return Double.NaN;
     }
     try {
-      CheckpointStore store = new CheckpointStore(runDir.resolve("checkpoints"), Optional.empty());
+      CheckpointStore store =
+          new CheckpointStore(effective.learner().checkpointDir(), Optional.empty());
       OptionalLong latest = store.latest(ModelRole.POLICY);
       if (latest.isEmpty()) {
         System.out.println("  no policy checkpoint yet: nothing to compare with the base model");
         return Double.NaN;
       }
       Path policy = store.stored(ModelRole.POLICY, latest.getAsLong()).directory();
-      System.out.println("  comparing " + policy + " with " + baseModel + " ...");
+      Path base = effective.learner().baseCheckpoint();
+      System.out.println("  comparing " + policy + " with " + base + " ...");
       WinRateVsBase.Result result =
-          new WinRateVsBase(summaryPrompts, 2, 10, rewardModels).run(baseModel, policy);
+          new WinRateVsBase(summaryPrompts, 2, 10, effective.rater().modelDir()).run(base, policy);
       System.out.println(result.text());
       return result.meanTraining();
     } catch (Exception e) {

@@ -23,6 +23,15 @@ public final class SentinelOptions {
       description = "Flagged policy versions in a row before an alarm (default: ${DEFAULT-VALUE}).")
   int patience = 2;
 
+  /** The --sentinel value as given (ROLLBACK, ALERT or OFF, any case). */
+  public String action() {
+    return action;
+  }
+
+  public int patience() {
+    return patience;
+  }
+
   /** The sentinel's config for these options. */
   public SentinelConfig config() {
     if (action.equalsIgnoreCase("OFF")) {
