@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import prefloop.diffusion.schedule.ScheduleTensors;
-import prefloop.world.RgbImage;
 
 /**
  * D3PO on one pair with one DDIM step t = 1 → t_prev = 0 of {@link HandSchedule} (ᾱ_t = 0.36,
@@ -46,9 +42,9 @@ class D3poObjectiveTest {
 
   @Test
   void clampedLogRatioMarginMatchesTheHandComputation() {
-    TrajectoryPair trajectories = handTrajectories();
-    PairBatch batch = batch(trajectories);
-    TimestepSource source = fixedSource(1);
+    TrajectoryPair trajectories = HandStep.pair(new double[0], new double[0]);
+    PairBatch batch = HandStep.batch(manager, trajectories);
+    TimestepSource source = HandStep.fixedSource(1);
 
     PairLosses computed =
         new D3poObjective(schedule, 2, new D3poConfig(0.1, 1))
@@ -73,7 +69,7 @@ class D3poObjectiveTest {
    */
   @Test
   void eachStepHasItsOwnLogSigmoidAndTheirMeanIsThePairsLoss() {
-    TrajectoryPair trajectories = handTrajectories();
+    TrajectoryPair trajectories = HandStep.pair(new double[0], new double[0]);
     TimestepSource alternating =
         new TimestepSource() {
           private int draws;
@@ -93,7 +89,7 @@ class D3poObjectiveTest {
     PairLosses computed =
         new D3poObjective(schedule, 2, new D3poConfig(0.1, 2))
             .losses(
-                batch(trajectories),
+                HandStep.batch(manager, trajectories),
                 (xt, t, c) -> xt.mul(0.5f),
                 (xt, t, c) -> xt.mul(0.45f),
                 alternating,
@@ -110,43 +106,5 @@ class D3poObjectiveTest {
     assertThat(D3poObjective.nearest(visited, 990)).isZero();
     assertThat(D3poObjective.nearest(visited, 600)).isEqualTo(2);
     assertThat(D3poObjective.nearest(visited, 0)).isEqualTo(3);
-  }
-
-  /** The class comment's pair: one step t = 1 → 0, η = 1, no guidance or clipping. */
-  private static TrajectoryPair handTrajectories() {
-    return new TrajectoryPair(
-        new float[][] {{1f, -1f}, {0.2f, 0.4f}},
-        new float[][] {{0.5f, 0.5f}, {-1f, 0.3f}},
-        new int[] {1},
-        new int[] {0},
-        1.0,
-        1.0,
-        false);
-  }
-
-  private PairBatch batch(TrajectoryPair trajectories) {
-    RgbImage pixel = RgbImage.filled(1, 1, new float[] {0.5f, 0.5f, 0.5f});
-    PreferenceExample example =
-        new PreferenceExample("p", "a", pixel, pixel, 1, 0, Optional.of(trajectories));
-    return new PairBatch(
-        List.of(example),
-        manager.zeros(new Shape(1, 1, 1, 2)),
-        manager.zeros(new Shape(1, 1, 1, 2)),
-        manager.zeros(new Shape(1, 1)),
-        manager.zeros(new Shape(1, 1)));
-  }
-
-  private static TimestepSource fixedSource(int t) {
-    return new TimestepSource() {
-      @Override
-      public int sample(SplittableRandom random) {
-        return t;
-      }
-
-      @Override
-      public double betaScale(int timestep) {
-        return 1.0;
-      }
-    };
   }
 }

@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import prefloop.diffusion.schedule.ScheduleTensors;
-import prefloop.world.RgbImage;
 
 /**
  * DPOK on D3poObjectiveTest's hand pair: one DDIM step t = 1 → 0 of {@link HandSchedule}, η = 1,
@@ -50,17 +46,17 @@ class DpokObjectiveTest {
   private PairLosses losses(TrajectoryPair pair) {
     return new DpokObjective(schedule, 2, new D3poConfig(0.01, 1), true)
         .losses(
-            batch(pair),
+            HandStep.batch(manager, pair),
             (xt, t, c) -> xt.mul(0.5f),
             (xt, t, c) -> xt.mul(0.45f),
-            fixedSource(),
+            HandStep.fixedSource(1),
             new SplittableRandom(1));
   }
 
   @Test
   void clippedPolicyGradientPlusKlMatchesTheHandComputation() {
     PairLosses computed =
-        losses(handPair(new double[] {-2.7214886 - 0.05}, new double[] {-2.4907942 + 0.001}));
+        losses(HandStep.pair(new double[] {-2.7214886 - 0.05}, new double[] {-2.4907942 + 0.001}));
 
     assertThat(computed.losses().toFloatArray()[0]).isCloseTo(0.0006259f, within(2e-6f));
     assertThat(computed.margins().toFloatArray()[0]).isCloseTo(0.0985532f, within(2e-6f));
@@ -73,7 +69,7 @@ class DpokObjectiveTest {
    */
   @Test
   void aPairWithoutSamplingLogProbsIsOnPolicy() {
-    PairLosses computed = losses(handPair(new double[0], new double[0]));
+    PairLosses computed = losses(HandStep.pair(new double[0], new double[0]));
 
     assertThat(computed.losses().toFloatArray()[0]).isCloseTo(0.0033758f, within(2e-6f));
   }
@@ -87,16 +83,16 @@ class DpokObjectiveTest {
   void theGradientRaisesTheWinnersStepAndLowersTheLosers() {
     NDArray w = manager.create(new float[] {0.5f});
     w.setRequiresGradient(true);
-    TrajectoryPair pair = handPair(new double[0], new double[0]);
+    TrajectoryPair pair = HandStep.pair(new double[0], new double[0]);
     float gradient;
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       PairLosses computed =
           new DpokObjective(schedule, 2, new D3poConfig(0.01, 1), true)
               .losses(
-                  batch(pair),
+                  HandStep.batch(manager, pair),
                   (xt, t, c) -> xt.mul(w),
                   (xt, t, c) -> xt.mul(w.stopGradient()),
-                  fixedSource(),
+                  HandStep.fixedSource(1),
                   new SplittableRandom(1));
       collector.backward(computed.losses().sum());
       gradient = w.getGradient().getFloat();
@@ -124,44 +120,5 @@ class DpokObjectiveTest {
               - 0.5 * Math.log(2 * Math.PI);
     }
     return sum / 2;
-  }
-
-  private static TrajectoryPair handPair(double[] winnerLogProbs, double[] loserLogProbs) {
-    return new TrajectoryPair(
-        new float[][] {{1f, -1f}, {0.2f, 0.4f}},
-        new float[][] {{0.5f, 0.5f}, {-1f, 0.3f}},
-        new int[] {1},
-        new int[] {0},
-        1.0,
-        1.0,
-        false,
-        winnerLogProbs,
-        loserLogProbs);
-  }
-
-  private PairBatch batch(TrajectoryPair trajectories) {
-    RgbImage pixel = RgbImage.filled(1, 1, new float[] {0.5f, 0.5f, 0.5f});
-    PreferenceExample example =
-        new PreferenceExample("p", "a", pixel, pixel, 1, 0, Optional.of(trajectories));
-    return new PairBatch(
-        List.of(example),
-        manager.zeros(new Shape(1, 1, 1, 2)),
-        manager.zeros(new Shape(1, 1, 1, 2)),
-        manager.zeros(new Shape(1, 1)),
-        manager.zeros(new Shape(1, 1)));
-  }
-
-  private static TimestepSource fixedSource() {
-    return new TimestepSource() {
-      @Override
-      public int sample(SplittableRandom random) {
-        return 1;
-      }
-
-      @Override
-      public double betaScale(int timestep) {
-        return 1.0;
-      }
-    };
   }
 }
