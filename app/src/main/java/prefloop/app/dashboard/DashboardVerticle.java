@@ -43,6 +43,7 @@ public final class DashboardVerticle extends VerticleBase {
   private final LearningCurve curve;
   private final SentinelWatch sentinel;
   private final PeopleFeed people;
+  private final DashboardMeters meters;
   private final DashboardState state;
   private final AtomicLong gridsRendered = new AtomicLong();
   private volatile String gridError;
@@ -78,6 +79,7 @@ public final class DashboardVerticle extends VerticleBase {
             config.learnerUrl() == null ? null : new LearnerControl(config.learnerUrl()),
             Clock.systemUTC());
     this.people = config.raterUrl() == null ? null : new PeopleFeed(config.raterUrl(), clock);
+    this.meters = new DashboardMeters(gridsRendered::get, () -> events == null ? 0 : events.size());
   }
 
   @Override
@@ -234,6 +236,10 @@ public final class DashboardVerticle extends VerticleBase {
         .put("learningCurveProblem", scorer.problem())
         .put("sentinel", sentinel.toJson())
         .put("people", people == null ? null : people.toJson());
+  }
+
+  DashboardMeters meters() {
+    return meters;
   }
 
   LearningCurve curve() {

@@ -155,7 +155,7 @@ class DashboardIT {
     assertThat(icon.statusCode()).isEqualTo(200);
     assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
     assertThat(get("/metrics", HttpResponse.BodyHandlers.ofString()).body())
-        .contains("prefloop_dashboard_learner_steps_total 30");
+        .contains("prefloop_dashboard_learner_steps_total 30.0");
   }
 
   @Test
@@ -171,7 +171,7 @@ class DashboardIT {
     assertThat(get("/metrics", HttpResponse.BodyHandlers.ofString()).body())
         .contains("prefloop_dashboard_people_alpha 0.62")
         .contains("prefloop_dashboard_people_accuracy{rater=\"ann\"} 0.83")
-        .contains("prefloop_dashboard_people_model_agreement{rater=\"bob__b_\"} 0.2");
+        .contains("prefloop_dashboard_people_model_agreement{rater=\"bob <b>\"} 0.2");
   }
 
   @Test
@@ -206,7 +206,7 @@ class DashboardIT {
     assertThat(get("/metrics", HttpResponse.BodyHandlers.ofString()).body())
         .contains("prefloop_sentinel_judged_total ")
         .contains("prefloop_sentinel_cpu_share ")
-        .contains("prefloop_dashboard_winrate_version 2")
+        .contains("prefloop_dashboard_winrate_version 2.0")
         .contains(
             "prefloop_dashboard_winrate_vs_base{model=\"fidelity\"} " + fidelity.getDouble("rate"))
         .contains("prefloop_dashboard_winrate_vs_base_mean{models=\"heldout\"} ");
