@@ -35,25 +35,41 @@ class PreferenceJsonTest {
   void invalidJsonIsRejectedWithTheFieldNamed() {
     assertThatThrownBy(() -> PreferenceJson.parse("{not json")).hasMessageContaining("not JSON");
     assertThatThrownBy(() -> PreferenceJson.parse(VALID.replace("\"B\"", "\"C\"")))
-        .hasMessageContaining("label must be one of");
+        .hasMessageContaining("$.label")
+        .hasMessageContaining("enumeration");
     assertThatThrownBy(
             () -> PreferenceJson.parse(VALID.replace("\"confidence\": 0.8", "\"confidence\": 1.5")))
-        .hasMessageContaining("confidence must be in [0, 1]");
+        .hasMessageContaining("$.confidence")
+        .hasMessageContaining("maximum value of 1");
     assertThatThrownBy(
             () ->
                 PreferenceJson.parse(
                     VALID.replace("\"policy_version\": 3", "\"policy_version\": 3, \"extra\": 1")))
-        .hasMessageContaining("unknown field 'extra'");
+        .hasMessageContaining("property 'extra' is not defined in the schema");
     assertThatThrownBy(
             () ->
                 PreferenceJson.parse(
                     VALID.replace(
                         "\"png_base64\": \"iVBORw0K\"",
                         "\"png_base64\": \"iVBORw0K\", \"blob_uri\": \"x\"")))
-        .hasMessageContaining("exactly one");
+        .hasMessageContaining("$.images[0]")
+        .hasMessageContaining("only one");
     assertThatThrownBy(
             () ->
                 PreferenceJson.parse(VALID.replace("\"pair_id\": \"pair-7\"", "\"pair_id\": \"\"")))
-        .hasMessageContaining("pair_id must not be empty");
+        .hasMessageContaining("$.pair_id")
+        .hasMessageContaining("pattern");
+  }
+
+  @Test
+  void everyProblemOfARecordIsNamedAtOnce() {
+    String twoProblems =
+        VALID
+            .replace("\"label\": \"B\"", "\"label\": \"C\"")
+            .replace("\"width\": 32", "\"width\": 0");
+
+    assertThatThrownBy(() -> PreferenceJson.parse(twoProblems))
+        .hasMessageContaining("$.label")
+        .hasMessageContaining("$.images[0].width");
   }
 }

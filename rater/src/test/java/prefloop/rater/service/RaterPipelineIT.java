@@ -165,7 +165,11 @@ class RaterPipelineIT {
     assertThat(dead)
         .filteredOn(d -> d.getErrorClass().equals("MALFORMED_TEXT"))
         .first()
-        .satisfies(d -> assertThat(d.getReason()).contains("prompt must be a string"));
+        .satisfies(
+            d ->
+                assertThat(d.getReason())
+                    .contains("required property 'prompt' not found")
+                    .contains("$.label"));
 
     HttpClient http = HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + rater.port();
