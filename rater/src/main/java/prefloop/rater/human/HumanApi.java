@@ -1,10 +1,14 @@
 package prefloop.rater.human;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -70,6 +74,15 @@ public final class HumanApi {
                     new JsonObject()
                         .put("tokenRequired", token.length > 0 || tokens != null)
                         .put("perRaterTokens", tokens != null)));
+    if (tokens != null) {
+      // per-rater tokens: Vert.x's authentication handler makes the token's owner the user
+      for (String path : List.of("/api/next", "/api/label", "/api/undo")) {
+        router
+            .route(path)
+            .handler(SimpleAuthenticationHandler.create().authenticate(this::raterOfToken))
+            .failureHandler(HumanApi::refused);
+      }
+    }
     router.get("/api/next").handler(this::next);
     router.post("/api/label").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::label);
     router.post("/api/undo").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::undo);
@@ -149,19 +162,34 @@ public final class HumanApi {
     }
   }
 
+  /** The owner of the request's rater token, or a 401 that says how to get one. */
+  private Future<User> raterOfToken(RoutingContext ctx) {
+    return tokens
+        .raterFor(ctx.request().getHeader("X-Rater-Token"))
+        .map(owner -> Future.succeededFuture(User.fromName(owner)))
+        .orElseGet(
+            () ->
+                Future.failedFuture(
+                    new HttpException(
+                        401,
+                        "wrong or missing rater token (X-Rater-Token); ask whoever runs prefloop"
+                            + " for yours (prefloop rater tokens add NAME)")));
+  }
+
+  /** A request the authentication handler turned away, answered like every other refusal. */
+  private static void refused(RoutingContext ctx) {
+    if (ctx.failure() instanceof HttpException refusal && refusal.getPayload() != null) {
+      refuse(ctx, refusal.getStatusCode(), refusal.getPayload());
+    } else {
+      refuse(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, "request refused");
+    }
+  }
+
   /** The rater the request acts for, or null after refusing it. */
   private String rater(RoutingContext ctx, String typedName) {
     String given = ctx.request().getHeader("X-Rater-Token");
     if (tokens != null) {
-      String owner = tokens.raterFor(given).orElse(null);
-      if (owner == null) {
-        refuse(
-            ctx,
-            401,
-            "wrong or missing rater token (X-Rater-Token); ask whoever runs prefloop for yours"
-                + " (prefloop rater tokens add NAME)");
-      }
-      return owner;
+      return ctx.user().subject(); // the token's owner, whatever name was typed
     }
     if (!HumanRatings.validName(typedName)) {
       refuse(ctx, 400, "rater name must be 1-64 of letters, digits, space . _ @ -");

@@ -82,7 +82,9 @@ class RaterTokensIT {
   @Test
   void requestsNeedAValidTokenAndALabelBelongsToItsTokensRater(@TempDir Path profile)
       throws Exception {
-    assertThat(send("GET", "/api/next?rater=ann", null, null).statusCode()).isEqualTo(401);
+    HttpResponse<String> missing = send("GET", "/api/next?rater=ann", null, null);
+    assertThat(missing.statusCode()).isEqualTo(401);
+    assertThat(missing.body()).as("says how to get a token").contains("prefloop rater tokens add");
     assertThat(send("GET", "/api/next?rater=ann", ann + "x", null).statusCode()).isEqualTo(401);
     assertThat(send("GET", "/api/next?rater=ann", ann, null).statusCode()).isEqualTo(200);
     assertThat(send("POST", "/api/label", null, "{}").body()).contains("rater token");
