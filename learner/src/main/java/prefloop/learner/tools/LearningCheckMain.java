@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
@@ -99,12 +100,24 @@ public final class LearningCheckMain implements Callable<Integer> {
   @Parameters(index = "9", arity = "0..1", defaultValue = "32", paramLabel = "TAU")
   int tau;
 
+  @Option(
+      names = "--group-size",
+      defaultValue = "2",
+      description =
+          "images sampled per training prompt; the pair is the rule's best against its worst"
+              + " (default ${DEFAULT-VALUE}: two seeds)")
+  int groupSize;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new LearningCheckMain()).execute(args));
   }
 
   @Override
   public Integer call() throws Exception {
+    if (groupSize < 2) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--group-size must be >= 2, got " + groupSize);
+    }
     TrainerConfig config =
         TrainerConfig.defaults()
             .withBeta(beta)
@@ -121,8 +134,8 @@ public final class LearningCheckMain implements Callable<Integer> {
       DiffusionModel baseModel = checkpoint.model();
       List<PreferenceExample> pool = labelledPool(baseModel, split, poolPairs);
       say(
-          "pool: %d labelled pairs of %d (ties dropped) in %.0f s",
-          pool.size(), poolPairs, secs(started));
+          "pool: %d labelled pairs of %d (best vs worst of %d, ties dropped) in %.0f s",
+          pool.size(), poolPairs, groupSize, secs(started));
       List<Prompt> evalPrompts = evalPrompts(split, evalImages);
       List<RgbImage> before = sample(baseModel, evalPrompts, 1_000_000L);
       try (PreferenceTrainer trainer = new PreferenceTrainer(config, baseModel, manager)) {
@@ -137,29 +150,46 @@ public final class LearningCheckMain implements Callable<Integer> {
     return 0;
   }
 
-  private static List<PreferenceExample> labelledPool(
-      DiffusionModel model, PromptSplit split, int pairs) {
+  /** Per prompt, the rule's best of {@link #groupSize} samples against its worst (ties dropped). */
+  private List<PreferenceExample> labelledPool(DiffusionModel model, PromptSplit split, int pairs) {
     Random random = new Random(7);
     List<Prompt> prompts = new ArrayList<>();
     for (int i = 0; i < pairs; i++) {
       prompts.add(split.sampleTrain(random));
     }
-    List<Prompt> doubled = new ArrayList<>();
+    List<Prompt> repeated = new ArrayList<>();
     for (Prompt p : prompts) {
-      doubled.add(p);
-      doubled.add(p);
+      for (int k = 0; k < groupSize; k++) {
+        repeated.add(p);
+      }
     }
-    List<RgbImage> images = sample(model, doubled, 0);
+    List<RgbImage> images = sample(model, repeated, 0);
     List<PreferenceExample> pool = new ArrayList<>();
     for (int i = 0; i < pairs; i++) {
       Prompt prompt = prompts.get(i);
-      RgbImage a = images.get(2 * i);
-      RgbImage b = images.get(2 * i + 1);
-      double sa = CHECKER.check(prompt, a).score();
-      double sb = CHECKER.check(prompt, b).score();
-      if (sa != sb) {
+      int best = -1;
+      int worst = -1;
+      double bestScore = Double.NEGATIVE_INFINITY;
+      double worstScore = Double.POSITIVE_INFINITY;
+      for (int k = 0; k < groupSize; k++) {
+        double score = CHECKER.check(prompt, images.get(groupSize * i + k)).score();
+        if (score > bestScore) {
+          bestScore = score;
+          best = k;
+        }
+        if (score < worstScore) {
+          worstScore = score;
+          worst = k;
+        }
+      }
+      if (bestScore > worstScore) {
         pool.add(
-            PreferenceExample.of("pair-" + i, prompt.text(), sa > sb ? a : b, sa > sb ? b : a, 0));
+            PreferenceExample.of(
+                "pair-" + i,
+                prompt.text(),
+                images.get(groupSize * i + best),
+                images.get(groupSize * i + worst),
+                0));
       }
     }
     return pool;

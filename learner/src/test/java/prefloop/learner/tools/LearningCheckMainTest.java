@@ -37,7 +37,20 @@ class LearningCheckMainTest {
 
     assertThat(main.steps).isEqualTo(300);
     assertThat(main.beta).isEqualTo(5000);
+    assertThat(main.groupSize).as("two seeds per prompt").isEqualTo(2);
     assertThat(main.kind).isEqualTo(TimestepStrategyKind.UNIFORM);
+  }
+
+  @Test
+  void aGroupSizeBelowTwoIsRefused() {
+    StringWriter err = new StringWriter();
+    int code =
+        new CommandLine(new LearningCheckMain())
+            .setErr(new PrintWriter(err))
+            .execute("models/base", "--group-size", "1");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--group-size must be >= 2");
   }
 
   @Test
