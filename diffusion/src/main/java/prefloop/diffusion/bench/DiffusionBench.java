@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import prefloop.diffusion.model.GradientUpdate;
 import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.model.UNetConfig;
@@ -48,6 +50,8 @@ public final class DiffusionBench implements Callable<Integer> {
       description = "architecture: default or tiny (default ${DEFAULT-VALUE})")
   String architecture;
 
+  @Spec CommandSpec spec;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new DiffusionBench()).execute(args));
   }
@@ -60,7 +64,7 @@ public final class DiffusionBench implements Callable<Integer> {
           case "tiny" -> UNetConfig.tiny();
           default ->
               throw new CommandLine.ParameterException(
-                  new CommandLine(this), "CONFIG must be default or tiny, got " + architecture);
+                  spec.commandLine(), "CONFIG must be default or tiny, got " + architecture);
         };
     System.out.printf(
         "engine %s, threads intra=%s%n",

@@ -10,8 +10,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.diffusion.model.DiffusionModel;
@@ -108,6 +110,8 @@ public final class LearningCheckMain implements Callable<Integer> {
               + " (default ${DEFAULT-VALUE}: two seeds)")
   int groupSize;
 
+  @Spec CommandSpec spec;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new LearningCheckMain()).execute(args));
   }
@@ -116,7 +120,7 @@ public final class LearningCheckMain implements Callable<Integer> {
   public Integer call() throws Exception {
     if (groupSize < 2) {
       throw new CommandLine.ParameterException(
-          new CommandLine(this), "--group-size must be >= 2, got " + groupSize);
+          spec.commandLine(), "--group-size must be >= 2, got " + groupSize);
     }
     TrainerConfig config =
         TrainerConfig.defaults()
