@@ -46,7 +46,8 @@ final class KafkaProperties {
    */
   static void addSasl(Properties p, int saslPort, Map<String, String> users) {
     addListener(p, "SASL_PLAINTEXT", saslPort);
-    p.setProperty("sasl.enabled.mechanisms", "PLAIN," + String.join(",", ScramUsers.MECHANISMS));
+    p.setProperty(
+        "sasl.enabled.mechanisms", "PLAIN," + String.join(",", ScramUsers.mechanismNames()));
     StringBuilder jaas =
         new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
     for (Map.Entry<String, String> user : new TreeMap<>(users).entrySet()) {
@@ -54,7 +55,7 @@ final class KafkaProperties {
     }
     p.setProperty(
         "listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
-    for (String mechanism : ScramUsers.MECHANISMS) {
+    for (String mechanism : ScramUsers.mechanismNames()) {
       p.setProperty(
           "listener.name.sasl_plaintext."
               + mechanism.toLowerCase(Locale.ROOT)

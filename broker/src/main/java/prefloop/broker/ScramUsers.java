@@ -21,11 +21,17 @@ import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
  * {@code kafka-configs.sh --alter --add-config 'SCRAM-SHA-512=[password=…]'} would write them.
  */
 final class ScramUsers {
-  static final List<String> MECHANISMS = List.of("SCRAM-SHA-256", "SCRAM-SHA-512");
+  static final List<ScramMechanism> MECHANISMS =
+      List.of(ScramMechanism.SCRAM_SHA_256, ScramMechanism.SCRAM_SHA_512);
   // Kafka's minimum for both mechanisms is 4096
   private static final int ITERATIONS = 8192;
 
   private ScramUsers() {}
+
+  /** The mechanisms' names as Kafka's settings spell them (SCRAM-SHA-256, SCRAM-SHA-512). */
+  static List<String> mechanismNames() {
+    return MECHANISMS.stream().map(ScramMechanism::mechanismName).toList();
+  }
 
   /**
    * Creates or replaces each user's credentials for both mechanisms, through the broker's own
@@ -36,8 +42,7 @@ final class ScramUsers {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       // one request per mechanism: a request may alter each user only once
-      for (ScramMechanism mechanism :
-          List.of(ScramMechanism.SCRAM_SHA_256, ScramMechanism.SCRAM_SHA_512)) {
+      for (ScramMechanism mechanism : MECHANISMS) {
         List<UserScramCredentialAlteration> upserts = new ArrayList<>();
         for (Map.Entry<String, String> user : users.entrySet()) {
           upserts.add(

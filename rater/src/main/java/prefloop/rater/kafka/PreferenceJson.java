@@ -68,7 +68,7 @@ public final class PreferenceJson {
         .setPairId(root.get("pair_id").asText())
         .setPromptId(root.path("prompt_id").asText(""))
         .setPrompt(root.get("prompt").asText())
-        .setPolicyVersion(root.get("policy_version").asLong())
+        .setPolicyVersion(exactLong(root.get("policy_version"), "$.policy_version"))
         .setImages(images(root.get("images")))
         .setLabel(PreferenceLabel.valueOf(root.get("label").asText()))
         .setRater(
@@ -86,7 +86,7 @@ public final class PreferenceJson {
       JsonNode image = node.get(i);
       images.add(
           GeneratedImage.newBuilder()
-              .setSeed(image.get("seed").asLong())
+              .setSeed(exactLong(image.get("seed"), "$.images[" + i + "].seed"))
               .setPng(image.has("png_base64") ? ByteBuffer.wrap(png(image, i)) : null)
               .setBlobUri(image.has("blob_uri") ? image.get("blob_uri").asText() : null)
               .setWidth(image.get("width").asInt())
@@ -94,6 +94,17 @@ public final class PreferenceJson {
               .build());
     }
     return images;
+  }
+
+  /**
+   * A JSON integer as a long. The schema says "integer", but its validator lets a number such as
+   * 1e30 through, which {@code asLong} would silently clamp.
+   */
+  private static long exactLong(JsonNode value, String path) {
+    if (!value.canConvertToExactIntegral() || !value.canConvertToLong()) {
+      throw new InvalidPreferenceException(path + ": must be an integer of 64 bits at most");
+    }
+    return value.asLong();
   }
 
   private static byte[] png(JsonNode image, int i) {

@@ -72,4 +72,15 @@ class PreferenceJsonTest {
         .hasMessageContaining("$.label")
         .hasMessageContaining("$.images[0].width");
   }
+
+  /** A 64-bit seed passes exactly; a number beyond a long is refused, not clamped. */
+  @Test
+  void seedsAreLongsExactlyAndNothingBeyond() {
+    Preference big =
+        PreferenceJson.parse(VALID.replace("\"seed\": 1,", "\"seed\": -9223372036854775807,"));
+
+    assertThat(big.getImages().get(0).getSeed()).isEqualTo(-9223372036854775807L);
+    assertThatThrownBy(() -> PreferenceJson.parse(VALID.replace("\"seed\": 1,", "\"seed\": 1e30,")))
+        .hasMessageContaining("$.images[0].seed");
+  }
 }
