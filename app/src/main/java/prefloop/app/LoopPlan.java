@@ -42,7 +42,8 @@ record LoopPlan(
             .checkpointDir(runDir.resolve("checkpoints"))
             // Half of each batch replays recent pairs: on two cores the generator makes about one
             // pair a second, so fresh pairs alone would allow a step only every 8 s.
-            .replay(256, 0.5)
+            .replayCapacity(256)
+            .replayFraction(0.5)
             .build();
     return new LoopPlan(
         GeneratorConfig.defaults(bootstrap, baseModel.toString()).withTopicPrefix(topicPrefix),

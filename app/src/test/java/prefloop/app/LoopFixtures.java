@@ -74,7 +74,8 @@ final class LoopFixtures {
             .checkpointDir(runDir.resolve("checkpoints"))
             .batchSize(2)
             .publishEvery(2)
-            .http(learnerPort, "127.0.0.1")
+            .httpPort(learnerPort)
+            .advertisedHost("127.0.0.1")
             .build();
     return new LoopPlan(
             generator.apply(defaults.generator()),

@@ -43,7 +43,8 @@ class StandaloneDefaultsIT {
               .topicPrefix(PREFIX)
               .baseCheckpoint(base)
               .checkpointDir(dir.resolve("checkpoints"))
-              .http(0, "127.0.0.1")
+              .httpPort(0)
+              .advertisedHost("127.0.0.1")
               .build();
       assertThat((long) learner.publishEvery() * learner.batchSize())
           .as("the scenario: a first broadcast beyond the generator's backlog bound")

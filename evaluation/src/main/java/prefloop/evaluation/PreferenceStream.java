@@ -76,7 +76,8 @@ public final class PreferenceStream {
    * {@code trainer}'s objective (trajectories attached for D3PO; ties and skips dropped).
    */
   public List<PreferenceExample> examples(TrainerConfig trainer, DiffusionModel model) {
-    LearnerConfig config = LearnerConfig.builder(trainer).input(PreferenceInput.FILE, file).build();
+    LearnerConfig config =
+        LearnerConfig.builder(trainer).input(PreferenceInput.FILE).inputFile(file).build();
     PreferenceConverter converter =
         new PreferenceConverter(config, model.imageGeometry().size(), model.prompts());
     List<PreferenceExample> examples = new ArrayList<>();

@@ -103,8 +103,11 @@ final class LoopServices implements AutoCloseable {
         .checkpointDir(runDir.resolve("checkpoints"))
         .batchSize(2)
         .publishEvery(2)
-        .staleness(LearnerConfig.MAX_STALENESS, StalePolicy.DROP, 1.0)
-        .http(0, "127.0.0.1")
+        .maxStaleness(LearnerConfig.MAX_STALENESS)
+        .stalePolicy(StalePolicy.DROP)
+        .staleWeight(1.0)
+        .httpPort(0)
+        .advertisedHost("127.0.0.1")
         // the ITs walk every policy's ledger back to v0: retention must not prune any
         .retention(CheckpointRetention.keepAll())
         .build();

@@ -14,7 +14,7 @@ class LearnerConfigTest {
 
   @Test
   void defaultsAreValidAndSerialiseToJsonForTheManifest() {
-    LearnerConfig config = valid().replay(16, 0.25).build();
+    LearnerConfig config = valid().replayCapacity(16).replayFraction(0.25).build();
 
     assertThat(config.replayPerStep()).isEqualTo(2);
     assertThat(config.offline()).isFalse();
@@ -26,12 +26,21 @@ class LearnerConfigTest {
     assertThatThrownBy(() -> valid().batchSize(0).build())
         .hasMessageContaining("LearnerConfig.batchSize = 0")
         .hasMessageContaining("[1, 4096]");
-    assertThatThrownBy(() -> valid().replay(0, 0.5).build()).hasMessageContaining("replayCapacity");
-    assertThatThrownBy(() -> valid().input(PreferenceInput.FILE, null).build())
+    assertThatThrownBy(() -> valid().replayCapacity(0).replayFraction(0.5).build())
+        .hasMessageContaining("replayCapacity");
+    assertThatThrownBy(() -> valid().input(PreferenceInput.FILE).inputFile(null).build())
         .hasMessageContaining("inputFile");
-    assertThatThrownBy(() -> valid().staleness(1, StalePolicy.DOWNWEIGHT, 0).build())
+    assertThatThrownBy(
+            () ->
+                valid().maxStaleness(1).stalePolicy(StalePolicy.DOWNWEIGHT).staleWeight(0).build())
         .hasMessageContaining("staleWeight");
-    assertThatThrownBy(() -> valid().staleness(1_000_000, StalePolicy.DROP, 1).build())
+    assertThatThrownBy(
+            () ->
+                valid()
+                    .maxStaleness(1_000_000)
+                    .stalePolicy(StalePolicy.DROP)
+                    .staleWeight(1)
+                    .build())
         .hasMessageContaining("LearnerConfig.maxStaleness = 1000000")
         .hasMessageContaining("[0, 1000]");
   }

@@ -31,7 +31,8 @@ class OfflineReplayIT {
     LearnerConfig config =
         LearnerConfig.builder(LearnerFixture.trainer())
             .bootstrapServers("")
-            .input(PreferenceInput.FILE, log)
+            .input(PreferenceInput.FILE)
+            .inputFile(log)
             .batchSize(3)
             .publishEvery(2)
             .checkpointDir(dir.resolve("store"))

@@ -27,7 +27,9 @@ class PreferenceConverterTest {
   private static PreferenceConverter converter(StalePolicy policy) {
     LearnerConfig config =
         LearnerConfig.builder(TrainerConfig.defaults())
-            .staleness(2, policy, 0.25)
+            .maxStaleness(2)
+            .stalePolicy(policy)
+            .staleWeight(0.25)
             .baseCheckpoint(Path.of("base"))
             .build();
     return new PreferenceConverter(config, 8, PROMPTS);

@@ -30,7 +30,8 @@ class RollbackIT {
     LearnerConfig config =
         LearnerConfig.builder(LearnerFixture.trainer().withBeta(1e39))
             .bootstrapServers("")
-            .input(PreferenceInput.FILE, log)
+            .input(PreferenceInput.FILE)
+            .inputFile(log)
             .batchSize(2)
             .rollbackAfter(k)
             .checkpointDir(dir.resolve("store"))
