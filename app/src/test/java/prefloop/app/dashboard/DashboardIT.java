@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,11 +27,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.rater.service.Chromium;
 import prefloop.world.PngCodec;
 
 /**
@@ -44,8 +43,6 @@ import prefloop.world.PngCodec;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir static Path dir;
@@ -216,10 +213,10 @@ class DashboardIT {
   @Order(2) // publishes one more step
   void pageRendersEveryChartWithDataAndTheLatestGridLive() throws Exception {
     assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Chromium.installed(),
         "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
     awaitState(DashboardIT::showsGridOfVersion2);
-    ChromeDriver browser = chromium();
+    WebDriver browser = Chromium.headless(Files.createTempDirectory(dir, "chromium"));
     try {
       browser.manage().window().setSize(new Dimension(1400, 2000));
       browser.get("http://127.0.0.1:" + dashboard.port() + "/");
@@ -275,7 +272,7 @@ class DashboardIT {
       wait.until(b -> b.findElement(By.id("learner-step")).getText().startsWith("31"));
       Thread.sleep(1_500); // a throughput point or two more for the picture
       Path shot = repositoryRoot().resolve("docs/dashboard/dashboard.png");
-      Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+      Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     } finally {
       browser.quit();
     }
@@ -287,27 +284,6 @@ class DashboardIT {
 
   private static Object js(Object browser, String script) {
     return ((JavascriptExecutor) browser).executeScript(script);
-  }
-
-  private static ChromeDriver chromium() throws Exception {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-            .usingAnyFreePort()
-            .build();
-    return new ChromeDriver(service, options);
   }
 
   private JsonObject awaitState(Predicate<JsonObject> done) throws Exception {

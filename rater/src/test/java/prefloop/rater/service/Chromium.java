@@ -1,6 +1,6 @@
 package prefloop.rater.service;
 
-import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.openqa.selenium.WebDriver;
@@ -9,11 +9,19 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /** Headless Chromium for the page tests (the Debian chromium and chromedriver packages). */
-final class Chromium {
+public final class Chromium {
+  private static final Path BINARY = Path.of("/usr/bin/chromium");
+  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
   private Chromium() {}
 
+  /** Whether Debian's chromium and chromium-driver are installed (the page tests need both). */
+  public static boolean installed() {
+    return Files.isExecutable(BINARY) && Files.isExecutable(DRIVER);
+  }
+
   /** A 900 × 900 desktop window. */
-  static WebDriver headless(Path profile) {
+  public static WebDriver headless(Path profile) {
     return start(options(profile));
   }
 
@@ -21,7 +29,7 @@ final class Chromium {
    * A phone's screen: {@code width} × {@code height} CSS pixels at device pixel ratio 2, with touch
    * (Chromium's device emulation; a headless window cannot be narrower than 500 pixels).
    */
-  static WebDriver phone(Path profile, int width, int height) {
+  public static WebDriver phone(Path profile, int width, int height) {
     ChromeOptions options = options(profile);
     options.setExperimentalOption(
         "mobileEmulation",
@@ -31,7 +39,7 @@ final class Chromium {
 
   private static ChromeOptions options(Path profile) {
     ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
+    options.setBinary(BINARY.toFile());
     options.addArguments(
         "--headless=new",
         "--no-sandbox",
@@ -49,7 +57,7 @@ final class Chromium {
   private static WebDriver start(ChromeOptions options) {
     ChromeDriverService service =
         new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+            .usingDriverExecutable(DRIVER.toFile())
             .usingAnyFreePort()
             .build();
     return new ChromeDriver(service, options);
