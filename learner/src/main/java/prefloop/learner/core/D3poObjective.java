@@ -22,11 +22,7 @@ import prefloop.diffusion.schedule.ScheduleTensors;
  *
  * <p>The step densities come from {@link TrajectorySteps}, exactly as the sampler drew them.
  */
-public final class D3poObjective implements PreferenceObjective {
-
-  private final TrajectorySteps steps;
-  private final double beta;
-  private final D3poConfig config;
+public final class D3poObjective extends TrajectoryObjective {
 
   /** The objective for a pixel model, whose sampler clips x̂_0 when the pair says it did. */
   public D3poObjective(ScheduleTensors schedule, double beta, D3poConfig config) {
@@ -38,14 +34,7 @@ public final class D3poObjective implements PreferenceObjective {
    *     DiffusionModel.clipsToImageRange}), whatever the pair's sampler settings say
    */
   public D3poObjective(ScheduleTensors schedule, double beta, D3poConfig config, boolean mayClip) {
-    this.steps = new TrajectorySteps(schedule, mayClip);
-    this.beta = beta;
-    this.config = config;
-  }
-
-  @Override
-  public boolean accepts(PreferenceExample example) {
-    return example.trajectories().isPresent();
+    super(schedule, beta, config, mayClip);
   }
 
   @Override

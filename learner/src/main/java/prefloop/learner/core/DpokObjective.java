@@ -25,13 +25,9 @@ import prefloop.diffusion.schedule.ScheduleTensors;
  * DPOK. For DDPM steps (η = 1) KL_j is the drift estimator's ω(t)·‖ε_θ − ε_ref‖². The margin
  * reported for implicit accuracy is D3PO's: mean_j of the winner's log π_θ/π_ref minus the loser's.
  */
-public final class DpokObjective implements PreferenceObjective {
+public final class DpokObjective extends TrajectoryObjective {
 
   private static final float ADVANTAGE = 0.5f;
-
-  private final TrajectorySteps steps;
-  private final double beta;
-  private final D3poConfig config;
 
   /**
    * @param beta weight of the KL term (DPOK's β)
@@ -39,14 +35,7 @@ public final class DpokObjective implements PreferenceObjective {
    * @param mayClip false for a latent model, whose sampler never clips
    */
   public DpokObjective(ScheduleTensors schedule, double beta, D3poConfig config, boolean mayClip) {
-    this.steps = new TrajectorySteps(schedule, mayClip);
-    this.beta = beta;
-    this.config = config;
-  }
-
-  @Override
-  public boolean accepts(PreferenceExample example) {
-    return example.trajectories().isPresent();
+    super(schedule, beta, config, mayClip);
   }
 
   @Override

@@ -61,27 +61,6 @@ public record TrajectoryPair(
     }
   }
 
-  /** A pair without the sampler's log-probabilities. */
-  public TrajectoryPair(
-      float[][] winner,
-      float[][] loser,
-      int[] timesteps,
-      int[] previousTimesteps,
-      double eta,
-      double guidanceScale,
-      boolean clipSample) {
-    this(
-        winner,
-        loser,
-        timesteps,
-        previousTimesteps,
-        eta,
-        guidanceScale,
-        clipSample,
-        new double[0],
-        new double[0]);
-  }
-
   /** Whether the sampler's log-probabilities of each step came with the pair. */
   public boolean hasSamplingLogProbs() {
     return winnerLogProbs.length == timesteps.length;

@@ -23,10 +23,34 @@ final class TrajectorySteps {
    *
    * @param logPolicy log π_θ(x_{j+1} | x_j), mean over dimensions [2K]
    * @param logReference log π_ref(x_{j+1} | x_j), no gradient [2K]
-   * @param klToReference KL(π_θ ‖ π_ref) of the step, mean over dimensions: ‖μ_θ − μ_ref‖²/(2σ²)
-   *     (both steps share σ) [2K]
+   * @param policy the policy's step distribution (gradients on)
+   * @param reference the reference's step distribution (its mean without gradient)
    */
-  record Densities(NDArray logPolicy, NDArray logReference, NDArray klToReference) {}
+  record Densities(
+      NDArray logPolicy,
+      NDArray logReference,
+      StepDistribution policy,
+      StepDistribution reference) {
+
+    /**
+     * KL(π_θ ‖ π_ref) of each step, mean over dimensions: ‖μ_θ − μ_ref‖²/(2σ²), both steps sharing
+     * σ [2K]. A deterministic step (σ = 0, the last one) has no density: its KL counts as 0, as its
+     * log-probability does in {@code gaussianLogProb}. Computed on demand: D3PO does not need it.
+     */
+    NDArray klToReference() {
+      long rows = logPolicy.size();
+      NDArray random = reference.std().gt(0f).toType(DataType.FLOAT32, false);
+      NDArray safeStd = reference.std().add(random.neg().add(1f));
+      return policy
+          .mean()
+          .sub(reference.mean())
+          .square()
+          .div(safeStd.square().mul(2))
+          .reshape(rows, -1)
+          .mean(new int[] {1})
+          .mul(random.reshape(rows, -1).get(":, 0"));
+    }
+  }
 
   /**
    * K drawn steps per pair.
@@ -100,22 +124,11 @@ final class TrajectorySteps {
     StepDistribution p = step(policy, pair, xt, tt, ttPrev, tokens, empty);
     StepDistribution r = step(reference, pair, xt, tt, ttPrev, tokens, empty);
     NDArray referenceMean = r.mean().stopGradient();
-    // a deterministic step (σ = 0, the last one) has no density: its KL counts as 0, as its log-
-    // probability does in gaussianLogProb
-    NDArray random = r.std().gt(0f).toType(DataType.FLOAT32, false);
-    NDArray safeStd = r.std().add(random.neg().add(1f));
-    NDArray kl =
-        p.mean()
-            .sub(referenceMean)
-            .square()
-            .div(safeStd.square().mul(2))
-            .reshape(2L * k, -1)
-            .mean(new int[] {1})
-            .mul(random.reshape(2L * k, -1).get(":, 0"));
     return new Densities(
         DdimStep.gaussianLogProb(xPrev, p.mean(), p.std()),
         DdimStep.gaussianLogProb(xPrev, referenceMean, r.std()).stopGradient(),
-        kl);
+        p,
+        new StepDistribution(referenceMean, r.std(), r.predictedX0()));
   }
 
   private StepDistribution step(

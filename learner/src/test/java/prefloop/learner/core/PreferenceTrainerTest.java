@@ -192,7 +192,9 @@ class PreferenceTrainerTest {
             sampled.previousTimesteps(),
             1.0,
             1.0,
-            false);
+            false,
+            new double[0],
+            new double[0]);
     List<PreferenceExample> pair =
         List.of(
             new PreferenceExample(
