@@ -41,11 +41,22 @@ public final class AblateCommand implements Callable<Integer> {
   @Option(names = "--pairs", description = "stream pairs (default: 1024, quick 24)")
   Integer pairs;
 
-  @Option(names = "--steps", description = "steps per configuration (default: 400, quick 8)")
+  @Option(
+      names = "--steps",
+      description = "steps per configuration; online, at most this many (default: 400, quick 8)")
   Integer steps;
 
-  @Option(names = "--online-seconds", description = "wall time per configuration, online mode")
+  @Option(
+      names = "--online-seconds",
+      description = "online mode: at most this wall time per configuration (default 180)")
   Integer onlineSeconds;
+
+  @Option(
+      names = "--snapshot-every",
+      description =
+          "sample each policy on the evaluation set every this many steps and write the win rate"
+              + " against the base over steps (curve.md, curve.png); default 0, none")
+  Integer snapshotEvery;
 
   @Option(names = "--batch", description = "pairs per step (default: 8, quick 4)")
   Integer batch;
@@ -102,7 +113,9 @@ public final class AblateCommand implements Callable<Integer> {
             s.eval().promptSeed(),
             s.eval().firstSeed(),
             s.mode(),
-            s.mode() == AblationMode.OFFLINE ? s.steps() : s.onlineSeconds() + " s of",
+            s.mode() == AblationMode.OFFLINE
+                ? s.steps()
+                : "at most " + s.steps() + " steps or " + s.onlineSeconds() + " s of",
             s.batch(),
             s.learningRate(),
             s.dpoBeta(),
@@ -136,6 +149,7 @@ public final class AblateCommand implements Callable<Integer> {
             d.streamSampler(),
             steps == null ? d.steps() : steps,
             onlineSeconds == null ? d.onlineSeconds() : onlineSeconds,
+            snapshotEvery == null ? d.snapshotEvery() : snapshotEvery,
             batch == null ? d.batch() : batch,
             learningRate == null ? d.learningRate() : learningRate,
             d.dpoBeta(),
@@ -163,6 +177,7 @@ public final class AblateCommand implements Callable<Integer> {
     addIf(args, "--pairs", pairs);
     addIf(args, "--steps", steps);
     addIf(args, "--online-seconds", onlineSeconds);
+    addIf(args, "--snapshot-every", snapshotEvery);
     addIf(args, "--batch", batch);
     addIf(args, "--lr", learningRate);
     addIf(args, "--d3po-beta", d3poBeta);

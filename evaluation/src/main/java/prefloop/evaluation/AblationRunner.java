@@ -34,6 +34,7 @@ public final class AblationRunner {
     List<AblationVariant> variants = AblationPlan.variants(settings);
     Map<String, VariantTrace> traces = new LinkedHashMap<>();
     List<ModelSamples> samples = new ArrayList<>();
+    Map<String, List<ModelSamples>> snapshots = new LinkedHashMap<>();
     EvalReport report;
     String streamLine;
     try (LoadedCheckpoint loaded = new CheckpointLoader().load(settings.base());
@@ -87,6 +88,9 @@ public final class AblationRunner {
                     online(variant, raters, base));
         traces.put(variant.name(), outcome.trace());
         samples.add(outcome.samples());
+        if (!outcome.snapshots().isEmpty()) {
+          snapshots.put(variant.name(), outcome.snapshots());
+        }
         System.out.printf(
             "trained %s: %d steps in %.0f s, D(policy, base) %.2e, %d merges (%d frozen)%n",
             variant.name(),
@@ -97,10 +101,23 @@ public final class AblationRunner {
             outcome.trace().frozenMerges());
       }
       report = evaluator.report(samples, List.of(AblationPlan.BASELINE, "base"), started);
+      if (!snapshots.isEmpty()) {
+        AblationCurve.write(
+            evaluator, samples.get(0), snapshots, header + "\n\n" + streamLine, settings.out());
+      }
     }
     String fullHeader = header + "\n\n" + streamLine;
     AblationOutputs.write(fullHeader, report, samples, traces, variants, settings.out());
     return AblationTables.markdown(fullHeader, report, traces, variants);
+  }
+
+  /**
+   * The seed of the online pairs' prompts and sampler seeds: every configuration of one run draws
+   * the same sequence, and runs with another trainer seed draw another, so seeds replicate the
+   * whole loop and not only the trainer's t and ε.
+   */
+  long onlineSeed() {
+    return settings.streamSeed() + 1 + 1_000_003L * settings.seed();
   }
 
   /** Fresh pairs from the policy being trained, labelled and converted as the learner would. */
@@ -108,8 +125,7 @@ public final class AblationRunner {
       AblationVariant variant, DefaultRaters raters, DiffusionModel base) {
     boolean d3po = variant.trainer().objective() == ObjectiveKind.D3PO;
     PreferenceFactory factory =
-        new PreferenceFactory(
-            settings.streamSampler(), d3po, raters, settings.streamSeed() + 1, "online-");
+        new PreferenceFactory(settings.streamSampler(), d3po, raters, onlineSeed(), "online-");
     PreferenceConverter converter =
         new PreferenceConverter(
             LearnerConfig.builder(variant.trainer()).build(),

@@ -15,8 +15,10 @@ import prefloop.diffusion.sampler.TimestepSpacing;
  * @param mode offline replay or online loop
  * @param streamPairs pairs in the recorded stream (offline)
  * @param streamSampler how stream (and online) pairs are sampled; η &gt; 0 so D3PO has densities
- * @param steps optimiser steps per configuration (offline)
- * @param onlineSeconds wall time per configuration (online)
+ * @param steps optimiser steps per configuration (online: at most this many)
+ * @param onlineSeconds wall time per configuration (online: at most this long)
+ * @param snapshotEvery every this many steps, sample the policy on the evaluation set for the
+ *     win-rate-over-steps curve ({@code curve.md}); 0 for none
  * @param batch pairs per step
  * @param learningRate AdamW learning rate of every configuration
  * @param dpoBeta β of Diffusion-DPO
@@ -40,6 +42,7 @@ public record AblationSettings(
     SamplerSettings streamSampler,
     int steps,
     int onlineSeconds,
+    int snapshotEvery,
     int batch,
     double learningRate,
     double dpoBeta,
@@ -67,6 +70,7 @@ public record AblationSettings(
     check(streamPairs >= 1, "pairs", streamPairs, ">= 1");
     check(steps >= 1, "steps", steps, ">= 1");
     check(onlineSeconds >= 1, "online-seconds", onlineSeconds, ">= 1");
+    check(snapshotEvery >= 0, "snapshot-every", snapshotEvery, ">= 0 (0: no snapshots)");
     check(batch >= 1 && batch <= 256, "batch", batch, "in [1, 256]");
     check(tau >= 1, "tau", tau, ">= 1");
     check(delta > 0, "delta", delta, "> 0");
@@ -92,6 +96,7 @@ public record AblationSettings(
         new SamplerSettings(10, 1.0, 2.0, TimestepSpacing.TRAILING, true),
         400,
         180,
+        0,
         8,
         1e-4,
         1000, // β of the learning check's best runs (docs/learner/LEARNING_CHECK.md)
@@ -118,6 +123,7 @@ public record AblationSettings(
         full.streamSampler().withSteps(4),
         8,
         5,
+        0,
         4,
         full.learningRate(),
         full.dpoBeta(),
@@ -143,6 +149,7 @@ public record AblationSettings(
         streamSampler,
         steps,
         onlineSeconds,
+        snapshotEvery,
         batch,
         learningRate,
         dpoBeta,

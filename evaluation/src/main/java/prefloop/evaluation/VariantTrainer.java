@@ -19,12 +19,20 @@ import prefloop.learner.core.StepResult;
  * Trains one ablation configuration from the base model with {@link PreferenceTrainer} and samples
  * its final policy on the evaluation set. Offline: step s trains on stream examples [s·B, (s+1)·B)
  * (wrapping around), identical for every configuration. Online: each step first samples and labels
- * B fresh pairs from the current policy, until the wall-time budget is spent.
+ * B fresh pairs from the current policy, until the step or wall-time budget is spent (snapshot
+ * sampling counts against the wall time, so long horizons are set in steps).
  */
 public final class VariantTrainer {
 
-  /** A trained configuration: how it trained and what its final policy draws. */
-  public record Outcome(VariantTrace trace, ModelSamples samples) {}
+  /**
+   * A trained configuration: how it trained, what its final policy draws, and what it drew every
+   * {@code snapshotEvery} steps (named {@code <variant>@<step>}, oldest first).
+   */
+  public record Outcome(VariantTrace trace, ModelSamples samples, List<ModelSamples> snapshots) {
+    public Outcome {
+      snapshots = List.copyOf(snapshots);
+    }
+  }
 
   private final AblationSettings settings;
   private final DiffusionModel base;
@@ -59,8 +67,9 @@ public final class VariantTrainer {
   }
 
   /**
-   * Runs the loop for {@code settings.onlineSeconds()}: {@code fresh} gives B examples sampled from
-   * the policy it is handed (converted as the learner would).
+   * Runs the loop for {@code settings.steps()} steps or {@code settings.onlineSeconds()}, whichever
+   * ends first: {@code fresh} gives B examples sampled from the policy it is handed (converted as
+   * the learner would).
    */
   public Outcome online(
       AblationVariant variant,
@@ -71,7 +80,9 @@ public final class VariantTrainer {
         variant,
         probe,
         (trainer, step) ->
-            System.nanoTime() < deadline ? fresh.apply(trainer.policy(), step) : null);
+            step < settings.steps() && System.nanoTime() < deadline
+                ? fresh.apply(trainer.policy(), step)
+                : null);
   }
 
   /** Where a step's batch comes from; null ends training. */
@@ -84,6 +95,7 @@ public final class VariantTrainer {
     List<Double> loss = new ArrayList<>();
     List<Double> accuracy = new ArrayList<>();
     List<MergeEvent> merges = new ArrayList<>();
+    List<ModelSamples> snapshots = new ArrayList<>();
     long pairs = 0;
     try (NDManager manager = NDManager.newBaseManager();
         PreferenceTrainer trainer = new PreferenceTrainer(variant.trainer(), base, manager)) {
@@ -97,6 +109,9 @@ public final class VariantTrainer {
         accuracy.add(result.implicitAccuracy());
         pairs += result.pairsUsed();
         result.merge().ifPresent(merges::add);
+        if (settings.snapshotEvery() > 0 && (step + 1) % settings.snapshotEvery() == 0) {
+          snapshots.add(snapshot(variant, trainer.policy(), step + 1));
+        }
         if ((step + 1) % 25 == 0) {
           System.out.printf(
               "  %s step %d: loss %.4f implicit_acc %.3f%n",
@@ -119,8 +134,23 @@ public final class VariantTrainer {
       saveIfAsked(variant, trainer);
       ModelSamples samples =
           evaluator.sample(variant.name(), variant.description(), trainer.policy());
-      return new Outcome(trace, samples);
+      return new Outcome(trace, samples, snapshots);
     }
+  }
+
+  private ModelSamples snapshot(AblationVariant variant, DiffusionModel policy, long steps) {
+    long started = System.nanoTime();
+    ModelSamples drawn =
+        evaluator.sample(snapshotName(variant.name(), steps), variant.description(), policy);
+    System.out.printf(
+        "  %s step %d: sampled a snapshot in %.0f s%n",
+        variant.name(), steps, (System.nanoTime() - started) / 1e9);
+    return drawn;
+  }
+
+  /** The name of {@code variant}'s snapshot after {@code steps} steps. */
+  static String snapshotName(String variant, long steps) {
+    return variant + "@" + steps;
   }
 
   /** Writes the final policy to {@code <policyDir>/<variant>/} so {@code eval} can re-read it. */

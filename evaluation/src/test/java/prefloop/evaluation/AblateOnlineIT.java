@@ -1,0 +1,63 @@
+package prefloop.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The online ablation over a horizon set in steps: each configuration samples its own pairs, stops
+ * at {@code --steps} however much wall time is left, and writes the win rate against the base at
+ * every snapshot.
+ */
+class AblateOnlineIT {
+
+  @Test
+  void onlineRunsStopAtTheirStepsAndWriteTheWinRateCurveAtEverySnapshot() throws Exception {
+    // given
+    Path out = Path.of("target/ablate-online");
+
+    // when
+    int exit =
+        new CommandLine(new AblateCommand())
+            .execute(
+                "--quick",
+                "--mode",
+                "ONLINE",
+                "--no-d3po",
+                "--only",
+                "dpo+ref-ema",
+                "--steps",
+                "4",
+                "--online-seconds",
+                "600",
+                "--snapshot-every",
+                "2",
+                "--base",
+                "../models/base",
+                "--reward-dir",
+                "../models/reward",
+                "--out",
+                out.toString());
+
+    // then
+    assertThat(exit).isZero();
+    JsonNode training = new ObjectMapper().readTree(out.resolve("ablation.json").toFile());
+    assertThat(training.at("/training/dpo/steps").asInt()).isEqualTo(4);
+    assertThat(training.at("/training/dpo+ref-ema/steps").asInt()).isEqualTo(4);
+    String curve = Files.readString(out.resolve("curve.md"));
+    for (String row : new String[] {"dpo@2", "dpo@4", "dpo+ref-ema@2", "dpo+ref-ema@4"}) {
+      assertThat(curve).contains("| " + row + " |");
+    }
+    JsonNode json = new ObjectMapper().readTree(out.resolve("curve.json").toFile());
+    assertThat(json.fieldNames()).toIterable().containsExactly("dpo", "dpo+ref-ema");
+    assertThat(json.get("dpo").fieldNames()).toIterable().containsExactly("2", "4");
+    double rate = json.at("/dpo+ref-ema/4/attributes/rate").asDouble(-1);
+    assertThat(rate).isBetween(0.0, 1.0);
+    assertThat(out.resolve("curve.png")).isNotEmptyFile();
+  }
+}
