@@ -2,33 +2,23 @@ package prefloop.diffusion.bundle;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.LatentAutoencoder;
 import prefloop.diffusion.model.ParameterAverage;
 import prefloop.diffusion.model.Prediction;
 import prefloop.diffusion.model.PromptEncoder;
 import prefloop.diffusion.model.SampleGeometry;
-import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.schedule.ScheduleConfig;
-import prefloop.diffusion.schedule.ScheduleTensors;
 
 /**
  * A team's own denoiser, loaded from a model bundle (see {@link BundleManifest} and {@code
@@ -46,25 +36,23 @@ import prefloop.diffusion.schedule.ScheduleTensors;
  *       latents, samples are decoded for the raters and rated images encoded for the learner.
  * </ul>
  *
- * Each copy (policy, reference, initial) loads its own base from the bundle: the base is never
- * written or sent, but it is held once per copy in memory.
+ * <p>The base is held once per bundle and device for every frozen model ({@link SharedBases}): such
+ * a model owns only its adapters and writes them into the shared load before each forward. So the
+ * learner's reference and initial model, and the generator's versions, differ only in adapters. A
+ * model made trainable ({@link #setTrainable}) takes a load of its own, since writing another
+ * model's adapters into tensors that an autograd graph has saved would break its backward: the
+ * learner holds its base twice, the policy's and the frozen models' one.
  */
 public final class TorchScriptDiffusionModel implements DiffusionModel {
-
-  private static final String ENGINE = "PyTorch";
 
   private final Path bundle;
   private final BundleManifest manifest;
   private final String identity;
-  private final Model denoiserModel;
-  private final Model encoderModel;
-  private final List<Model> vaeModels = new ArrayList<>();
-  private final TorchScriptAutoencoder autoencoder;
-  private final Block denoiser;
-  private final PromptEncoder prompts;
-  private final ScheduleTensors outputSchedule;
-  private final PairList<String, Parameter> trainable = new PairList<>();
-  private final List<Parameter> frozen = new ArrayList<>();
+  private final Device device;
+  private BundleInstance instance;
+  private boolean ownLoad;
+  private PairList<String, Parameter> adapters;
+  private final NDManager adapterManager;
   private boolean training;
 
   private TorchScriptDiffusionModel(
@@ -73,76 +61,25 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
     this.bundle = bundle;
     this.manifest = manifest;
     this.identity = identity;
-    this.denoiserModel = Model.newInstance("denoiser", device, ENGINE);
-    this.encoderModel = Model.newInstance("encoder", device, ENGINE);
-    try {
-      denoiserModel.load(bundle, stem(manifest.file("denoiser")), Map.of("trainParam", "true"));
-      encoderModel.load(bundle, stem(manifest.file("encoder")));
-      this.autoencoder = manifest.latent() ? loadAutoencoder(device) : null;
-      this.prompts = promptEncoder(encoderModel.getBlock());
-    } catch (IOException | MalformedModelException | RuntimeException e) {
-      denoiserModel.close();
-      encoderModel.close();
-      vaeModels.forEach(Model::close);
-      throw e;
+    this.device = device;
+    this.instance = SharedBases.acquire(bundle, manifest, identity, device);
+    // its own manager, not the shared load's: a model's manager() outlives the load it started on
+    this.adapterManager = NDManager.newBaseManager(device, "PyTorch");
+    this.adapters = new PairList<>();
+    List<NDArray> exported = instance.exported();
+    PairList<String, Parameter> live = instance.adapters();
+    for (int i = 0; i < live.size(); i++) {
+      NDArray copy = exported.get(i).duplicate();
+      copy.attach(adapterManager);
+      adapters.add(
+          live.keyAt(i),
+          Parameter.builder()
+              .setName(live.valueAt(i).getName())
+              .setType(Parameter.Type.WEIGHT)
+              .optArray(copy)
+              .optRequiresGrad(false)
+              .build());
     }
-    this.denoiser = denoiserModel.getBlock();
-    Pattern pattern = Pattern.compile(manifest.trainable());
-    for (Pair<String, Parameter> named : denoiser.getParameters()) {
-      if (pattern.matcher(named.getKey()).find()) {
-        trainable.add(named);
-      } else {
-        frozen.add(named.getValue());
-      }
-    }
-    for (Model frozenModel : frozenModels()) {
-      for (Pair<String, Parameter> named : frozenModel.getBlock().getParameters()) {
-        named.getValue().freeze(true);
-      }
-    }
-    this.outputSchedule =
-        manifest.prediction() == Prediction.V
-            ? new ScheduleTensors(NoiseSchedule.of(manifest.schedule()), manager())
-            : null;
-    setTrainable(false);
-    if (trainable.isEmpty()) {
-      close();
-      throw new MalformedModelException(
-          "no parameter of "
-              + manifest.file("denoiser")
-              + " matches the trainable pattern '"
-              + manifest.trainable()
-              + "': fix \"trainable\" in the manifest (names look like "
-              + denoiser.getParameters().keys().stream().limit(3).toList()
-              + ")");
-    }
-  }
-
-  private TorchScriptAutoencoder loadAutoencoder(Device device)
-      throws IOException, MalformedModelException {
-    Block[] blocks = new Block[2];
-    String[] roles = {BundleManifest.VAE_ENCODER, BundleManifest.VAE_DECODER};
-    for (int i = 0; i < roles.length; i++) {
-      Model model = Model.newInstance(roles[i], device, ENGINE);
-      vaeModels.add(model);
-      model.load(bundle, stem(manifest.file(roles[i])));
-      blocks[i] = model.getBlock();
-    }
-    return new TorchScriptAutoencoder(blocks[0], blocks[1], manifest.image());
-  }
-
-  private PromptEncoder promptEncoder(Block encoder) throws IOException {
-    BundleTokenizer tokenizer = manifest.tokenizer();
-    return tokenizer == null
-        ? new BytePromptEncoder(encoder, manifest.promptLength())
-        : new HuggingFacePromptEncoder(
-            bundle.resolve(tokenizer.file()), tokenizer.maxLength(), encoder);
-  }
-
-  private List<Model> frozenModels() {
-    List<Model> models = new ArrayList<>(vaeModels);
-    models.add(encoderModel);
-    return models;
   }
 
   /** The bundle at {@code directory} on the engine's default device. */
@@ -160,21 +97,13 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
   }
 
   /**
-   * Another load of a bundle already verified by {@link BundleReader}: hashing every file again
+   * Another model of a bundle already verified by {@link BundleReader}: hashing every file again
    * (GBs for an SD-size UNet) for each copy would be work done twice.
    */
   static TorchScriptDiffusionModel loadVerified(
       Path absolute, BundleManifest manifest, String identity, Device device)
       throws IOException, MalformedModelException {
     return new TorchScriptDiffusionModel(absolute, manifest, identity, device);
-  }
-
-  private static String stem(String file) {
-    if (!file.endsWith(".pt")) {
-      throw new IllegalArgumentException(
-          "bundle file " + file + " must be a TorchScript file named *.pt");
-    }
-    return file.substring(0, file.length() - ".pt".length());
   }
 
   /** The sha256 of the bundle's manifest: what adapter checkpoints and updates name. */
@@ -193,28 +122,36 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
     return manifest;
   }
 
+  /** Whether this model holds a load of the base for itself alone (it was made trainable). */
+  public boolean hasOwnBase() {
+    return ownLoad;
+  }
+
   @Override
   public NDArray predictNoise(NDArray xt, NDArray t, NDArray condition) {
     NDArray output = predictOutput(xt, t, condition);
     return switch (manifest.prediction()) {
       case EPSILON -> output;
-      case V -> outputSchedule.addNoise(output, xt, t); // ε̂ = √ᾱ·v̂ + √(1−ᾱ)·x_t
+      case V -> instance.outputSchedule().addNoise(output, xt, t); // ε̂ = √ᾱ·v̂ + √(1−ᾱ)·x_t
     };
   }
 
   @Override
   public NDArray predictOutput(NDArray xt, NDArray t, NDArray condition) {
-    NDList out =
-        denoiser.forward(
-            new ParameterStore(xt.getManager(), false), new NDList(xt, t, condition), training);
-    return out.singletonOrThrow();
+    if (ownLoad) {
+      return instance.forward(xt, t, condition, training);
+    }
+    synchronized (instance) {
+      instance.loadAdapters(adapters.values());
+      return instance.forward(xt, t, condition, false);
+    }
   }
 
   @Override
   public NDArray outputTarget(NDArray x0, NDArray noise, NDArray t) {
     return switch (manifest.prediction()) {
       case EPSILON -> noise;
-      case V -> outputSchedule.velocity(x0, noise, t);
+      case V -> instance.outputSchedule().velocity(x0, noise, t);
     };
   }
 
@@ -235,39 +172,64 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
 
   @Override
   public Optional<LatentAutoencoder> autoencoder() {
-    return Optional.ofNullable(autoencoder);
+    return Optional.ofNullable(instance.autoencoder());
   }
 
   @Override
   public PromptEncoder prompts() {
-    return prompts;
+    return instance.prompts();
   }
 
-  /** The trainable parameters only (the adapters); the base is never exposed for training. */
+  /**
+   * The trainable parameters only (the adapters); the base is never exposed for training. Making a
+   * shared model trainable gives it new parameters: read them after {@link #setTrainable}.
+   */
   @Override
   public List<Parameter> parameters() {
-    return trainable.values();
+    return adapters.values();
   }
 
   /** The base's parameters: never trained, copied or saved. */
   List<Parameter> frozenParameters() {
-    return List.copyOf(frozen);
+    return List.copyOf(instance.frozen());
   }
 
   @Override
   public PairList<String, Parameter> namedParameters() {
-    return trainable;
+    return adapters;
   }
 
+  /**
+   * Freezes or unfreezes the adapters; the base stays frozen. The first {@code true} moves this
+   * model from the shared base to a load of its own (see the class comment), with its adapters.
+   */
   @Override
   public void setTrainable(boolean trainable) {
-    for (Parameter parameter : this.trainable.values()) {
+    if (trainable && !ownLoad) {
+      takeOwnBase();
+    }
+    for (Parameter parameter : adapters.values()) {
       parameter.freeze(!trainable);
     }
-    for (Parameter parameter : frozen) {
+    for (Parameter parameter : instance.frozen()) {
       parameter.freeze(true);
     }
     this.training = trainable;
+  }
+
+  private void takeOwnBase() {
+    BundleInstance own;
+    try {
+      own = new BundleInstance(bundle, manifest, device);
+    } catch (IOException | MalformedModelException e) {
+      throw new IllegalStateException("the bundle " + bundle + " could not be loaded again", e);
+    }
+    ParameterAverage.copyValues(own.adapters().values(), adapters.values(), false);
+    adapters.values().forEach(Parameter::close);
+    SharedBases.release(instance);
+    instance = own;
+    adapters = own.adapters();
+    ownLoad = true;
   }
 
   @Override
@@ -285,6 +247,7 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
     ParameterAverage.copyValues(parameters(), same.parameters(), training);
   }
 
+  /** A frozen model with this one's adapters on {@code device}, sharing the base held there. */
   @Override
   public TorchScriptDiffusionModel duplicateOn(Device device) {
     try {
@@ -300,29 +263,26 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
   /** Writes the adapters in {@link AdapterFormat}; the base stays in the bundle. */
   @Override
   public void saveParameters(OutputStream out) throws IOException {
-    AdapterFormat.write(trainable, out);
+    AdapterFormat.write(adapters, out);
   }
 
   /** Reads adapters written by {@link #saveParameters} into this model. */
   public void loadParameters(InputStream in) throws IOException {
-    AdapterFormat.read(in, trainable, training);
+    AdapterFormat.read(in, adapters, training);
   }
 
   @Override
   public NDManager manager() {
-    return denoiserModel.getNDManager();
+    return adapterManager;
   }
 
   @Override
   public void close() {
-    if (outputSchedule != null) {
-      outputSchedule.close();
-    }
-    denoiserModel.close();
-    encoderModel.close();
-    vaeModels.forEach(Model::close);
-    if (prompts instanceof HuggingFacePromptEncoder tokenizing) {
-      tokenizing.close();
+    adapterManager.close();
+    if (ownLoad) {
+      instance.close();
+    } else {
+      SharedBases.release(instance);
     }
   }
 }

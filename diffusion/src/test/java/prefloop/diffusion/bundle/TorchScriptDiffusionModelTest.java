@@ -2,6 +2,7 @@ package prefloop.diffusion.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.withPrecision;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -116,6 +117,84 @@ class TorchScriptDiffusionModelTest {
         assertThat(output(copy)).containsExactly(output(model));
       }
     }
+  }
+
+  @Test
+  void frozenModelsOfOneBundleHoldItsBaseOnceAndEachKeepsItsOwnAdapters() throws Exception {
+    int before = SharedBases.open();
+    try (TorchScriptDiffusionModel initial = TorchScriptDiffusionModel.load(FIXTURE);
+        TorchScriptDiffusionModel reference = initial.duplicateOn(null);
+        TorchScriptDiffusionModel another = TorchScriptDiffusionModel.load(FIXTURE)) {
+      assertThat(SharedBases.open()).isEqualTo(before + 1);
+      assertThat(reference.frozenParameters().get(0))
+          .isSameAs(initial.frozenParameters().get(0))
+          .isSameAs(another.frozenParameters().get(0));
+      float[] exported = output(initial);
+      for (Parameter parameter : reference.parameters()) {
+        parameter.getArray().addi(0.05f);
+      }
+
+      float[] moved = output(reference);
+
+      assertThat(moved).isNotEqualTo(exported);
+      assertThat(output(initial)).containsExactly(exported);
+      assertThat(output(another)).containsExactly(exported);
+      assertThat(output(reference)).containsExactly(moved);
+    }
+    assertThat(SharedBases.open()).isEqualTo(before);
+  }
+
+  @Test
+  void aTrainedModelKeepsItsGradientsWhenFrozenCopiesRunBetweenItsForwardAndBackward()
+      throws Exception {
+    try (TorchScriptDiffusionModel initial = TorchScriptDiffusionModel.load(FIXTURE);
+        TorchScriptDiffusionModel policy = initial.duplicateOn(null);
+        TorchScriptDiffusionModel reference = initial.duplicateOn(null);
+        NDManager scope = NDManager.newBaseManager()) {
+      for (Pair<String, Parameter> named : reference.namedParameters()) {
+        named.getValue().getArray().addi(0.02f);
+      }
+      policy.setTrainable(true);
+      assertThat(policy.hasOwnBase()).isTrue();
+      assertThat(reference.hasOwnBase()).isFalse();
+      for (Pair<String, Parameter> named : policy.namedParameters()) {
+        if (named.getKey().contains("lora_up")) {
+          named.getValue().getArray().setRequiresGradient(false);
+          named.getValue().getArray().addi(0.01f);
+          named.getValue().getArray().setRequiresGradient(true);
+        }
+      }
+      NDArray xt = scope.randomNormal(new Shape(2, 3, 32, 32));
+      NDArray t = scope.create(new int[] {10, 900});
+      NDArray condition = policy.condition(scope, List.of("a red kite", "a blue kite"));
+      float[] alone = gradients(policy, xt, t, condition, null);
+
+      // the order of Diffusion-DPO: policy forward, reference forward, then backward
+      float[] interleaved = gradients(policy, xt, t, condition, reference);
+
+      assertThat(alone).isNotEmpty().containsExactly(interleaved, withPrecision(1e-6f));
+      assertThat(alone[0]).isNotZero();
+    }
+  }
+
+  private static float[] gradients(
+      DiffusionModel policy, NDArray xt, NDArray t, NDArray condition, DiffusionModel between) {
+    for (Parameter parameter : policy.parameters()) {
+      parameter.getArray().getGradient().muli(0);
+    }
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray loss = policy.predictNoise(xt, t, condition).square().mean();
+      if (between != null) {
+        between.predictNoise(xt, t, condition);
+      }
+      collector.backward(loss);
+    }
+    float[] sums = new float[policy.parameters().size()];
+    for (int i = 0; i < sums.length; i++) {
+      NDArray gradient = policy.parameters().get(i).getArray().getGradient();
+      sums[i] = gradient.abs().sum().getFloat();
+    }
+    return sums;
   }
 
   @Test

@@ -9,10 +9,12 @@ import prefloop.diffusion.checkpoint.CheckpointManifest;
 import prefloop.diffusion.model.DiffusionModel;
 
 /**
- * Loaded copies of one bundle's frozen base, so that an adapter update costs the adapter bytes and
- * not a reload of the base. The served copy is busy until the next version is installed; the copy
- * it replaced then comes back as the spare, and the update after that is read into it. At steady
- * state two copies exist (served and spare); a spare beyond one is closed. Thread-safe.
+ * Models of one bundle for the versions the generator serves, so that an adapter update costs the
+ * adapter bytes and not a load of the base. Every copy runs on the one load of the base that the
+ * bundle's frozen models share in this process; a copy owns only its adapters. The served copy is
+ * busy until the next version is installed; the copy it replaced then comes back as the spare, and
+ * the update after that is read into it, so the base stays loaded between versions. At steady state
+ * two adapter sets exist (served and spare); a spare beyond one is closed. Thread-safe.
  */
 public final class BasePool implements AutoCloseable {
 
