@@ -296,8 +296,7 @@ final class UpCommand implements Callable<Integer> {
                     rewardModels,
                     learningRate,
                     raterModels.stream().map(ModelSpec::parse).toList(),
-                    sentinel.action(),
-                    sentinel.patience()))
+                    sentinel))
             .withBacklogAboveLearnerCommits();
     return bundlePrompts == null ? plan : plan.withModelBundlePrompts(bundlePrompts);
   }

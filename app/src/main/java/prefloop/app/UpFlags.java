@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import prefloop.app.sentinel.SentinelOptions;
 import prefloop.rater.model.ModelSpec;
 
 /**
@@ -35,8 +36,7 @@ final class UpFlags {
       Path rewardModels,
       Double learningRate,
       List<ModelSpec> raterModels,
-      String sentinelAction,
-      int sentinelPatience) {
+      SentinelOptions sentinelOptions) {
     for (String service : SERVICES) {
       layer.with(service).put("bootstrapServers", bootstrap);
       if (given.test("--topic-prefix")) {
@@ -61,14 +61,23 @@ final class UpFlags {
     if (!raterModels.isEmpty()) {
       layer.with("rater").set("models", LoopConfigFile.node(raterModels));
     }
+    ObjectNode sentinel = layer.with("dashboard").with("sentinel");
     if (given.test("--sentinel")) {
-      boolean off = sentinelAction.equalsIgnoreCase("OFF");
-      ObjectNode sentinel = layer.with("dashboard").with("sentinel");
+      boolean off = sentinelOptions.action().equalsIgnoreCase("OFF");
       sentinel.put("enabled", !off);
-      sentinel.put("action", off ? "ALERT" : sentinelAction.toUpperCase(Locale.ROOT));
+      sentinel.put("action", off ? "ALERT" : sentinelOptions.action().toUpperCase(Locale.ROOT));
     }
     if (given.test("--sentinel-patience")) {
-      layer.with("dashboard").with("sentinel").put("patience", sentinelPatience);
+      sentinel.put("patience", sentinelOptions.patience());
+    }
+    if (given.test("--sentinel-lr-factor")) {
+      sentinel.put("learningRateFactor", sentinelOptions.learningRateFactor());
+    }
+    if (given.test("--sentinel-beta-factor")) {
+      sentinel.put("betaFactor", sentinelOptions.betaFactor());
+    }
+    if (sentinel.isEmpty()) {
+      layer.with("dashboard").remove("sentinel");
     }
     return layer;
   }

@@ -5,14 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import prefloop.app.sentinel.SentinelAction;
 import prefloop.app.sentinel.SentinelConfig;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.diffusion.checkpoint.ServiceToken;
 import prefloop.learner.service.LearnerStatus;
 import prefloop.rater.model.ModelSpec;
 import prefloop.schemas.Topics;
@@ -32,7 +38,8 @@ class SentinelLoopIT {
   @TempDir Path dir;
 
   @Test
-  void anAlarmRollsTheLearnerBackAndTheGeneratorServesTheRestoredVersion() throws Exception {
+  void anAlarmRollsTheLearnerBackTheGeneratorServesTheRestoredVersionAndFreezeWaitsForAResume()
+      throws Exception {
     try (EmbeddedKafka kafka =
         EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix(PREFIX))) {
       Path base = LoopFixtures.smallBase(dir.resolve("base"));
@@ -48,6 +55,8 @@ class SentinelLoopIT {
               .withRaterModels(List.of(ModelSpec.parse("bright:brightness:1:0.02")))
               .withSentinel(
                   SentinelConfig.defaults()
+                      .withAction(SentinelAction.FREEZE)
+                      .withBetaFactor(2)
                       .withPatience(1)
                       .withStatisticShift(0.01)
                       .withStatisticZ(1));
@@ -75,11 +84,32 @@ class SentinelLoopIT {
             () -> pairs.poll().stream().anyMatch(p -> p.getPolicyVersion() >= restored),
             "a pair sampled by a version published after the rollback",
             PATIENCE);
-        assertThat(alert.getString("action")).isEqualTo("ROLLBACK");
+        assertThat(alert.getString("action")).isEqualTo("FREEZE");
         assertThat(alert.getLong("lastGood")).isLessThan(alert.getLong("version"));
-        assertThat(learnerStatus(loop).state()).isEqualTo("RUNNING");
+        LoopFixtures.await(
+            () -> "PAUSED".equals(learnerStatus(loop).state()), "the learner to pause", PATIENCE);
+
+        HttpResponse<String> resumed = resume(loop);
+
+        assertThat(resumed.statusCode()).isEqualTo(202);
+        // once resumed it trains; the tight sentinel may freeze it again, which also needs a resume
+        LoopFixtures.await(
+            () ->
+                "RUNNING".equals(learnerStatus(loop).state())
+                    || learnerStatus(loop).rollbacks() >= 2,
+            "training to resume",
+            PATIENCE);
       }
     }
+  }
+
+  private static HttpResponse<String> resume(LocalLoop loop) throws Exception {
+    URI resume = URI.create(loop.learnerUrl()).resolve("/control/resume");
+    HttpRequest request =
+        ServiceToken.authorise(HttpRequest.newBuilder(resume))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private static LearnerStatus learnerStatus(LocalLoop loop) {

@@ -58,12 +58,21 @@ class UpConfigTest {
 
     LoopPlan fromFile = printed("--config", file.toString());
     LoopPlan overridden =
-        printed("--config", file.toString(), "--learning-rate", "1e-4", "--sentinel", "alert");
+        printed(
+            "--config",
+            file.toString(),
+            "--learning-rate",
+            "1e-4",
+            "--sentinel",
+            "freeze",
+            "--sentinel-beta-factor",
+            "2");
 
     assertThat(fromFile.learner().trainer().learningRate()).isEqualTo(5e-5);
     assertThat(fromFile.dashboard().sentinel().patience()).isEqualTo(3);
     assertThat(overridden.learner().trainer().learningRate()).isEqualTo(1e-4);
-    assertThat(overridden.dashboard().sentinel().action()).isEqualTo(SentinelAction.ALERT);
+    assertThat(overridden.dashboard().sentinel().action()).isEqualTo(SentinelAction.FREEZE);
+    assertThat(overridden.dashboard().sentinel().betaFactor()).isEqualTo(2.0);
     assertThat(overridden.dashboard().sentinel().patience())
         .as("--sentinel changes the action only")
         .isEqualTo(3);

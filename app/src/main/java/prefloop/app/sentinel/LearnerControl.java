@@ -28,12 +28,14 @@ public final class LearnerControl {
   }
 
   /**
-   * Requests a rollback to {@code version}.
+   * Requests a rollback to {@code version}, with the learning rate and β multiplied by the given
+   * factors, and training paused after it when {@code pause}.
    *
    * @return the learner's answer (which version it goes back to)
    * @throws IOException when the learner cannot be reached or refuses
    */
-  public String rollBack(long version, double learningRateFactor, String reason)
+  public String rollBack(
+      long version, double learningRateFactor, double betaFactor, boolean pause, String reason)
       throws IOException {
     String body;
     try {
@@ -42,6 +44,8 @@ public final class LearnerControl {
               Map.of(
                   "toVersion", version,
                   "learningRateFactor", learningRateFactor,
+                  "betaFactor", betaFactor,
+                  "pause", pause,
                   "reason", reason));
     } catch (JsonProcessingException e) {
       throw new IOException("cannot write the rollback request: " + e.getMessage(), e);

@@ -20,6 +20,8 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  * @param patience flagged versions in a row before the alarm, >= 1 (one 32-image grid is noisy)
  * @param action what the alarm does
  * @param learningRateFactor the learning rate's multiplier on a rollback, in (0, 1]
+ * @param betaFactor β's multiplier on a rollback, in [1, 1000] (a larger β holds the policy nearer
+ *     its reference)
  * @param cpuShare the most of one core the grid renders (which the sentinel judges) may take, in
  *     (0, 1]: the next render waits until the last one's CPU time is this share of the wall time
  */
@@ -34,6 +36,7 @@ public record SentinelConfig(
     int patience,
     SentinelAction action,
     double learningRateFactor,
+    double betaFactor,
     double cpuShare)
     implements SentinelConfigBuilder.With {
 
@@ -45,22 +48,23 @@ public record SentinelConfig(
     require(
         diversityFloor >= 0 && diversityFloor <= 1, "diversityFloor", diversityFloor, "in [0, 1]");
     require(patience >= 1, "patience", patience, ">= 1");
-    require(action != null, "action", action, "ALERT or ROLLBACK");
+    require(action != null, "action", action, "ALERT, ROLLBACK or FREEZE");
     require(
         learningRateFactor > 0 && learningRateFactor <= 1,
         "learningRateFactor",
         learningRateFactor,
         "in (0, 1]");
+    require(betaFactor >= 1 && betaFactor <= 1000, "betaFactor", betaFactor, "in [1, 1000]");
     require(cpuShare > 0 && cpuShare <= 1, "cpuShare", cpuShare, "in (0, 1]");
   }
 
   /**
    * On; training up 1 SE while held-out down 2 SE; a statistic moved 1 base SD (and 4 SE);
    * diversity below 0.8 of the base's; two flagged versions in a row; roll back with half the
-   * learning rate; 10 % of a core.
+   * learning rate and the same β; 10 % of a core.
    */
   public static SentinelConfig defaults() {
-    return new SentinelConfig(true, 1, 2, 1, 4, 0.8, 2, SentinelAction.ROLLBACK, 0.5, 0.10);
+    return new SentinelConfig(true, 1, 2, 1, 4, 0.8, 2, SentinelAction.ROLLBACK, 0.5, 1, 0.10);
   }
 
   /** Judges nothing. */

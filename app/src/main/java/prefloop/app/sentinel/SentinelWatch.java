@@ -89,16 +89,18 @@ public final class SentinelWatch {
     SentinelConfig config = sentinel.config();
     String outcome;
     SentinelAction action = config.action();
-    if (action == SentinelAction.ROLLBACK && learner == null) {
+    if (action.rollsBack() && learner == null) {
       outcome = "no learner URL configured: alert only";
       action = SentinelAction.ALERT;
-    } else if (action == SentinelAction.ROLLBACK) {
+    } else if (action.rollsBack()) {
       try {
         outcome =
             "learner: "
                 + learner.rollBack(
                     verdict.lastGood(),
                     config.learningRateFactor(),
+                    config.betaFactor(),
+                    action == SentinelAction.FREEZE,
                     "sentinel: v" + verdict.version() + " " + String.join("; ", why));
       } catch (IOException e) {
         outcome = "rollback failed: " + e.getMessage();

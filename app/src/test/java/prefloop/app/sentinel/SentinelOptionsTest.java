@@ -28,12 +28,20 @@ class SentinelOptionsTest {
     SentinelConfig alert = parse("--sentinel", "alert", "--sentinel-patience", "3");
     assertThat(alert.action()).isEqualTo(SentinelAction.ALERT);
     assertThat(alert.patience()).isEqualTo(3);
+    SentinelConfig freeze =
+        parse(
+            "--sentinel", "FREEZE", "--sentinel-lr-factor", "0.25", "--sentinel-beta-factor", "2");
+    assertThat(freeze.action()).isEqualTo(SentinelAction.FREEZE);
+    assertThat(freeze.learningRateFactor()).isEqualTo(0.25);
+    assertThat(freeze.betaFactor()).isEqualTo(2.0);
   }
 
   @Test
   void anUnknownActionOrAZeroPatienceIsRefusedSayingWhatIsAllowed() {
-    assertThatThrownBy(() -> parse("--sentinel", "freeze"))
-        .hasMessageContaining("ROLLBACK, ALERT or OFF");
+    assertThatThrownBy(() -> parse("--sentinel", "thaw"))
+        .hasMessageContaining("ROLLBACK, FREEZE, ALERT or OFF");
+    assertThatThrownBy(() -> parse("--sentinel-beta-factor", "0.5"))
+        .hasMessageContaining("SentinelConfig.betaFactor = 0.5");
     assertThatThrownBy(() -> parse("--sentinel-patience", "0"))
         .hasMessageContaining("SentinelConfig.patience = 0");
   }

@@ -77,6 +77,8 @@ class SentinelWatchTest {
     JsonObject request = new JsonObject(requests.get(0));
     assertThat(request.getLong("toVersion")).isEqualTo(1);
     assertThat(request.getDouble("learningRateFactor")).isEqualTo(0.5);
+    assertThat(request.getDouble("betaFactor")).isEqualTo(1.0);
+    assertThat(request.getBoolean("pause")).isFalse();
     assertThat(request.getString("reason")).contains("v3", "aesthetic-heldout");
     JsonObject state = watch.toJson();
     assertThat(state.getLong("alertsTotal")).isEqualTo(1);
@@ -84,6 +86,30 @@ class SentinelWatchTest {
     JsonObject alert = state.getJsonArray("alerts").getJsonObject(0);
     assertThat(alert.getString("action")).isEqualTo("ROLLBACK");
     assertThat(alert.getString("outcome")).contains("rollingBackTo");
+  }
+
+  @Test
+  void freezeRollsBackWithTheConfiguredBetaAndAsksTheLearnerToPause() {
+    SentinelWatch watch =
+        new SentinelWatch(
+            SentinelConfig.defaults()
+                .withAction(SentinelAction.FREEZE)
+                .withPatience(1)
+                .withBetaFactor(4),
+            new LearnerControl("http://127.0.0.1:" + learner.getAddress().getPort()),
+            Clock.systemUTC());
+    watch.base(PROMPTS, images());
+    watch.judge(1, LEVEL, HELD_OUT, PROMPTS, images());
+
+    watch.judge(2, HACKED, HELD_OUT, PROMPTS, images());
+
+    assertThat(requests).hasSize(1);
+    JsonObject request = new JsonObject(requests.get(0));
+    assertThat(request.getLong("toVersion")).isEqualTo(1);
+    assertThat(request.getDouble("betaFactor")).isEqualTo(4.0);
+    assertThat(request.getBoolean("pause")).isTrue();
+    JsonObject alert = watch.toJson().getJsonArray("alerts").getJsonObject(0);
+    assertThat(alert.getString("action")).isEqualTo("FREEZE");
   }
 
   /** The event loop reads the state every push: a slow learner must not stall it. */

@@ -44,7 +44,7 @@ public final class PreferenceTrainer implements AutoCloseable {
   private final DiffusionModel policy;
   private final DiffusionModel reference;
   private final DiffusionModel init;
-  private final PreferenceObjective objective;
+  private PreferenceObjective objective;
   private final TimestepStrategy timesteps;
   private final ReferenceUpdater updater;
   private final DriftEstimator drift;
@@ -55,6 +55,8 @@ public final class PreferenceTrainer implements AutoCloseable {
   private long nonFiniteSteps;
   private int consecutiveNonFinite;
   private double learningRateScale = 1;
+  private double betaScale = 1;
+  private boolean paused;
 
   /**
    * @param config the trainer settings
@@ -73,23 +75,7 @@ public final class PreferenceTrainer implements AutoCloseable {
     this.reference = initial.duplicateOn(this.manager.getDevice());
     this.init = initial.duplicateOn(this.manager.getDevice());
     policy.setTrainable(true);
-    this.objective =
-        switch (config.objective()) {
-          case DIFFUSION_DPO ->
-              new DiffusionDpoObjective(
-                  tensors, config.beta(), initial.prediction(), config.outputWeightCap());
-          case IPO ->
-              new DiffusionDpoObjective(
-                  tensors,
-                  config.beta(),
-                  initial.prediction(),
-                  config.outputWeightCap(),
-                  MarginLoss.SQUARED);
-          case D3PO ->
-              new D3poObjective(tensors, config.beta(), config.d3po(), initial.clipsToImageRange());
-          case DPOK ->
-              new DpokObjective(tensors, config.beta(), config.d3po(), initial.clipsToImageRange());
-        };
+    this.objective = objective(config.beta());
     this.timesteps = new TimestepStrategy(config.timesteps(), schedule);
     this.updater = new ReferenceUpdater(config.reference());
     this.drift = new DriftEstimator(tensors);
@@ -324,9 +310,23 @@ public final class PreferenceTrainer implements AutoCloseable {
     return consecutiveNonFinite;
   }
 
-  /** The guard's state, the timestep statistics and the lr scale, saved with a checkpoint. */
+  /** The objective of {@code config} with β = {@code beta}. */
+  private PreferenceObjective objective(double beta) {
+    return switch (config.objective()) {
+      case DIFFUSION_DPO ->
+          new DiffusionDpoObjective(tensors, beta, policy.prediction(), config.outputWeightCap());
+      case IPO ->
+          new DiffusionDpoObjective(
+              tensors, beta, policy.prediction(), config.outputWeightCap(), MarginLoss.SQUARED);
+      case D3PO -> new D3poObjective(tensors, beta, config.d3po(), policy.clipsToImageRange());
+      case DPOK -> new DpokObjective(tensors, beta, config.d3po(), policy.clipsToImageRange());
+    };
+  }
+
+  /** The guard's state, the timestep statistics and the rollbacks' factors and pause. */
   public TrainerMemory memory() {
-    return new TrainerMemory(updater.state(), timesteps.statisticsState(), learningRateScale);
+    return new TrainerMemory(
+        updater.state(), timesteps.statisticsState(), learningRateScale, betaScale, paused);
   }
 
   /** Restores what {@link #memory()} saved (restart, rollback). */
@@ -334,11 +334,44 @@ public final class PreferenceTrainer implements AutoCloseable {
     updater.restore(memory.guard());
     timesteps.restoreStatistics(memory.bins());
     learningRateScale = memory.learningRateScale();
+    paused = memory.paused();
+    if (memory.betaScale() != betaScale) {
+      betaScale = memory.betaScale();
+      objective = objective(beta());
+    }
   }
 
   /** Multiplies the learning rate from the next step on by {@code factor} (callers check it). */
   public void scaleLearningRate(double factor) {
     learningRateScale *= factor;
+  }
+
+  /**
+   * Multiplies β from the next step on by {@code factor} (callers check it): a larger β holds the
+   * policy closer to the reference.
+   */
+  public void scaleBeta(double factor) {
+    if (factor != 1) {
+      betaScale *= factor;
+      objective = objective(beta());
+    }
+  }
+
+  /** β now: the configured one times what rollbacks asked for. */
+  public double beta() {
+    return config.beta() * betaScale;
+  }
+
+  /**
+   * Pauses or resumes training. The trainer only records it (with its memory); the service stops
+   * reading and stepping while it is paused.
+   */
+  public void setPaused(boolean paused) {
+    this.paused = paused;
+  }
+
+  public boolean paused() {
+    return paused;
   }
 
   /** Whether the drift guard currently holds the reference frozen. */

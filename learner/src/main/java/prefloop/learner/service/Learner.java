@@ -302,8 +302,17 @@ public final class Learner {
                             + request.toVersion()
                             + " is kept in "
                             + store.root()));
-    loop.requestRollback(new RollbackRequest(kept, request.learningRateFactor(), request.reason()));
+    loop.requestRollback(request.to(kept));
     return kept;
+  }
+
+  /**
+   * Resumes training paused by a rollback ({@link RollbackRequest#pause()}).
+   *
+   * @return whether training was paused
+   */
+  public boolean resume() {
+    return loop.requestResume();
   }
 
   public LearnerMeters meters() {

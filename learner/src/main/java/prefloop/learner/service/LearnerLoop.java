@@ -55,6 +55,8 @@ final class LearnerLoop {
   private int rollbacksToCheckpoint;
   private final ConsumedOffsets consumedOffsets;
   private final Queue<RollbackRequest> rollbackRequests = new ConcurrentLinkedQueue<>();
+  private volatile boolean resumeRequested;
+  private volatile boolean paused;
   private volatile boolean stopRequested;
   private volatile boolean killed;
 
@@ -141,6 +143,47 @@ final class LearnerLoop {
     rollbackRequests.add(request);
   }
 
+  /** Asks the learner thread to resume paused training; false when it is not paused. */
+  boolean requestResume() {
+    if (!paused) {
+      return false;
+    }
+    resumeRequested = true;
+    return true;
+  }
+
+  /**
+   * While paused: nothing is read or trained, rollbacks are still served, and a resume request ends
+   * the pause. Returns whether the loop is (still) paused.
+   */
+  private boolean servePause() throws InterruptedException {
+    if (!trainer.paused()) {
+      paused = false;
+      resumeRequested = false;
+      return false;
+    }
+    if (resumeRequested) {
+      resumeRequested = false;
+      trainer.setPaused(false);
+      paused = false;
+      progress.state("RUNNING");
+      LOG.warn(
+          "training resumed at step {} (policy v{})",
+          trainer.stepsTaken(),
+          progress.policyVersion());
+      return false;
+    }
+    if (!paused) {
+      paused = true;
+      progress.state("PAUSED");
+      LOG.warn(
+          "training paused at policy v{}: POST /control/resume to go on", progress.policyVersion());
+    }
+    publishStatus();
+    Thread.sleep(POLL.toMillis());
+    return true;
+  }
+
   /**
    * Undoes training back to {@code request.toVersion()} without re-reading the input, and publishes
    * those weights as the next policy version.
@@ -148,16 +191,23 @@ final class LearnerLoop {
   private void serveRollbackRequests() throws IOException, CorruptCheckpointException {
     RollbackRequest request;
     while (!killed && (request = rollbackRequests.poll()) != null) {
+      boolean wasPaused = trainer.paused();
       CheckpointManifest manifest = TrainerStateFiles.load(trainer, store, request.toVersion());
       trainer.scaleLearningRate(request.learningRateFactor());
+      trainer.scaleBeta(request.betaFactor());
+      trainer.setPaused(wasPaused || request.pause());
       replay.clear();
       progress.rolledBackTo(TrainerStateFiles.referenceVersion(manifest));
       meters.rollback();
       LOG.warn(
-          "rolled back to policy v{} ({}); learning rate × {}; publishing it as v{}",
+          "rolled back to policy v{} ({}); learning rate × {}, β × {} (now {}){}; publishing it as"
+              + " v{}",
           request.toVersion(),
           request.reason(),
           request.learningRateFactor(),
+          request.betaFactor(),
+          trainer.beta(),
+          trainer.paused() ? ", training paused" : "",
           progress.policyVersion() + 1);
       checkpointPolicy();
     }
@@ -171,6 +221,9 @@ final class LearnerLoop {
       republishRestoredPolicy();
       while (!stopRequested && !killed) {
         serveRollbackRequests();
+        if (servePause()) {
+          continue;
+        }
         List<RawRecord> records = source.poll(POLL);
         for (RawRecord record : records) {
           assembler.add(ingest.ingest(record, progress::policyVersion));
@@ -204,6 +257,10 @@ final class LearnerLoop {
       LOG.error(
           "learner stopped by an error at step {}: {}", trainer.stepsTaken(), e.toString(), e);
       progress.failed(e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("learner interrupted while paused at step {}", trainer.stepsTaken());
+      progress.state("STOPPED");
     }
     publishStatus();
   }

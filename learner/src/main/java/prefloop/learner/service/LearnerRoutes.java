@@ -19,8 +19,9 @@ import prefloop.diffusion.checkpoint.ServiceToken;
  * 503), {@code /metrics} (Prometheus text), {@code /status} (JSON {@link LearnerStatus}) and {@code
  * GET /checkpoints/<checkpoint>/<file>} (the checkpoint store, read-only), and {@code POST
  * /control/rollback} with a JSON {@link RollbackRequest} (202 with the version it goes back to; 400
- * for a malformed request or a version not kept). The server listens on loopback unless {@code
- * --bind} says otherwise.
+ * for a malformed request or a version not kept), and {@code POST /control/resume} (202 when
+ * training was paused by a rollback, 409 when it was not). The server listens on loopback unless
+ * {@code --bind} says otherwise.
  */
 final class LearnerRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +56,18 @@ final class LearnerRoutes {
         .post("/control/rollback")
         .handler(BodyHandler.create().setBodyLimit(4096))
         .handler(ctx -> rollback(ctx, learner.get()));
+    router.post("/control/resume").handler(ctx -> resume(ctx, learner.get()));
     return router;
+  }
+
+  private static void resume(RoutingContext ctx, Optional<Learner> learner) {
+    if (learner.isEmpty()) {
+      ctx.response().setStatusCode(503).end("the learner is still loading");
+    } else if (learner.get().resume()) {
+      json(ctx, 202, Map.of("resuming", true));
+    } else {
+      ctx.response().setStatusCode(409).end("training is not paused: nothing to resume");
+    }
   }
 
   private static void requireServiceToken(RoutingContext ctx) {
@@ -94,7 +106,9 @@ final class LearnerRoutes {
       ctx.response()
           .setStatusCode(400)
           .end(
-              "expected {\"toVersion\": N, \"learningRateFactor\": (0, 1], \"reason\": \"...\"}: "
+              "expected {\"toVersion\": N, \"learningRateFactor\": (0, 1], \"betaFactor\": [1,"
+                  + " 1000] (optional), \"pause\": true|false (optional), \"reason\":"
+                  + " \"...\"}: "
                   + e.getMessage());
     }
   }

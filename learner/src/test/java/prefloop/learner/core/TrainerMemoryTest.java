@@ -49,6 +49,8 @@ class TrainerMemoryTest {
         trainer.step(pairs);
       }
       trainer.scaleLearningRate(0.5);
+      trainer.scaleBeta(2);
+      trainer.setPaused(true);
       saved = trainer.memory();
       json = new ObjectMapper().writeValueAsString(saved);
     }
@@ -67,11 +69,45 @@ class TrainerMemoryTest {
       assertThat(restored.bins().variance()).containsExactly(saved.bins().variance());
       assertThat(restored.bins().scale()).containsExactly(saved.bins().scale());
       assertThat(restored.learningRateScale()).isEqualTo(0.5);
+      assertThat(restored.betaScale()).isEqualTo(2.0);
+      assertThat(restarted.beta()).isEqualTo(config.beta() * 2);
+      assertThat(restarted.paused()).isTrue();
     }
   }
 
   @Test
-  void aManifestWrittenBeforeTheLearningRateScaleKeepsTheConfiguredRate() throws Exception {
+  void aRestoredBetaScaleTrainsExactlyAsTheTrainerThatWasScaled() throws Exception {
+    TrainerConfig config = TrainerConfig.defaults().withLearningRate(1e-3);
+    List<PreferenceExample> pairs = TinyPairs.random(4, UNetConfig.tiny().imageSize(), 3);
+    double plain;
+    double scaled;
+    TrainerMemory memory;
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 5);
+        PreferenceTrainer one = new PreferenceTrainer(config, model, manager);
+        PreferenceTrainer two = new PreferenceTrainer(config, model, manager)) {
+      two.scaleBeta(4);
+      memory = two.memory();
+      // the first step's policy is the reference, whose loss is ln 2 whatever β
+      one.step(pairs);
+      two.step(pairs);
+      plain = one.step(pairs).loss();
+      scaled = two.step(pairs).loss();
+    }
+    double restored;
+    try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 5);
+        PreferenceTrainer three = new PreferenceTrainer(config, model, manager)) {
+      three.restoreMemory(memory);
+      three.step(pairs);
+      restored = three.step(pairs).loss();
+    }
+
+    assertThat(scaled).isNotEqualTo(plain);
+    assertThat(restored).isEqualTo(scaled);
+  }
+
+  @Test
+  void aManifestWrittenBeforeTheRollbackFactorsKeepsTheConfiguredRateAndBetaUnpaused()
+      throws Exception {
     TrainerMemory current;
     try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 5);
         PreferenceTrainer trainer =
@@ -81,8 +117,13 @@ class TrainerMemoryTest {
     ObjectMapper json = new ObjectMapper();
     var old = (com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(current);
     old.remove("learningRateScale");
+    old.remove("betaScale");
+    old.remove("paused");
 
-    assertThat(json.treeToValue(old, TrainerMemory.class).learningRateScale()).isEqualTo(1.0);
+    TrainerMemory read = json.treeToValue(old, TrainerMemory.class);
+    assertThat(read.learningRateScale()).isEqualTo(1.0);
+    assertThat(read.betaScale()).isEqualTo(1.0);
+    assertThat(read.paused()).isFalse();
   }
 
   private static long sum(long[] values) {

@@ -78,6 +78,34 @@ class RequestedRollbackIT {
         send(producer, topics, 12, 16);
         LearnerFixture.await(
             "training to go on", Duration.ofSeconds(60), () -> learner.status().step() > steps);
+
+        // a rollback that raises β and pauses: nothing is trained until a resume
+        assertThat(learner.resume()).as("not paused yet").isFalse();
+        learner.requestRollback(new RollbackRequest(1, 1.0, 2.0, true, "freeze the hack"));
+        LearnerFixture.await(
+            "the pause", Duration.ofSeconds(60), () -> "PAUSED".equals(learner.status().state()));
+        long pausedVersion = learner.status().policyVersion();
+        assertThat(store.manifest(ModelRole.POLICY, pausedVersion).weightsSha256())
+            .isEqualTo(good.weightsSha256());
+        assertThat(store.manifest(ModelRole.POLICY, pausedVersion).extra())
+            .extractingByKey(CheckpointPublisher.TRAINER_MEMORY)
+            .asString()
+            .contains("\"betaScale\":2.0")
+            .contains("\"paused\":true");
+        long pausedSteps = learner.status().step();
+        // made by the version being served, or they would be too stale to train
+        send(producer, topics, 16, 24, pausedVersion);
+        Thread.sleep(3_000);
+        assertThat(learner.status().step())
+            .as("nothing trained while paused")
+            .isEqualTo(pausedSteps);
+
+        assertThat(learner.resume()).isTrue();
+        LearnerFixture.await(
+            "training after the resume",
+            Duration.ofSeconds(60),
+            () -> learner.status().step() > pausedSteps);
+        assertThat(learner.status().state()).isEqualTo("RUNNING");
       } finally {
         learner.stop(Duration.ofSeconds(60));
       }
@@ -86,13 +114,19 @@ class RequestedRollbackIT {
 
   private static void send(KafkaProducer<byte[], byte[]> producer, Topics topics, int from, int to)
       throws Exception {
+    send(producer, topics, from, to, 0);
+  }
+
+  private static void send(
+      KafkaProducer<byte[], byte[]> producer, Topics topics, int from, int to, long version)
+      throws Exception {
     for (int i = from; i < to; i++) {
       String id = "p" + i;
       LearnerFixture.send(
           producer,
           topics.preferences(),
           id,
-          TestPreferences.preference(id, PreferenceLabel.A, 0, 8));
+          TestPreferences.preference(id, PreferenceLabel.A, version, 8));
     }
   }
 }
