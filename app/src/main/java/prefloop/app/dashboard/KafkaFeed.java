@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +28,7 @@ import prefloop.schemas.avro.ModelUpdate;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.codec.RecordDecoder;
 import prefloop.schemas.codec.UndecodableRecordException;
+import prefloop.schemas.kafka.ConsumerThread;
 
 /**
  * Reads the metrics, preferences, pairs and model-updates topics from the beginning into {@link
@@ -50,10 +50,9 @@ final class KafkaFeed implements AutoCloseable {
   private final DashboardState state;
   private final Consumer<ModelUpdate> onPolicyUpdate;
   private final LongSupplier clock;
-  private final KafkaConsumer<byte[], byte[]> consumer;
   private final CompletableFuture<Void> firstPoll = new CompletableFuture<>();
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final Set<String> assigned = new HashSet<>();
+  private final ConsumerThread thread;
 
   KafkaFeed(
       DashboardConfig config,
@@ -69,9 +68,18 @@ final class KafkaFeed implements AutoCloseable {
     this.state = state;
     this.onPolicyUpdate = onPolicyUpdate;
     this.clock = clock;
-    this.consumer = new KafkaConsumer<>(properties(config.bootstrapServers()));
-    this.thread = new Thread(this::run, "dashboard-kafka");
-    thread.setDaemon(true);
+    this.thread =
+        new ConsumerThread(
+            "dashboard-kafka",
+            new KafkaConsumer<>(properties(config.bootstrapServers())),
+            ConsumerThread.Stop.WAKE_POLL,
+            this::pass,
+            failure ->
+                failure.ifPresent(
+                    e -> {
+                      log.error("the dashboard no longer reads Kafka: restart the dashboard");
+                      firstPoll.completeExceptionally(e);
+                    }));
   }
 
   private static Properties properties(String bootstrapServers) {
@@ -93,7 +101,7 @@ final class KafkaFeed implements AutoCloseable {
   }
 
   boolean isRunning() {
-    return running && thread.isAlive();
+    return thread.isRunning();
   }
 
   private List<String> topicNames() {
@@ -104,37 +112,22 @@ final class KafkaFeed implements AutoCloseable {
         topics.modelUpdates().name());
   }
 
-  private void run() {
-    Set<String> assigned = new HashSet<>();
-    try {
-      while (running) {
-        if (assigned.size() < topicNames().size()) {
-          assignNew(assigned);
-        }
-        if (!assigned.isEmpty()) {
-          firstPoll.complete(null);
-          for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-            handle(record);
-          }
-        } else {
-          Thread.sleep(POLL.toMillis());
-        }
-      }
-    } catch (WakeupException e) {
-      // close() asked us to stop
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      log.error("dashboard consumer stopped: {}; restart the dashboard", e.toString(), e);
-      firstPoll.completeExceptionally(e);
-    } finally {
-      running = false;
-      consumer.close(Duration.ofSeconds(2));
+  private void pass(KafkaConsumer<byte[], byte[]> consumer) throws InterruptedException {
+    if (assigned.size() < topicNames().size()) {
+      assignNew(consumer);
+    }
+    if (assigned.isEmpty()) {
+      Thread.sleep(POLL.toMillis());
+      return;
+    }
+    firstPoll.complete(null);
+    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+      handle(record);
     }
   }
 
   /** Assigns the partitions of the topics that exist now (they may be created after we start). */
-  private void assignNew(Set<String> assigned) {
+  private void assignNew(KafkaConsumer<byte[], byte[]> consumer) {
     List<TopicPartition> partitions = new ArrayList<>(consumer.assignment());
     Map<String, List<PartitionInfo>> all;
     try {
@@ -182,9 +175,7 @@ final class KafkaFeed implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    running = false;
-    consumer.wakeup();
-    thread.join(5_000);
+  public void close() {
+    thread.close();
   }
 }

@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.generator.KafkaSettings;
@@ -16,6 +15,7 @@ import prefloop.schemas.Topic;
 import prefloop.schemas.avro.ModelUpdate;
 import prefloop.schemas.codec.RecordDecoder;
 import prefloop.schemas.codec.UndecodableRecordException;
+import prefloop.schemas.kafka.ConsumerThread;
 
 /**
  * Follows the compacted model-updates topic from its beginning, without a consumer group (every
@@ -27,72 +27,63 @@ public final class ModelUpdateConsumer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelUpdateConsumer.class);
   private static final Duration POLL = Duration.ofMillis(200);
 
-  private final KafkaConsumer<byte[], byte[]> consumer;
   private final Topic<String, ModelUpdate> topic;
   private final RecordDecoder<String, ModelUpdate> decoder;
   private final Consumer<ModelUpdate> listener;
   private final DeadLetterSink deadLetters;
-  private final Thread thread;
-  private volatile boolean running = true;
-  private boolean started;
+  private final ConsumerThread thread;
+  private boolean assigned;
 
   public ModelUpdateConsumer(
       String bootstrap,
       Topic<String, ModelUpdate> topic,
       Consumer<ModelUpdate> listener,
       DeadLetterSink deadLetters) {
-    this.consumer =
-        new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, null, "generator-updates"));
     this.topic = topic;
     this.decoder = topic.decoder();
     this.listener = listener;
     this.deadLetters = deadLetters;
-    this.thread = new Thread(this::run, "generator-updates");
-    thread.setDaemon(true);
+    this.thread =
+        new ConsumerThread(
+            "generator-updates",
+            new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, null, "generator-updates")),
+            this::pass);
   }
 
-  public synchronized void start() {
-    started = true;
+  public void start() {
     thread.start();
   }
 
-  private void run() {
-    try {
-      assignFromBeginning();
-      while (running) {
-        for (ConsumerRecord<byte[], byte[]> raw : consumer.poll(POLL)) {
-          handle(raw);
-        }
-      }
-    } catch (WakeupException e) {
-      if (running) {
-        LOG.error("model-updates consumer woken up unexpectedly", e);
-      }
-    } catch (RuntimeException e) {
-      LOG.error("model-updates consumer stopped: {}", e.toString(), e);
-    } finally {
-      consumer.close(Duration.ofSeconds(5));
+  private void pass(KafkaConsumer<byte[], byte[]> consumer) {
+    if (!assigned) {
+      assigned = assignFromBeginning(consumer);
+      return;
+    }
+    for (ConsumerRecord<byte[], byte[]> raw : consumer.poll(POLL)) {
+      handle(raw);
     }
   }
 
-  /** Assigns every partition, retrying while Kafka does not answer (the broker may start later). */
-  private void assignFromBeginning() {
-    while (running) {
-      try {
-        List<TopicPartition> partitions =
-            consumer.partitionsFor(topic.name(), Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
-        if (!partitions.isEmpty()) {
-          consumer.assign(partitions);
-          consumer.seekToBeginning(partitions);
-          return;
-        }
-        LOG.warn("topic {} has no partitions yet; retrying", topic.name());
-      } catch (org.apache.kafka.common.errors.TimeoutException e) {
-        LOG.warn("cannot reach Kafka for {} ({}); retrying", topic.name(), e.getMessage());
+  /**
+   * Assigns every partition; false while Kafka does not answer or the topic has none yet (the
+   * broker may start later, so the loop asks again).
+   */
+  private boolean assignFromBeginning(KafkaConsumer<byte[], byte[]> consumer) {
+    try {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic.name(), Duration.ofSeconds(10)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      if (!partitions.isEmpty()) {
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return true;
       }
+      LOG.warn("topic {} has no partitions yet; retrying", topic.name());
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      LOG.warn("cannot reach Kafka for {} ({}); retrying", topic.name(), e.getMessage());
     }
+    return false;
   }
 
   private void handle(ConsumerRecord<byte[], byte[]> raw) {
@@ -110,17 +101,7 @@ public final class ModelUpdateConsumer implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    running = false;
-    if (!started) {
-      consumer.close(Duration.ZERO);
-      return;
-    }
-    consumer.wakeup();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  public void close() {
+    thread.close();
   }
 }

@@ -26,6 +26,7 @@ import prefloop.schemas.avro.DeadLetter;
 import prefloop.schemas.avro.PromptRequest;
 import prefloop.schemas.codec.RecordDecoder;
 import prefloop.schemas.codec.UndecodableRecordException;
+import prefloop.schemas.kafka.ConsumerThread;
 
 /**
  * Reads PromptRequests from the prompts topic (in the generators' consumer group, so instances
@@ -54,9 +55,8 @@ public final class PromptTopicConsumer implements AutoCloseable {
   private final DeadLetterSink deadLetters;
   private final PromptOffsets offsets = new PromptOffsets();
   private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
-  private final Thread thread;
-  private volatile boolean running = true;
-  private boolean started;
+  private final ConsumerThread thread;
+  private boolean subscribed;
 
   public PromptTopicConsumer(
       String bootstrap,
@@ -72,12 +72,17 @@ public final class PromptTopicConsumer implements AutoCloseable {
     this.validator = validator;
     this.queue = queue;
     this.deadLetters = deadLetters;
-    this.thread = new Thread(this::run, "generator-prompts");
-    thread.setDaemon(true);
+    // no wakeup on close: it could interrupt the last commit; the loop stops within one poll
+    this.thread =
+        new ConsumerThread(
+            "generator-prompts",
+            consumer,
+            ConsumerThread.Stop.FINISH_PASS,
+            this::pass,
+            failure -> commit(offsets.committable()));
   }
 
-  public synchronized void start() {
-    started = true;
+  public void start() {
     thread.start();
   }
 
@@ -114,28 +119,19 @@ public final class PromptTopicConsumer implements AutoCloseable {
 
   private record Failure(Receipt receipt, PromptCandidate prompt, Throwable error) {}
 
-  private void run() {
-    try {
+  private void pass(KafkaConsumer<byte[], byte[]> consumer) {
+    if (!subscribed) {
       consumer.subscribe(List.of(topic.name()), new Rebalance());
-      while (running) {
-        if (queue.remaining() <= 0) {
-          consumer.pause(consumer.assignment());
-        } else {
-          consumer.resume(consumer.paused());
-        }
-        accept(consumer.poll(POLL));
-        retryFailures();
-        commit(offsets.committable());
-      }
-    } catch (RuntimeException e) {
-      LOG.error("prompts consumer stopped: {}", e.toString(), e);
-    } finally {
-      try {
-        commit(offsets.committable());
-      } finally {
-        consumer.close(Duration.ofSeconds(5));
-      }
+      subscribed = true;
     }
+    if (queue.remaining() <= 0) {
+      consumer.pause(consumer.assignment());
+    } else {
+      consumer.resume(consumer.paused());
+    }
+    accept(consumer.poll(POLL));
+    retryFailures();
+    commit(offsets.committable());
   }
 
   private void accept(ConsumerRecords<byte[], byte[]> records) {
@@ -285,17 +281,7 @@ public final class PromptTopicConsumer implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    running = false;
-    if (!started) {
-      consumer.close(Duration.ZERO);
-      return;
-    }
-    // No wakeup(): it could interrupt the final commit. The loop sees the flag within one poll.
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  public void close() {
+    thread.close();
   }
 }

@@ -1,19 +1,22 @@
 package prefloop.rater.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import prefloop.schemas.kafka.ConsumerThread;
 
 /**
  * A consumer on its own thread: poll, hand the batch to the handler (which returns once every
@@ -32,29 +35,26 @@ public final class RecordLoop implements AutoCloseable {
   }
 
   private final String name;
-  private final KafkaConsumer<byte[], byte[]> consumer;
   private final Handler handler;
-  private final Thread thread;
+  private final ConsumerThread thread;
   private final CountDownLatch assigned = new CountDownLatch(1);
-  private volatile boolean running = true;
 
   public RecordLoop(String name, Properties consumerProps, String topic, Handler handler) {
     this.name = name;
-    this.consumer = new KafkaConsumer<>(consumerProps);
     this.handler = handler;
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps);
     consumer.subscribe(
         List.of(topic),
-        new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+        new ConsumerRebalanceListener() {
           @Override
-          public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {}
+          public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
 
           @Override
-          public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+          public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             assigned.countDown();
           }
         });
-    this.thread = new Thread(this::run, name);
-    thread.setDaemon(true);
+    this.thread = new ConsumerThread(name, consumer, this::pass);
   }
 
   public RecordLoop start() {
@@ -67,43 +67,32 @@ public final class RecordLoop implements AutoCloseable {
     return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void run() {
+  private void pass(KafkaConsumer<byte[], byte[]> consumer) throws InterruptedException {
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+    if (records.isEmpty()) {
+      return;
+    }
+    List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
+    records.forEach(batch::add);
     try {
-      while (running) {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-        if (records.isEmpty()) {
-          continue;
-        }
-        List<ConsumerRecord<byte[], byte[]>> batch = new java.util.ArrayList<>(records.count());
-        records.forEach(batch::add);
-        try {
-          handler.handle(batch);
-          consumer.commitSync();
-        } catch (Exception e) {
-          LOG.error(
-              "{}: batch of {} failed, will retry from its first offsets: {}",
-              name,
-              batch.size(),
-              e.toString(),
-              e);
-          rewind(batch);
-          Thread.sleep(RETRY_BACKOFF_MS);
-        }
-      }
-    } catch (WakeupException e) {
-      if (running) {
-        LOG.error("{}: unexpected wakeup", name, e);
-      }
+      handler.handle(batch);
+      consumer.commitSync();
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.error("{}: consumer loop stopped: {}", name, e.toString(), e);
-    } finally {
-      consumer.close(Duration.ofSeconds(5));
+      throw e;
+    } catch (Exception e) {
+      LOG.error(
+          "{}: batch of {} failed, will retry from its first offsets: {}",
+          name,
+          batch.size(),
+          e.toString(),
+          e);
+      rewind(consumer, batch);
+      Thread.sleep(RETRY_BACKOFF_MS);
     }
   }
 
-  private void rewind(List<ConsumerRecord<byte[], byte[]>> batch) {
+  private static void rewind(
+      KafkaConsumer<byte[], byte[]> consumer, List<ConsumerRecord<byte[], byte[]>> batch) {
     Map<TopicPartition, Long> first = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : batch) {
       first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
@@ -112,13 +101,11 @@ public final class RecordLoop implements AutoCloseable {
   }
 
   public boolean isAlive() {
-    return thread.isAlive();
+    return thread.isRunning();
   }
 
   @Override
-  public void close() throws InterruptedException {
-    running = false;
-    consumer.wakeup();
-    thread.join(10_000);
+  public void close() {
+    thread.close();
   }
 }
