@@ -1,17 +1,10 @@
 package prefloop.rater;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import prefloop.schemas.avro.GeneratedImage;
+import prefloop.broker.TestMessages;
 import prefloop.schemas.avro.GeneratedPair;
-import prefloop.schemas.avro.SamplerKind;
-import prefloop.schemas.avro.SamplerSettings;
 import prefloop.world.Degradation;
-import prefloop.world.PngCodec;
 import prefloop.world.PromptGrammar;
 import prefloop.world.RenderConfig;
 import prefloop.world.Renderer;
@@ -39,31 +32,8 @@ public final class TestPairs {
         render(prompt, seed + 1, Degradation.BLUR, Degradation.NOISE));
   }
 
+  /** A pair of {@code a} and {@code b} (sampler seeds 11 and 12) from policy version 1. */
   public static GeneratedPair pair(String pairId, String prompt, RgbImage a, RgbImage b) {
-    return GeneratedPair.newBuilder()
-        .setPairId(pairId)
-        .setPromptId("")
-        .setPrompt(prompt)
-        .setPolicyVersion(1)
-        .setSampler(
-            SamplerSettings.newBuilder()
-                .setSteps(10)
-                .setEta(0.0)
-                .setGuidance(1.0)
-                .setScheduler(SamplerKind.DDIM)
-                .build())
-        .setImages(List.of(image(a, 11), image(b, 12)))
-        .setSharedXT(false)
-        .setCreatedAt(Instant.now())
-        .build();
-  }
-
-  public static GeneratedImage image(RgbImage image, long seed) {
-    return GeneratedImage.newBuilder()
-        .setSeed(seed)
-        .setPng(ByteBuffer.wrap(PngCodec.encode(image, Map.of())))
-        .setWidth(image.width())
-        .setHeight(image.height())
-        .build();
+    return TestMessages.pair(pairId, prompt, 1, a, 11, b, 12);
   }
 }

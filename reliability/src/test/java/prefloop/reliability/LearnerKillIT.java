@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.TestMessages;
 import prefloop.learner.service.CheckpointStore;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.ModelRole;
@@ -147,7 +148,7 @@ class LearnerKillIT {
     for (int i = 0; i < count; i++) {
       String id = String.format("%s%02d", prefix, i);
       PreferenceLabel label = i % 2 == 0 ? PreferenceLabel.A : PreferenceLabel.B;
-      RawKafka.send(producer, topics.preferences(), id, Preferences.of(id, label, 0, 8));
+      RawKafka.send(producer, topics.preferences(), id, TestMessages.preference(id, label, 0, 8));
       expected.add(id);
     }
   }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.TestMessages;
 import prefloop.learner.service.LearnerStatus;
 
 /**
@@ -36,7 +37,6 @@ public final class LoadBenchmark {
             LoopServices.start(
                 kafka.bootstrapServers(), "load.", dir.resolve("base"), dir.resolve("run"), 0);
         KafkaProducer<byte[], byte[]> producer = RawKafka.producer(kafka.bootstrapServers())) {
-      Pairs pairs = new Pairs();
       AtomicLong injected = new AtomicLong();
       String learnerMetrics = loop.urls().get("learner") + "/metrics";
       long start = System.nanoTime();
@@ -56,7 +56,7 @@ public final class LoadBenchmark {
                   .pairs()
                   .rawRecord(
                       "load-" + n,
-                      pairs.of(
+                      TestMessages.renderedPair(
                           "load-" + n,
                           "a small red circle on a blue background, top left",
                           version,

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.TestMessages;
 import prefloop.rater.human.HumanPolicy;
 import prefloop.rater.model.ModelSpec;
 import prefloop.rater.service.RaterConfig;
@@ -85,7 +86,6 @@ class RewardModelFaultIT {
 
   @Test
   void failingAndHangingScorersDeadLetterTheirPairsAndTheRaterKeepsGoing() {
-    Pairs pairs = new Pairs();
     String good = "a small red circle on a blue background, top left";
     String failing = "a small yellow square on a black background, centre";
     String hanging = "a large green triangle on a white background, bottom right";
@@ -93,16 +93,29 @@ class RewardModelFaultIT {
     RecordMetadata hung;
     try (KafkaProducer<byte[], byte[]> producer = RawKafka.producer(kafka.bootstrapServers())) {
       // given two good pairs, one the scorer fails on and one it never answers
-      RawKafka.send(producer, topics.pairs(), "good-1", pairs.of("good-1", good, 1, 1));
-      failed = RawKafka.send(producer, topics.pairs(), "fail-1", pairs.of("fail-1", failing, 1, 2));
-      hung = RawKafka.send(producer, topics.pairs(), "hang-1", pairs.of("hang-1", hanging, 1, 3));
-      RawKafka.send(producer, topics.pairs(), "good-2", pairs.of("good-2", good, 1, 4));
+      RawKafka.send(
+          producer, topics.pairs(), "good-1", TestMessages.renderedPair("good-1", good, 1, 1));
+      failed =
+          RawKafka.send(
+              producer,
+              topics.pairs(),
+              "fail-1",
+              TestMessages.renderedPair("fail-1", failing, 1, 2));
+      hung =
+          RawKafka.send(
+              producer,
+              topics.pairs(),
+              "hang-1",
+              TestMessages.renderedPair("hang-1", hanging, 1, 3));
+      RawKafka.send(
+          producer, topics.pairs(), "good-2", TestMessages.renderedPair("good-2", good, 1, 4));
       Await.until(
           "both faulty pairs to be dead-lettered",
           Duration.ofSeconds(90),
           () -> RawKafka.readAll(kafka.bootstrapServers(), topics.deadLetter()).size() >= 2);
       // when more pairs arrive after the failures
-      RawKafka.send(producer, topics.pairs(), "good-3", pairs.of("good-3", good, 1, 5));
+      RawKafka.send(
+          producer, topics.pairs(), "good-3", TestMessages.renderedPair("good-3", good, 1, 5));
     }
 
     // then every good pair became a preference and the faulty ones are dead letters with reasons

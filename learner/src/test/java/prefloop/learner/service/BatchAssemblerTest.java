@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import prefloop.broker.TestMessages;
 import prefloop.learner.core.PreferenceExample;
 
 class BatchAssemblerTest {
@@ -15,9 +16,9 @@ class BatchAssemblerTest {
     PreferenceExample example =
         PreferenceExample.of(
             "pair-" + partition + "-" + offset,
-            TestPreferences.PROMPT,
-            TestPreferences.image(4, offset),
-            TestPreferences.image(4, offset + 1),
+            TestMessages.PROMPT,
+            TestMessages.randomImage(4, offset),
+            TestMessages.randomImage(4, offset + 1),
             0);
     return PendingEntry.train(at, example, 0);
   }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.TestMessages;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.PreferenceLabel;
 
@@ -52,7 +53,7 @@ class IdleOffsetsIT {
           String id = "p" + i;
           PreferenceLabel label = i >= decisive ? PreferenceLabel.TIE : PreferenceLabel.A;
           LearnerFixture.send(
-              producer, topics.preferences(), id, TestPreferences.preference(id, label, 0, 8));
+              producer, topics.preferences(), id, TestMessages.preference(id, label, 0, 8));
         }
       }
       LearnerConfig config =

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.TestMessages;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.schemas.Topics;
@@ -132,7 +133,7 @@ class LearnerServiceIT {
       String id = String.format("%s%02d", prefix, i);
       PreferenceLabel label = i % 2 == 0 ? PreferenceLabel.A : PreferenceLabel.B;
       LearnerFixture.send(
-          producer, topics.preferences(), id, TestPreferences.preference(id, label, 0, SIZE));
+          producer, topics.preferences(), id, TestMessages.preference(id, label, 0, SIZE));
     }
   }
 
@@ -151,7 +152,7 @@ class LearnerServiceIT {
           producer,
           topics.preferences(),
           "tie",
-          TestPreferences.preference("tie", PreferenceLabel.TIE, 0, SIZE));
+          TestMessages.preference("tie", PreferenceLabel.TIE, 0, SIZE));
       LearnerFixture.sendRaw(producer, topics.preferences().name(), "junk", new byte[] {1, 2, 3});
       for (int i = 0; i < 12; i++) {
         expected.add(String.format("a%02d", i));

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import prefloop.broker.TestMessages;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.ModelRole;
 import prefloop.schemas.avro.PreferenceLabel;
@@ -23,10 +24,10 @@ class OfflineReplayIT {
     try (PreferenceLogRecorder recorder =
         new PreferenceLogRecorder(log, Topics.defaults().preferences())) {
       for (int i = 0; i < 7; i++) {
-        recorder.record(TestPreferences.preference("p" + i, PreferenceLabel.A, 0, 8));
+        recorder.record(TestMessages.preference("p" + i, PreferenceLabel.A, 0, 8));
       }
       recorder.recordRaw(new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
-      recorder.record(TestPreferences.preference("skip", PreferenceLabel.SKIP, 0, 8));
+      recorder.record(TestMessages.preference("skip", PreferenceLabel.SKIP, 0, 8));
     }
     LearnerConfig config =
         LearnerConfig.builder(LearnerFixture.trainer())

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import prefloop.broker.TestMessages;
 import prefloop.diffusion.model.GrammarPromptEncoder;
 import prefloop.diffusion.model.PromptEncoder;
 import prefloop.learner.core.PreferenceExample;
@@ -37,14 +38,14 @@ class PreferenceConverterTest {
 
   @Test
   void labelBMakesTheSecondImageTheWinner() {
-    Preference b = TestPreferences.preference("p1", PreferenceLabel.B, 5, 8);
+    Preference b = TestMessages.preference("p1", PreferenceLabel.B, 5, 8);
 
     PendingEntry entry = converter(StalePolicy.DROP).convert(AT, b, 6);
 
     PreferenceExample example = entry.trainable().orElseThrow();
     assertThat(example.pairId()).isEqualTo("p1");
     assertThat(example.winner())
-        .isEqualTo(TestPreferences.image(8, "p1".hashCode() + 1L).quantised());
+        .isEqualTo(TestMessages.randomImage(8, "p1".hashCode() + 1L).quantised());
     assertThat(example.weight()).isEqualTo(1.0);
     assertThat(entry.staleness()).isEqualTo(1);
   }
@@ -52,13 +53,13 @@ class PreferenceConverterTest {
   @Test
   void aPersonsLabelWeighsTwiceItsConfidenceLessOneAndAModelsWeighsOne() {
     PreferenceConverter converter = converter(StalePolicy.DROP);
-    Preference careful = TestPreferences.preference("h1", PreferenceLabel.A, 0, 8);
+    Preference careful = TestMessages.preference("h1", PreferenceLabel.A, 0, 8);
     careful.setRater(new RaterInfo("human:ann", RaterKind.HUMAN));
     careful.setConfidence(0.9);
-    Preference atChance = TestPreferences.preference("h2", PreferenceLabel.A, 0, 8);
+    Preference atChance = TestMessages.preference("h2", PreferenceLabel.A, 0, 8);
     atChance.setRater(new RaterInfo("human:bob", RaterKind.HUMAN));
     atChance.setConfidence(0.5);
-    Preference model = TestPreferences.preference("m1", PreferenceLabel.A, 0, 8);
+    Preference model = TestMessages.preference("m1", PreferenceLabel.A, 0, 8);
     model.setConfidence(0.6);
 
     assertThat(converter.convert(AT, careful, 0).trainable().orElseThrow().weight())
@@ -72,7 +73,7 @@ class PreferenceConverterTest {
     PreferenceConverter converter = converter(StalePolicy.DROP);
     for (PreferenceLabel label :
         List.of(PreferenceLabel.TIE, PreferenceLabel.SKIP, PreferenceLabel.BAD)) {
-      PendingEntry entry = converter.convert(AT, TestPreferences.preference("p", label, 0, 8), 0);
+      PendingEntry entry = converter.convert(AT, TestMessages.preference("p", label, 0, 8), 0);
       assertThat(entry.trainable()).isEmpty();
       assertThat(entry.skipReason()).isEqualTo(label.name().toLowerCase());
     }
@@ -80,7 +81,7 @@ class PreferenceConverterTest {
 
   @Test
   void preferencesBeyondMaxStalenessAreDroppedOrDownWeighted() {
-    Preference old = TestPreferences.preference("old", PreferenceLabel.A, 1, 8);
+    Preference old = TestMessages.preference("old", PreferenceLabel.A, 1, 8);
 
     PendingEntry dropped = converter(StalePolicy.DROP).convert(AT, old, 4);
     PendingEntry weighted = converter(StalePolicy.DOWNWEIGHT).convert(AT, old, 4);
@@ -94,10 +95,10 @@ class PreferenceConverterTest {
   @Test
   void wrongSizeBrokenPngAndUnknownWordsAreInvalid() {
     PreferenceConverter converter = converter(StalePolicy.DROP);
-    Preference wrongSize = TestPreferences.preference("w", PreferenceLabel.A, 0, 4);
-    Preference broken = TestPreferences.preference("b", PreferenceLabel.A, 0, 8);
+    Preference wrongSize = TestMessages.preference("w", PreferenceLabel.A, 0, 4);
+    Preference broken = TestMessages.preference("b", PreferenceLabel.A, 0, 8);
     broken.getImages().get(1).setPng(ByteBuffer.wrap(new byte[] {1, 2, 3}));
-    Preference unknown = TestPreferences.preference("u", PreferenceLabel.A, 0, 8);
+    Preference unknown = TestMessages.preference("u", PreferenceLabel.A, 0, 8);
     unknown.setPrompt("a purple unicorn");
 
     assertThatThrownBy(() -> converter.convert(AT, wrongSize, 0))

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import prefloop.broker.TestMessages;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PreferenceLabel;
@@ -19,7 +20,7 @@ class PreferenceLogTest {
     Path log = dir.resolve("prefs.log");
     try (PreferenceLogRecorder recorder = new PreferenceLogRecorder(log, topics.preferences())) {
       for (int i = 0; i < 5; i++) {
-        recorder.record(TestPreferences.preference("p" + i, PreferenceLabel.A, 0, 4));
+        recorder.record(TestMessages.preference("p" + i, PreferenceLabel.A, 0, 4));
       }
       recorder.recordRaw(new byte[] {9, 9});
     }

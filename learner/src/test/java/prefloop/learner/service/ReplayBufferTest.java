@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import prefloop.broker.TestMessages;
 import prefloop.learner.core.PreferenceExample;
 
 class ReplayBufferTest {
   private static PreferenceExample pair(int i) {
     return PreferenceExample.of(
         "p" + i,
-        TestPreferences.PROMPT,
-        TestPreferences.image(2, i),
-        TestPreferences.image(2, i),
+        TestMessages.PROMPT,
+        TestMessages.randomImage(2, i),
+        TestMessages.randomImage(2, i),
         0);
   }
 

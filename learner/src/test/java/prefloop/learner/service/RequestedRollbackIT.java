@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.TestMessages;
 import prefloop.diffusion.checkpoint.CheckpointManifest;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.ModelRole;
@@ -126,7 +127,7 @@ class RequestedRollbackIT {
           producer,
           topics.preferences(),
           id,
-          TestPreferences.preference(id, PreferenceLabel.A, version, 8));
+          TestMessages.preference(id, PreferenceLabel.A, version, 8));
     }
   }
 }

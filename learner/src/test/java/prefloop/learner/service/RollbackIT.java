@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import prefloop.broker.TestMessages;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.ModelRole;
 import prefloop.schemas.avro.PreferenceLabel;
@@ -23,7 +24,7 @@ class RollbackIT {
     try (PreferenceLogRecorder recorder =
         new PreferenceLogRecorder(log, Topics.defaults().preferences())) {
       for (int i = 0; i < 8; i++) {
-        recorder.record(TestPreferences.preference("p" + i, PreferenceLabel.A, 0, 8));
+        recorder.record(TestMessages.preference("p" + i, PreferenceLabel.A, 0, 8));
       }
     }
     // β beyond float range: the margins overflow and every step is non-finite

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import prefloop.broker.TestMessages;
 import prefloop.learner.core.TrajectoryPair;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PreferenceLabel;
@@ -78,7 +79,7 @@ class TrajectoryConverterTest {
   }
 
   private static Preference preference(Trajectory trajectory) {
-    Preference preference = TestPreferences.preference("p", PreferenceLabel.A, 0, 8);
+    Preference preference = TestMessages.preference("p", PreferenceLabel.A, 0, 8);
     preference.setTrajectory(trajectory);
     preference.setSampler(
         SamplerSettings.newBuilder()

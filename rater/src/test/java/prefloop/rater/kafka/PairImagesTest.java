@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import prefloop.broker.TestMessages;
 import prefloop.rater.TestPairs;
 import prefloop.rater.ensemble.GroupScore;
 import prefloop.rater.ensemble.PairScore;
@@ -24,7 +25,7 @@ class PairImagesTest {
     List<GeneratedImage> images = new ArrayList<>();
     for (int i = 0; i < k; i++) {
       RgbImage image = RgbImage.filled(32, 32, new float[] {i / 20f, 0, 0});
-      images.add(TestPairs.image(image, 100 + i));
+      images.add(TestMessages.image(image, 100 + i));
     }
     pair.setImages(images);
     return pair;

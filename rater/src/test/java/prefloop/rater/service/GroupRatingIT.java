@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.TestMessages;
 import prefloop.rater.TestPairs;
 import prefloop.rater.ensemble.BradleyTerryLabeller;
 import prefloop.rater.ensemble.EnsembleMode;
@@ -92,7 +93,7 @@ class GroupRatingIT {
     GeneratedPair group = TestPairs.cleanVersusDegraded("group-1", PROMPT, 1);
     List<GeneratedImage> messageImages = new ArrayList<>();
     for (int i = 0; i < images.size(); i++) {
-      messageImages.add(TestPairs.image(images.get(i), 100 + i));
+      messageImages.add(TestMessages.image(images.get(i), 100 + i));
     }
     group.setImages(messageImages);
     double[][] scores = scoresAsTheRaterSeesThem(messageImages);
