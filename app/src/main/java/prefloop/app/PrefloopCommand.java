@@ -7,7 +7,7 @@ import prefloop.app.dashboard.DashboardCommand;
 import prefloop.app.export.ExportLabelsCommand;
 import prefloop.broker.BrokerCommand;
 import prefloop.diffusion.pretrain.PretrainCommand;
-import prefloop.evaluation.AblateCommand;
+import prefloop.evaluation.ablation.AblateCommand;
 import prefloop.evaluation.EvalCommand;
 import prefloop.generator.GeneratorMain;
 import prefloop.learner.service.LearnerMain;

@@ -79,7 +79,7 @@ public final class EvalOutputs {
   }
 
   /** Every figure of the report as a JSON tree (the header as "command"). */
-  static Map<String, Object> json(EvalReport report, String header) {
+  public static Map<String, Object> json(EvalReport report, String header) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("command", header);
     EvalSettings s = report.settings();
@@ -132,7 +132,8 @@ public final class EvalOutputs {
     return out;
   }
 
-  static String safe(String name) {
+  /** {@code name} as a file name: anything but letters, digits, '.', '_' and '-' becomes '_'. */
+  public static String safe(String name) {
     return name.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 }

@@ -103,19 +103,23 @@ public final class EvalTables {
     return out.toString();
   }
 
-  static String label(EvalReport report, String model) {
+  /** A reward model's column label; held-out models are marked †. */
+  public static String label(EvalReport report, String model) {
     return report.heldOut().contains(model) ? model + " †" : model;
   }
 
-  static String row(List<String> cells) {
+  /** One markdown table row. */
+  public static String row(List<String> cells) {
     return "| " + String.join(" | ", cells) + " |\n";
   }
 
-  static String rule(int columns) {
+  /** The markdown rule under a header of {@code columns} cells. */
+  public static String rule(int columns) {
     return "|" + "---|".repeat(columns) + "\n";
   }
 
-  static String fmt(String format, Object... values) {
+  /** {@link String#format} in the root locale (a decimal point whatever the machine's). */
+  public static String fmt(String format, Object... values) {
     return String.format(Locale.ROOT, format, values);
   }
 }

@@ -1,4 +1,4 @@
-package prefloop.evaluation;
+package prefloop.evaluation.simulation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

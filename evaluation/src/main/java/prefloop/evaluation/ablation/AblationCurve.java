@@ -1,4 +1,4 @@
-package prefloop.evaluation;
+package prefloop.evaluation.ablation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,6 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import prefloop.evaluation.Charts;
+import prefloop.evaluation.CheckpointScores;
+import prefloop.evaluation.EvalReport;
+import prefloop.evaluation.EvalTables;
+import prefloop.evaluation.Evaluator;
+import prefloop.evaluation.ModelSamples;
+import prefloop.evaluation.WinRate;
 
 /**
  * The win rate against the base over learner steps, from the policies' snapshots ({@code

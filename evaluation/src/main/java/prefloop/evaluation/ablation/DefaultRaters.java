@@ -1,4 +1,4 @@
-package prefloop.evaluation;
+package prefloop.evaluation.ablation;
 
 import java.nio.file.Path;
 import java.time.Duration;

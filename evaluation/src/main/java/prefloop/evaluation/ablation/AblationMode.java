@@ -1,4 +1,4 @@
-package prefloop.evaluation;
+package prefloop.evaluation.ablation;
 
 /** How the ablation feeds preferences to each configuration. */
 public enum AblationMode {

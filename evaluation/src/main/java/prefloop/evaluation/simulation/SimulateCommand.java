@@ -1,4 +1,4 @@
-package prefloop.evaluation;
+package prefloop.evaluation.simulation;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -7,6 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
+import prefloop.evaluation.EvalSettings;
+import prefloop.evaluation.Evaluator;
+import prefloop.evaluation.RewardPanel;
 import prefloop.learner.core.ReferenceUpdateConfig;
 import prefloop.learner.core.TimestepStrategyKind;
 import prefloop.learner.core.TrainerConfig;

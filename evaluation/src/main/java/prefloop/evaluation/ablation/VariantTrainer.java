@@ -1,4 +1,4 @@
-package prefloop.evaluation;
+package prefloop.evaluation.ablation;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
@@ -10,6 +10,9 @@ import java.util.function.BiFunction;
 import prefloop.diffusion.checkpoint.CheckpointMetadata;
 import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.evaluation.EvalOutputs;
+import prefloop.evaluation.Evaluator;
+import prefloop.evaluation.ModelSamples;
 import prefloop.learner.core.MergeEvent;
 import prefloop.learner.core.PreferenceExample;
 import prefloop.learner.core.PreferenceTrainer;

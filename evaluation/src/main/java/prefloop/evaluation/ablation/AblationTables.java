@@ -1,8 +1,10 @@
-package prefloop.evaluation;
+package prefloop.evaluation.ablation;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import prefloop.evaluation.EvalReport;
+import prefloop.evaluation.EvalTables;
 
 /**
  * The ablation's markdown: the paper's Tables 3–4 (raw scores per configuration), Table 1 (win

@@ -1,4 +1,4 @@
-package prefloop.evaluation;
+package prefloop.evaluation.ablation;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
+import prefloop.evaluation.EvalSettings;
 
 /**
  * Everything {@code ablate} needs.

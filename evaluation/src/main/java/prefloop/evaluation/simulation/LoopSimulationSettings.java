@@ -1,4 +1,4 @@
-package prefloop.evaluation;
+package prefloop.evaluation.simulation;
 
 import java.nio.file.Path;
 import prefloop.learner.core.TrainerConfig;

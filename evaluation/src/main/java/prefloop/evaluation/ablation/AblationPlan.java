@@ -1,4 +1,4 @@
-package prefloop.evaluation;
+package prefloop.evaluation.ablation;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package prefloop.evaluation;
+package prefloop.evaluation.ablation;
 
 import java.util.List;
 import prefloop.learner.core.MergeEvent;

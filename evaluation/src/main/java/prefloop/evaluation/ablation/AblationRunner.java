@@ -1,4 +1,4 @@
-package prefloop.evaluation;
+package prefloop.evaluation.ablation;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,6 +9,10 @@ import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.CorruptCheckpointException;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.diffusion.model.DiffusionModel;
+import prefloop.evaluation.EvalReport;
+import prefloop.evaluation.Evaluator;
+import prefloop.evaluation.ModelSamples;
+import prefloop.evaluation.RewardPanel;
 import prefloop.learner.core.ObjectiveKind;
 import prefloop.learner.core.PreferenceExample;
 import prefloop.learner.service.LearnerConfig;

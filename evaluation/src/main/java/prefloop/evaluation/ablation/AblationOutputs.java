@@ -1,4 +1,4 @@
-package prefloop.evaluation;
+package prefloop.evaluation.ablation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import prefloop.evaluation.Charts;
+import prefloop.evaluation.EvalOutputs;
+import prefloop.evaluation.EvalReport;
+import prefloop.evaluation.ModelSamples;
 import prefloop.learner.core.MergeEvent;
 
 /**

@@ -1,4 +1,4 @@
-package prefloop.evaluation;
+package prefloop.evaluation.simulation;
 
 import ai.djl.ndarray.NDManager;
 import java.io.PrintStream;
@@ -18,6 +18,11 @@ import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
+import prefloop.evaluation.CheckpointScores;
+import prefloop.evaluation.EvalReport;
+import prefloop.evaluation.Evaluator;
+import prefloop.evaluation.ModelSamples;
+import prefloop.evaluation.RewardPanel;
 import prefloop.learner.core.BinStats;
 import prefloop.learner.core.PreferenceExample;
 import prefloop.learner.core.PreferenceTrainer;
