@@ -1,45 +1,90 @@
 package prefloop.world;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOInvalidTreeException;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import org.w3c.dom.Node;
 
 /**
  * PNG encoding with generation parameters (prompt, seed, sampler, policy_version, ...) as text
- * chunks: pixels are written by {@link ImageIO} (8-bit RGB), then one chunk per entry is inserted
- * right after IHDR — tEXt when the text is Latin-1, otherwise uncompressed iTXt in UTF-8. Decoding
- * reads both kinds back. Stateless.
+ * chunks, through {@link ImageIO}'s PNG metadata: pixels as 8-bit RGB, one chunk per entry, tEXt
+ * when the text is Latin-1, otherwise uncompressed iTXt in UTF-8 (ImageIO writes the two kinds
+ * apart, so only entries of one kind keep their relative order). Decoding reads tEXt, iTXt and zTXt
+ * back, in file order. Stateless.
  */
 public final class PngCodec {
   private static final byte[] SIGNATURE = {(byte) 137, 80, 78, 71, 13, 10, 26, 10};
-  private static final int IHDR_END = SIGNATURE.length + 8 + 13 + 4;
+  private static final String FORMAT = "javax_imageio_png_1.0";
 
   private PngCodec() {}
 
   /** Encodes {@code image} (rounded to 8 bits) with {@code text} as text chunks. */
   public static byte[] encode(RgbImage image, Map<String, String> text) {
+    BufferedImage pixels = image.toBufferedImage();
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
     ByteArrayOutputStream png = new ByteArrayOutputStream();
-    try {
-      if (!ImageIO.write(image.toBufferedImage(), "png", png)) {
-        throw new IllegalStateException("no PNG writer in this JVM (javax.imageio)");
-      }
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(png)) {
+      IIOMetadata metadata =
+          writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(pixels), null);
+      metadata.mergeTree(FORMAT, textTree(text));
+      writer.setOutput(out);
+      writer.write(new IIOImage(pixels, null, metadata));
+    } catch (IIOInvalidTreeException e) {
+      throw new IllegalArgumentException("text chunks ImageIO refuses: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("writing PNG to memory failed", e);
+    } finally {
+      writer.dispose();
     }
-    byte[] bytes = png.toByteArray();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 256);
-    out.write(bytes, 0, IHDR_END);
-    text.forEach((key, value) -> writeTextChunk(out, key, value));
-    out.write(bytes, IHDR_END, bytes.length - IHDR_END);
-    return out.toByteArray();
+    return png.toByteArray();
+  }
+
+  private static IIOMetadataNode textTree(Map<String, String> text) {
+    IIOMetadataNode latin1 = new IIOMetadataNode("tEXt");
+    IIOMetadataNode utf8 = new IIOMetadataNode("iTXt");
+    text.forEach(
+        (key, value) -> {
+          if (StandardCharsets.ISO_8859_1.newEncoder().canEncode(value)) {
+            IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
+            entry.setAttribute("keyword", key);
+            entry.setAttribute("value", value);
+            latin1.appendChild(entry);
+          } else {
+            IIOMetadataNode entry = new IIOMetadataNode("iTXtEntry");
+            entry.setAttribute("keyword", key);
+            entry.setAttribute("compressionFlag", "FALSE");
+            entry.setAttribute("compressionMethod", "0");
+            entry.setAttribute("languageTag", "");
+            entry.setAttribute("translatedKeyword", "");
+            entry.setAttribute("text", value);
+            utf8.appendChild(entry);
+          }
+        });
+    IIOMetadataNode root = new IIOMetadataNode(FORMAT);
+    if (latin1.hasChildNodes()) {
+      root.appendChild(latin1);
+    }
+    if (utf8.hasChildNodes()) {
+      root.appendChild(utf8);
+    }
+    return root;
   }
 
   /**
@@ -49,109 +94,53 @@ public final class PngCodec {
    */
   public static DecodedPng decode(byte[] bytes) {
     if (bytes == null
-        || bytes.length < IHDR_END
+        || bytes.length < SIGNATURE.length
         || !Arrays.equals(Arrays.copyOf(bytes, SIGNATURE.length), SIGNATURE)) {
       throw new PngFormatException(
           "not a PNG: the bytes do not start with the PNG signature 89 50 4E 47 0D 0A 1A 0A ("
               + (bytes == null ? "null" : bytes.length + " bytes")
               + "); pass the raw bytes of a .png file");
     }
-    Map<String, String> text = readTextChunks(bytes);
-    try {
-      var image = ImageIO.read(new ByteArrayInputStream(bytes));
-      if (image == null) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
         throw new PngFormatException("ImageIO could not read the PNG image data");
       }
-      return new DecodedPng(RgbImage.fromBufferedImage(image), text);
-    } catch (IOException e) {
-      throw new PngFormatException("corrupt PNG image data: " + e.getMessage(), e);
-    }
-  }
-
-  private static void writeTextChunk(ByteArrayOutputStream out, String key, String value) {
-    if (key.isEmpty()
-        || key.length() > 79
-        || !StandardCharsets.ISO_8859_1.newEncoder().canEncode(key)) {
-      throw new PngFormatException(
-          "PNG text keyword '" + key + "' must be 1..79 Latin-1 characters");
-    }
-    boolean latin1 = StandardCharsets.ISO_8859_1.newEncoder().canEncode(value);
-    ByteArrayOutputStream data = new ByteArrayOutputStream();
-    data.writeBytes(key.getBytes(StandardCharsets.ISO_8859_1));
-    data.write(0);
-    if (latin1) {
-      data.writeBytes(value.getBytes(StandardCharsets.ISO_8859_1));
-    } else {
-      data.writeBytes(new byte[] {0, 0, 0, 0}); // no compression, method 0, no language, no key
-      data.writeBytes(value.getBytes(StandardCharsets.UTF_8));
-    }
-    writeChunk(out, latin1 ? "tEXt" : "iTXt", data.toByteArray());
-  }
-
-  private static void writeChunk(ByteArrayOutputStream out, String type, byte[] data) {
-    byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-    CRC32 crc = new CRC32();
-    crc.update(typeBytes);
-    crc.update(data);
-    out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-    out.writeBytes(typeBytes);
-    out.writeBytes(data);
-    out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-  }
-
-  private static Map<String, String> readTextChunks(byte[] bytes) {
-    Map<String, String> text = new LinkedHashMap<>();
-    ByteBuffer buf = ByteBuffer.wrap(bytes);
-    buf.position(SIGNATURE.length);
-    while (buf.remaining() >= 12) {
-      int length = buf.getInt();
-      String type = new String(bytes, buf.position(), 4, StandardCharsets.US_ASCII);
-      buf.position(buf.position() + 4);
-      if (length < 0 || length > buf.remaining() - 4) {
-        throw new PngFormatException(
-            "truncated PNG: chunk '" + type + "' claims " + length + " bytes");
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, false);
+        BufferedImage image = reader.read(0);
+        Map<String, String> text = text(reader.getImageMetadata(0).getAsTree(FORMAT));
+        return new DecodedPng(RgbImage.fromBufferedImage(image), text);
+      } finally {
+        reader.dispose();
       }
-      byte[] data = new byte[length];
-      buf.get(data);
-      buf.getInt();
-      if (type.equals("tEXt") || type.equals("iTXt")) {
-        parseText(type, data, text);
-      } else if (type.equals("IEND")) {
-        break;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof PngFormatException known) {
+        throw known;
+      }
+      throw new PngFormatException("corrupt PNG: " + e.getMessage(), e);
+    }
+  }
+
+  /** The text entries of a PNG metadata tree, in file order. */
+  private static Map<String, String> text(Node root) {
+    Map<String, String> text = new LinkedHashMap<>();
+    for (Node chunk = root.getFirstChild(); chunk != null; chunk = chunk.getNextSibling()) {
+      String valueAttribute =
+          switch (chunk.getNodeName()) {
+            case "tEXt", "zTXt" -> "value";
+            case "iTXt" -> "text";
+            default -> null;
+          };
+      if (valueAttribute == null) {
+        continue;
+      }
+      for (Node entry = chunk.getFirstChild(); entry != null; entry = entry.getNextSibling()) {
+        IIOMetadataNode node = (IIOMetadataNode) entry;
+        text.put(node.getAttribute("keyword"), node.getAttribute(valueAttribute));
       }
     }
     return text;
-  }
-
-  private static void parseText(String type, byte[] data, Map<String, String> text) {
-    int nul = indexOf(data, 0);
-    if (nul < 1) {
-      throw new PngFormatException("PNG " + type + " chunk without a keyword");
-    }
-    String key = new String(data, 0, nul, StandardCharsets.ISO_8859_1);
-    if (type.equals("tEXt")) {
-      text.put(key, new String(data, nul + 1, data.length - nul - 1, StandardCharsets.ISO_8859_1));
-      return;
-    }
-    if (data.length < nul + 3 || data[nul + 1] != 0) {
-      throw new PngFormatException("compressed iTXt chunk '" + key + "' is not supported");
-    }
-    int language = indexOf(data, nul + 3);
-    int translated = language < 0 ? -1 : indexOf(data, language + 1);
-    if (translated < 0) {
-      throw new PngFormatException("malformed iTXt chunk '" + key + "'");
-    }
-    text.put(
-        key,
-        new String(data, translated + 1, data.length - translated - 1, StandardCharsets.UTF_8));
-  }
-
-  private static int indexOf(byte[] data, int from) {
-    for (int i = from; i < data.length; i++) {
-      if (data[i] == 0) {
-        return i;
-      }
-    }
-    return -1;
   }
 }
