@@ -7,12 +7,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import prefloop.diffusion.model.DeviceChoice;
-import prefloop.learner.core.GuardAction;
-import prefloop.learner.core.ObjectiveKind;
-import prefloop.learner.core.ReferenceUpdateConfig;
-import prefloop.learner.core.TimestepStrategyKind;
 import prefloop.learner.core.TrainerConfig;
 
 /** {@code learner}: runs the learner service alone (online, or offline over a recorded log). */
@@ -120,79 +117,10 @@ public final class LearnerMain implements Callable<Integer> {
               + " (default ${DEFAULT-VALUE})")
   int leaseWait = 15;
 
-  @Option(names = "--beta", description = "β of the objective (default: the core's)")
-  Double beta;
-
-  @Option(names = "--lr", description = "learning rate (default: the core's)")
-  Double learningRate;
-
-  @Option(names = "--timesteps", description = "UNIFORM (default), PAPER or ADAPTIVE")
-  TimestepStrategyKind timesteps;
-
-  @Option(names = "--anchor", description = "λ₁ of the policy anchor to p_init (0 = off)")
-  Double anchor;
-
-  @Option(
-      names = "--output-weight-cap",
-      description = "cap of a v-model's output-space weight 1/ᾱ_t (0 = none, the default)")
-  Double outputWeightCap;
-
-  @Option(names = "--alpha", description = "reference merge α (0 = plain Diffusion-DPO)")
-  Double alpha;
-
-  @Option(names = "--tau", description = "steps between reference merges")
-  Integer tau;
-
-  @Option(
-      names = "--objective",
-      description =
-          "DIFFUSION_DPO (default), IPO, D3PO or DPOK (D3PO and DPOK train on trajectories:"
-              + " run the generator with --mode TRAJECTORY)")
-  ObjectiveKind objective;
-
-  @Option(names = "--delta", description = "δ of the drift guard (default: the core's)")
-  Double delta;
-
-  @Option(
-      names = "--guard",
-      arity = "1",
-      description = "true or false: the drift guard on reference merges (default: on)")
-  Boolean guard;
-
-  @Option(
-      names = "--on-drift",
-      description = "FREEZE or REINIT: what the guard does when a merge would exceed δ")
-  GuardAction onDrift;
-
-  /**
-   * A trajectory objective starts from its own β: Diffusion-DPO's (1000) saturated D3PO's sigmoid
-   * and would make DPOK's KL term swamp its policy gradient.
-   */
-  private double startingBeta(TrainerConfig trainer) {
-    return switch (objective) {
-      case D3PO -> TrainerConfig.D3PO_BETA;
-      case DPOK -> TrainerConfig.DPOK_BETA;
-      case DIFFUSION_DPO, IPO -> trainer.beta();
-    };
-  }
+  @Mixin TrainerOptions trainerOptions = new TrainerOptions();
 
   LearnerConfig config() {
-    TrainerConfig trainer = TrainerConfig.recommended();
-    trainer = objective == null ? trainer : trainer.withObjective(objective, startingBeta(trainer));
-    trainer = beta == null ? trainer : trainer.withBeta(beta);
-    trainer = learningRate == null ? trainer : trainer.withLearningRate(learningRate);
-    trainer = timesteps == null ? trainer : trainer.withTimesteps(timesteps);
-    trainer = anchor == null ? trainer : trainer.withAnchorLambda(anchor);
-    trainer = outputWeightCap == null ? trainer : trainer.withOutputWeightCap(outputWeightCap);
-    ReferenceUpdateConfig reference = trainer.reference();
-    reference = alpha == null ? reference : reference.withAlpha(alpha);
-    reference = tau == null ? reference : reference.withTau(tau);
-    reference = delta == null ? reference : reference.withDelta(delta);
-    reference =
-        reference.withGuard(
-            guard == null ? reference.guardEnabled() : guard,
-            onDrift == null ? reference.onDrift() : onDrift);
-    trainer = trainer.withReference(reference);
+    TrainerConfig trainer = trainerOptions.over(TrainerConfig.recommended());
     return LearnerConfig.builder(trainer)
         .learnerId(id)
         .bootstrapServers(bootstrap)

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import prefloop.learner.core.D3poConfig;
 import prefloop.learner.core.GuardAction;
 import prefloop.learner.core.ObjectiveKind;
+import prefloop.learner.core.TimestepConfig;
+import prefloop.learner.core.TimestepStrategyKind;
 import prefloop.learner.core.TrainerConfig;
 
 class LearnerMainTest {
@@ -64,6 +67,37 @@ class LearnerMainTest {
     assertThat(dpok.config().trainer().beta()).isEqualTo(TrainerConfig.DPOK_BETA);
     assertThat(dpok.config().trainer().objective()).isEqualTo(ObjectiveKind.DPOK);
     assertThat(given.config().trainer().beta()).isEqualTo(0.5);
+  }
+
+  @Test
+  void everyTrainerSettingHasAnOption() {
+    LearnerMain main = new LearnerMain();
+    new CommandLine(main)
+        .parseArgs(
+            "--weight-decay", "0.01",
+            "--grad-clip", "2",
+            "--trainer-seed", "7",
+            "--timesteps", "ADAPTIVE",
+            "--timestep-bins", "5",
+            "--timestep-gamma", "0.8",
+            "--adaptive-warmup", "3",
+            "--adaptive-epsilon", "0.5",
+            "--stats-decay", "0.9",
+            "--drift-subset", "2",
+            "--recentre-after", "6",
+            "--d3po-ratio-clip", "0.2",
+            "--d3po-steps", "3");
+
+    TrainerConfig trainer = main.config().trainer();
+
+    assertThat(trainer.weightDecay()).isEqualTo(0.01);
+    assertThat(trainer.gradClip()).isEqualTo(2.0);
+    assertThat(trainer.seed()).isEqualTo(7L);
+    assertThat(trainer.timesteps())
+        .isEqualTo(new TimestepConfig(TimestepStrategyKind.ADAPTIVE, 5, 0.8, 3, 0.5, 0.9));
+    assertThat(trainer.reference().driftSubset()).isEqualTo(2);
+    assertThat(trainer.reference().recentreAfter()).isEqualTo(6);
+    assertThat(trainer.d3po()).isEqualTo(new D3poConfig(0.2, 3));
   }
 
   @Test

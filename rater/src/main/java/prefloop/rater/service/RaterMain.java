@@ -2,6 +2,7 @@ package prefloop.rater.service;
 
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -158,43 +159,46 @@ public final class RaterMain implements Callable<Integer> {
               + " machine, 0.0.0.0 opens them to every interface")
   String bind = "127.0.0.1";
 
+  @Option(
+      names = "--rater-id",
+      description = "id written into model preferences (default ${DEFAULT-VALUE})")
+  String raterId = "ensemble-v1";
+
+  @Option(
+      names = "--group",
+      description =
+          "Kafka consumer group of the model rater; the JSON ingress adds -json-ingress (default"
+              + " ${DEFAULT-VALUE})")
+  String group = "prefloop-rater";
+
+  @Option(
+      names = "--labels-per-minute",
+      description = "per-rater rate limit of the rating page (default ${DEFAULT-VALUE})")
+  int labelsPerMinute = 120;
+
+  @Option(
+      names = "--undo-seconds",
+      description =
+          "how long a person's label stays undoable before it is published (default"
+              + " ${DEFAULT-VALUE})")
+  double undoSeconds = 5;
+
+  @Option(
+      names = "--model-timeout-seconds",
+      description = "longest a batch of pairs may take to score (default ${DEFAULT-VALUE})")
+  double modelTimeoutSeconds = 30;
+
+  @Option(
+      names = "--json-ingress",
+      arity = "1",
+      description =
+          "true or false: bridge the preferences-json topic into preferences (default"
+              + " ${DEFAULT-VALUE})")
+  boolean jsonIngress = true;
+
   @Override
   public Integer call() throws Exception {
-    RaterConfig defaults = RaterConfig.defaults(bootstrapServers);
-    List<ModelSpec> specs =
-        models == null
-            ? RaterConfig.DEFAULT_MODELS
-            : models.stream().map(ModelSpec::parse).toList();
-    RaterConfig config =
-        new RaterConfig(
-            bootstrapServers,
-            topicPrefix,
-            defaults.raterId(),
-            defaults.groupId(),
-            specs,
-            modelDir,
-            mode,
-            temperature,
-            tieMargin,
-            seed,
-            new HumanPolicy(
-                humanMode,
-                humanFraction,
-                defaults.human().capacity(),
-                goldRate,
-                overlap,
-                overlapConfidence,
-                showGoldScore),
-            port,
-            token,
-            defaults.labelsPerMinute(),
-            defaults.undoWindow(),
-            defaults.modelTimeout(),
-            true,
-            groupPairs,
-            device,
-            bind,
-            tokensFile);
+    RaterConfig config = config();
     Vertx vertx = Vertx.vertx();
     CountDownLatch stopped = new CountDownLatch(1);
     vertx.deployVerticle(new RaterVerticle(config)).await();
@@ -208,5 +212,43 @@ public final class RaterMain implements Callable<Integer> {
     LOG.info("rater running; Ctrl-C stops it");
     stopped.await();
     return 0;
+  }
+
+  /** The rater's config from the options. */
+  RaterConfig config() {
+    RaterConfig defaults = RaterConfig.defaults(bootstrapServers);
+    List<ModelSpec> specs =
+        models == null
+            ? RaterConfig.DEFAULT_MODELS
+            : models.stream().map(ModelSpec::parse).toList();
+    return new RaterConfig(
+        bootstrapServers,
+        topicPrefix,
+        raterId,
+        group,
+        specs,
+        modelDir,
+        mode,
+        temperature,
+        tieMargin,
+        seed,
+        new HumanPolicy(
+            humanMode,
+            humanFraction,
+            defaults.human().capacity(),
+            goldRate,
+            overlap,
+            overlapConfidence,
+            showGoldScore),
+        port,
+        token,
+        labelsPerMinute,
+        Duration.ofMillis(Math.round(undoSeconds * 1000)),
+        Duration.ofMillis(Math.round(modelTimeoutSeconds * 1000)),
+        jsonIngress,
+        groupPairs,
+        device,
+        bind,
+        tokensFile);
   }
 }
