@@ -7,8 +7,9 @@ import prefloop.app.dashboard.DashboardCommand;
 import prefloop.app.export.ExportLabelsCommand;
 import prefloop.broker.BrokerCommand;
 import prefloop.diffusion.pretrain.PretrainCommand;
-import prefloop.evaluation.ablation.AblateCommand;
 import prefloop.evaluation.EvalCommand;
+import prefloop.evaluation.ablation.AblateCommand;
+import prefloop.evaluation.ablation.AblatePoolCommand;
 import prefloop.generator.GeneratorMain;
 import prefloop.learner.service.LearnerMain;
 import prefloop.rater.fidelity.FidelityTrainCommand;
@@ -31,6 +32,7 @@ import prefloop.rater.service.RaterMain;
       FidelityTrainCommand.class,
       EvalCommand.class,
       AblateCommand.class,
+      AblatePoolCommand.class,
       ExportLabelsCommand.class
     })
 public final class PrefloopCommand implements Runnable {

@@ -13,8 +13,10 @@ import prefloop.evaluation.EvalSettings;
 /**
  * {@code ablate}: the paper's ablation on our world ({@link AblationPlan}). Offline (default): one
  * preference stream recorded from the base and replayed to every configuration with the same seeds;
- * online: each configuration runs the loop in-process for the same wall time. Writes {@code
- * ablation.md}, {@code ablation.json}, charts and a grid under {@code --out}.
+ * online: each configuration runs the loop in-process on pairs it samples from its own policy, for
+ * at most {@code --steps} steps or {@code --online-seconds}. Writes {@code ablation.md}, {@code
+ * ablation.json}, charts and a grid under {@code --out}; with {@code --snapshot-every}, the win
+ * rate over steps too ({@link AblationCurve}), which {@code ablate-pool} pools over seeds.
  */
 @Command(
     name = "ablate",
