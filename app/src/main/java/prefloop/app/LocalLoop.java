@@ -52,11 +52,15 @@ final class LocalLoop implements AutoCloseable {
   }
 
   /**
-   * The dashboard shows the people rating pairs as the running rater reports them, and its sentinel
-   * sends rollbacks to the learner when the learner's port is known up front.
+   * The dashboard shows the people rating pairs as the running rater reports them, scores its grids
+   * with the rater's models too, and its sentinel sends rollbacks to the learner when the learner's
+   * port is known up front.
    */
   private DashboardConfig dashboardConfig(LoopPlan plan) {
     DashboardConfig dashboard = plan.dashboard();
+    if (dashboard.raterModels().isEmpty()) {
+      dashboard = dashboard.withRaterModels(plan.rater().models());
+    }
     if (dashboard.raterUrl() == null) {
       dashboard = dashboard.withRaterUrl("http://127.0.0.1:" + rater.port() + "/");
     }

@@ -56,6 +56,24 @@ public final class RewardPanel implements AutoCloseable {
     return new RewardPanel(members, fidelity);
   }
 
+  /**
+   * This panel with {@code training} added as training (not held-out) models, for a loop whose
+   * rater labels with other models than the panel's: the scores of what the policy is trained on
+   * then sit next to the held-out ones. A model named as one already in the panel is closed and
+   * left out (the default rater's fidelity and aesthetic are the panel's own).
+   */
+  public RewardPanel withTraining(List<RewardModel> training) {
+    List<Member> all = new ArrayList<>(members);
+    for (RewardModel model : training) {
+      if (names().contains(model.name())) {
+        model.close();
+      } else {
+        all.add(new Member(model, false));
+      }
+    }
+    return new RewardPanel(all, fidelity);
+  }
+
   private RewardPanel(List<Member> members, FidelityModel fidelity) {
     this.members = List.copyOf(members);
     this.fidelity = fidelity;

@@ -3,6 +3,7 @@ package prefloop.app.dashboard;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import prefloop.app.sentinel.SentinelOptions;
+import prefloop.rater.model.ModelSpec;
 
 /**
  * {@code prefloop dashboard}: the dashboard alone, against any Kafka. Every option also reads an
@@ -114,6 +116,16 @@ public final class DashboardCommand implements Callable<Integer> {
               + " (env PREFLOOP_RATER_URL).")
   String raterUrl;
 
+  @Option(
+      names = "--rater-model",
+      paramLabel = "SPEC",
+      description =
+          "A model the rater labels with (name:kind:weight:scale[:location], as the rater's"
+              + " --model; repeatable): it scores the grids as a training model, so the sentinel"
+              + " sees the reward the policy is trained on. Default: the panel's fidelity and"
+              + " aesthetic, the default rater's.")
+  List<String> raterModels = List.of();
+
   @Mixin SentinelOptions sentinel = new SentinelOptions();
 
   DashboardConfig config() {
@@ -128,7 +140,8 @@ public final class DashboardCommand implements Callable<Integer> {
         .withRewardDir(rewardDir)
         .withLearnerUrl(learnerUrl)
         .withRaterUrl(raterUrl)
-        .withSentinel(sentinel.config());
+        .withSentinel(sentinel.config())
+        .withRaterModels(raterModels.stream().map(ModelSpec::parse).toList());
   }
 
   @Override

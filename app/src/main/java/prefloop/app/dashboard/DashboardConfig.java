@@ -3,10 +3,12 @@ package prefloop.app.dashboard;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import prefloop.app.sentinel.SentinelConfig;
+import prefloop.rater.model.ModelSpec;
 
 /**
  * Configuration of the dashboard.
@@ -36,6 +38,9 @@ import prefloop.app.sentinel.SentinelConfig;
  * @param raterUrl the rater's HTTP base URL, whose page API reports how far the people rating pairs
  *     agree ({@code /api/stats}); null: no people panel
  * @param sentinel when the reward-hacking sentinel raises an alarm and what it does
+ * @param raterModels the rater's models, which score the grids as training models next to the
+ *     evaluation's panel (so the sentinel sees the reward the policy is trained on); empty: the
+ *     panel's own fidelity and aesthetic stand for them
  */
 @RecordBuilder
 public record DashboardConfig(
@@ -56,7 +61,8 @@ public record DashboardConfig(
     Path rewardDir,
     String learnerUrl,
     String raterUrl,
-    SentinelConfig sentinel)
+    SentinelConfig sentinel,
+    List<ModelSpec> raterModels)
     implements DashboardConfigBuilder.With {
 
   public DashboardConfig {
@@ -98,6 +104,7 @@ public record DashboardConfig(
     require(driftDelta > 0 && Double.isFinite(driftDelta), "driftDelta", driftDelta, "> 0");
     heldOutModels = heldOutModels == null ? Set.of() : Set.copyOf(heldOutModels);
     sentinel = sentinel == null ? SentinelConfig.off() : sentinel;
+    raterModels = raterModels == null ? List.of() : List.copyOf(raterModels);
   }
 
   /**
@@ -125,7 +132,8 @@ public record DashboardConfig(
         Path.of("models/reward"),
         null,
         null,
-        SentinelConfig.defaults());
+        SentinelConfig.defaults(),
+        List.of());
   }
 
   /** The base checkpoint, when one is configured. */

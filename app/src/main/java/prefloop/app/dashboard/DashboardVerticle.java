@@ -67,7 +67,7 @@ public final class DashboardVerticle extends VerticleBase {
   DashboardVerticle(DashboardConfig config, GridRenderer renderer, LongSupplier clock) {
     this.config = config;
     this.renderer = renderer;
-    this.scorer = new GridScorer(config.rewardDir());
+    this.scorer = new GridScorer(config.rewardDir(), config.raterModels());
     this.clock = clock;
     this.gridSpec = GridSpec.of(config);
     this.grids = new GridStore(config.gridVersionsKept());

@@ -1,6 +1,7 @@
 package prefloop.app.dashboard;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,15 +12,18 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.evaluation.RewardPanel;
+import prefloop.rater.model.ModelSpec;
+import prefloop.rater.model.RewardModels;
 import prefloop.world.RgbImage;
 
 /**
  * Scores the sample grid's images with every model of the evaluation's {@link RewardPanel}
- * (training and held out), for the learning curve. The panel is loaded on first use, on the worker
- * that rendered the grid, never on the event loop. When the reward checkpoints are missing or do
- * not load, it logs one WARN and scores nothing from then on: the dashboard runs without a curve.
- * Scoring and closing are synchronized, so {@link #close()} waits for a scoring in progress; {@link
- * #problem()} never waits (the event loop reads it).
+ * (training and held out) and the rater's own models (as training models), for the learning curve
+ * and the sentinel. The panel is loaded on first use, on the worker that rendered the grid, never
+ * on the event loop. When the reward checkpoints are missing or do not load, it logs one WARN and
+ * scores nothing from then on: the dashboard runs without a curve. Scoring and closing are
+ * synchronized, so {@link #close()} waits for a scoring in progress; {@link #problem()} never waits
+ * (the event loop reads it).
  */
 final class GridScorer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GridScorer.class);
@@ -37,7 +41,10 @@ final class GridScorer implements AutoCloseable {
     }
   }
 
+  private static final Duration REMOTE_TIMEOUT = Duration.ofSeconds(30);
+
   private final Path rewardDir;
+  private final List<ModelSpec> raterModels;
   private RewardPanel panel;
   private volatile String problem;
   private boolean closed;
@@ -45,9 +52,11 @@ final class GridScorer implements AutoCloseable {
   /**
    * @param rewardDir the reward checkpoints ({@code fidelity/}, {@code fidelity-heldout/}); null
    *     for no scoring
+   * @param raterModels the rater's models (their locations resolve against {@code rewardDir})
    */
-  GridScorer(Path rewardDir) {
+  GridScorer(Path rewardDir, List<ModelSpec> raterModels) {
     this.rewardDir = rewardDir;
+    this.raterModels = List.copyOf(raterModels);
     if (rewardDir == null) {
       problem = "no reward directory configured";
     }
@@ -81,7 +90,12 @@ final class GridScorer implements AutoCloseable {
       return false;
     }
     try {
-      panel = RewardPanel.load(rewardDir);
+      panel =
+          RewardPanel.load(rewardDir)
+              .withTraining(
+                  raterModels.stream()
+                      .map(spec -> RewardModels.create(spec, rewardDir, REMOTE_TIMEOUT))
+                      .toList());
       log.info("learning curve: scoring grids with {} from {}", panel.names(), rewardDir);
       return true;
     } catch (RuntimeException e) {
