@@ -196,6 +196,9 @@ final class LearnerLoop {
       trainer.scaleLearningRate(request.learningRateFactor());
       trainer.scaleBeta(request.betaFactor());
       trainer.setPaused(wasPaused || request.pause());
+      // the restored weights descend from the version gone back to: what was trained since is
+      // undone
+      ledger = new TrainingLedger.Builder(request.toVersion());
       replay.clear();
       progress.rolledBackTo(TrainerStateFiles.referenceVersion(manifest));
       meters.rollback();

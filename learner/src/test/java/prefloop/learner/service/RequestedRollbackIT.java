@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -74,6 +77,10 @@ class RequestedRollbackIT {
             .as("nothing is read again: the preferences since v1 are not retrained")
             .isEqualTo(offsetsBefore);
         assertThat(learner.status().rollbacks()).isEqualTo(1);
+        assertThat(store.ledger(before + 1).parentVersion())
+            .as("the restored weights descend from v1, not from the version they replaced")
+            .isEqualTo(1);
+        assertThat(lineage(store, before + 1)).isEqualTo(lineage(store, 1));
 
         long steps = learner.status().step();
         send(producer, topics, 12, 16);
@@ -116,6 +123,16 @@ class RequestedRollbackIT {
   private static void send(KafkaProducer<byte[], byte[]> producer, Topics topics, int from, int to)
       throws Exception {
     send(producer, topics, from, to, 0);
+  }
+
+  /** The pair ids in the weights of {@code version}: its ledgers back to v0. */
+  private static List<String> lineage(CheckpointStore store, long version) throws Exception {
+    List<String> trained = new ArrayList<>();
+    for (long v = version; v > 0; v = store.ledger(v).parentVersion()) {
+      store.ledger(v).steps().forEach(s -> trained.addAll(s.fresh()));
+    }
+    Collections.sort(trained);
+    return trained;
   }
 
   private static void send(
