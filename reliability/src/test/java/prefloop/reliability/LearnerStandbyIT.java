@@ -57,25 +57,28 @@ class LearnerStandbyIT {
     int standbyPort = freePort();
     try (KafkaProducer<byte[], byte[]> producer = RawKafka.producer(kafka.bootstrapServers());
         ChildLearner holder =
-            ChildLearner.start(args(dir, "holder", holderPort, 15), holderPort, log);
-        ChildLearner standby =
-            ChildLearner.start(args(dir, "standby", standbyPort, 600), standbyPort, log)) {
+            ChildLearner.start(args(dir, "holder", holderPort, 15), holderPort, log)) {
       produce(producer, "a", 12, expected);
       Await.until("the holder to train", CHILD_WAIT, () -> holder.running() && holder.step() >= 2);
-      Await.sleep(Duration.ofSeconds(3));
-      assertThat(standby.running()).as("the standby waits for the lease").isFalse();
+      // started only now, so that the holder has the lease: the standby must wait for it
+      try (ChildLearner standby =
+          ChildLearner.start(args(dir, "standby", standbyPort, 600), standbyPort, log)) {
+        Await.sleep(Duration.ofSeconds(5));
+        assertThat(standby.running()).as("the standby waits for the lease").isFalse();
+        assertThat(standby.isAlive()).isTrue();
 
-      holder.kill();
-      produce(producer, "b", 12, expected);
+        holder.kill();
+        produce(producer, "b", 12, expected);
 
-      Await.until(
-          "the standby to take over and train all " + expected.size() + " preferences",
-          CHILD_WAIT,
-          () ->
-              standby.running()
-                  && standby.step() >= expected.size() / BATCH
-                  && standby.pending() == 0);
-      standby.stop();
+        Await.until(
+            "the standby to take over and train all " + expected.size() + " preferences",
+            CHILD_WAIT,
+            () ->
+                standby.running()
+                    && standby.step() >= expected.size() / BATCH
+                    && standby.pending() == 0);
+        standby.stop();
+      }
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "; children's log:\n" + Files.readString(log));
     }
