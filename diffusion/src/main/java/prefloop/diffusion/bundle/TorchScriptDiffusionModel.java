@@ -2,6 +2,7 @@ package prefloop.diffusion.bundle;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -45,6 +46,8 @@ import prefloop.diffusion.schedule.ScheduleConfig;
  */
 public final class TorchScriptDiffusionModel implements DiffusionModel {
 
+  private static final String ENGINE = "PyTorch";
+
   private final Path bundle;
   private final BundleManifest manifest;
   private final String identity;
@@ -61,24 +64,31 @@ public final class TorchScriptDiffusionModel implements DiffusionModel {
     this.bundle = bundle;
     this.manifest = manifest;
     this.identity = identity;
-    this.device = device;
-    this.instance = SharedBases.acquire(bundle, manifest, identity, device);
+    // the engine's default named, so that a model asked for "the default" and one asked for the
+    // same device by name share one load
+    this.device = device == null ? Engine.getEngine(ENGINE).defaultDevice() : device;
+    this.instance = SharedBases.acquire(bundle, manifest, identity, this.device);
     // its own manager, not the shared load's: a model's manager() outlives the load it started on
-    this.adapterManager = NDManager.newBaseManager(device, "PyTorch");
+    this.adapterManager = NDManager.newBaseManager(this.device, ENGINE);
     this.adapters = new PairList<>();
-    List<NDArray> exported = instance.exported();
-    PairList<String, Parameter> live = instance.adapters();
-    for (int i = 0; i < live.size(); i++) {
-      NDArray copy = exported.get(i).duplicate();
-      copy.attach(adapterManager);
-      adapters.add(
-          live.keyAt(i),
-          Parameter.builder()
-              .setName(live.valueAt(i).getName())
-              .setType(Parameter.Type.WEIGHT)
-              .optArray(copy)
-              .optRequiresGrad(false)
-              .build());
+    try {
+      List<NDArray> exported = instance.exported();
+      PairList<String, Parameter> live = instance.adapters();
+      for (int i = 0; i < live.size(); i++) {
+        NDArray copy = exported.get(i).duplicate();
+        copy.attach(adapterManager);
+        adapters.add(
+            live.keyAt(i),
+            Parameter.builder()
+                .setName(live.valueAt(i).getName())
+                .setType(Parameter.Type.WEIGHT)
+                .optArray(copy)
+                .optRequiresGrad(false)
+                .build());
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
     }
   }
 
