@@ -39,8 +39,9 @@ import prefloop.rater.model.ModelSpec;
  *     agree ({@code /api/stats}); null: no people panel
  * @param sentinel when the reward-hacking sentinel raises an alarm and what it does
  * @param raterModels the rater's models, which score the grids as training models next to the
- *     evaluation's panel (so the sentinel sees the reward the policy is trained on); empty: the
- *     panel's own fidelity and aesthetic stand for them
+ *     evaluation's panel (so the sentinel sees the reward the policy is trained on); empty: under
+ *     {@code up}, the running rater's models; standalone, the panel's own fidelity and aesthetic
+ *     stand for them
  */
 @RecordBuilder
 public record DashboardConfig(

@@ -90,12 +90,14 @@ final class GridScorer implements AutoCloseable {
       return false;
     }
     try {
+      RewardPanel evaluation = RewardPanel.load(rewardDir);
+      // the default rater's fidelity and aesthetic are the panel's own: not loaded twice
       panel =
-          RewardPanel.load(rewardDir)
-              .withTraining(
-                  raterModels.stream()
-                      .map(spec -> RewardModels.create(spec, rewardDir, REMOTE_TIMEOUT))
-                      .toList());
+          evaluation.withTraining(
+              raterModels.stream()
+                  .filter(spec -> !evaluation.names().contains(spec.name()))
+                  .map(spec -> RewardModels.create(spec, rewardDir, REMOTE_TIMEOUT))
+                  .toList());
       log.info("learning curve: scoring grids with {} from {}", panel.names(), rewardDir);
       return true;
     } catch (RuntimeException e) {
