@@ -27,6 +27,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -221,6 +222,7 @@ class DashboardIT {
       browser.manage().window().setSize(new Dimension(1400, 2000));
       browser.get("http://127.0.0.1:" + dashboard.port() + "/");
       WebDriverWait wait = new WebDriverWait(browser, WAIT);
+      wait.ignoring(StaleElementReferenceException.class); // the people table is rebuilt per poll
       wait.until(
           b -> "2".equals(b.findElement(By.id("grid-version")).getDomAttribute("data-version")));
       wait.until(b -> (Boolean) js(b, "return document.getElementById('grid').naturalWidth > 0;"));
@@ -263,7 +265,9 @@ class DashboardIT {
       assertThat(browser.findElement(By.id("people-agreement")).getText())
           .startsWith("Krippendorff's α 0.62 over 4 pairs")
           .contains("ann & bob <b> κ 0.50");
-      assertThat(browser.findElement(By.cssSelector("tr[data-rater='bob <b>']")).getText())
+      String bobsRow =
+          wait.until(b -> b.findElement(By.cssSelector("tr[data-rater='bob <b>']")).getText());
+      assertThat(bobsRow)
           .as("a name is shown as text, never as markup")
           .contains("bob <b> 25 0.20 0.31 0 / 3 excluded (5 labels withheld)");
 
