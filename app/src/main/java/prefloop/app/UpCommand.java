@@ -142,6 +142,14 @@ final class UpCommand implements Callable<Integer> {
   List<String> raterModels = List.of();
 
   @Option(
+      names = "--grid-dir",
+      paramLabel = "DIR",
+      description =
+          "Write the dashboard's sample grid of every policy version there as v<version>.png"
+              + " (default: kept in memory only).")
+  Path gridDir;
+
+  @Option(
       names = "--learning-rate",
       paramLabel = "LR",
       description = "The learner's learning rate (default: the recommended one).")
@@ -295,6 +303,7 @@ final class UpCommand implements Callable<Integer> {
                     runDir,
                     rewardModels,
                     learningRate,
+                    gridDir,
                     raterModels.stream().map(ModelSpec::parse).toList(),
                     sentinel))
             .withBacklogAboveLearnerCommits();

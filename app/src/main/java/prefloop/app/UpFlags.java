@@ -35,6 +35,7 @@ final class UpFlags {
       Path runDir,
       Path rewardModels,
       Double learningRate,
+      Path gridDir,
       List<ModelSpec> raterModels,
       SentinelOptions sentinelOptions) {
     for (String service : SERVICES) {
@@ -57,6 +58,9 @@ final class UpFlags {
     }
     if (learningRate != null) {
       layer.with("learner").with("trainer").put("learningRate", learningRate);
+    }
+    if (gridDir != null) {
+      layer.with("dashboard").put("gridDir", gridDir.toString());
     }
     if (!raterModels.isEmpty()) {
       layer.with("rater").set("models", LoopConfigFile.node(raterModels));

@@ -89,6 +89,14 @@ public final class DashboardCommand implements Callable<Integer> {
   long gridMinIntervalSeconds;
 
   @Option(
+      names = "--grid-dir",
+      paramLabel = "DIR",
+      description =
+          "Also write every rendered grid there as v<version>.png, so a run's pictures outlive it"
+              + " (default: kept in memory only).")
+  Path gridDir;
+
+  @Option(
       names = "--drift-delta",
       paramLabel = "δ",
       defaultValue = "0.005",
@@ -136,6 +144,7 @@ public final class DashboardCommand implements Callable<Integer> {
         .withBaseCheckpoint(baseCheckpoint)
         .withGridSteps(gridSteps)
         .withGridMinInterval(Duration.ofSeconds(gridMinIntervalSeconds))
+        .withGridDir(gridDir)
         .withDriftDelta(driftDelta)
         .withRewardDir(rewardDir)
         .withLearnerUrl(learnerUrl)

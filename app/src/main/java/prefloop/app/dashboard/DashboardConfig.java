@@ -42,6 +42,8 @@ import prefloop.rater.model.ModelSpec;
  *     evaluation's panel (so the sentinel sees the reward the policy is trained on); empty: under
  *     {@code up}, the running rater's models; standalone, the panel's own fidelity and aesthetic
  *     stand for them
+ * @param gridDir where every rendered grid is also written, as {@code v<version>.png}, so a run's
+ *     pictures outlive it (about 30 KB a grid, one a minute at most); null: kept in memory only
  */
 @RecordBuilder
 public record DashboardConfig(
@@ -63,7 +65,8 @@ public record DashboardConfig(
     String learnerUrl,
     String raterUrl,
     SentinelConfig sentinel,
-    List<ModelSpec> raterModels)
+    List<ModelSpec> raterModels,
+    Path gridDir)
     implements DashboardConfigBuilder.With {
 
   public DashboardConfig {
@@ -112,7 +115,7 @@ public record DashboardConfig(
    * Defaults for {@code bootstrapServers}: prefix "prefloop.", 127.0.0.1:8090, no base grid, 8
    * prompts × 4 seeds, 10 DDIM steps, 5 grids at least 60 s apart, 2000 points, pushes every 500
    * ms, δ = 0.005, reward models from {@code models/reward}, no learner or rater URL, the
-   * sentinel's defaults (it alerts; it rolls back once a learner URL is set).
+   * sentinel's defaults (it alerts; it rolls back once a learner URL is set), grids not written.
    */
   public static DashboardConfig defaults(String bootstrapServers) {
     return new DashboardConfig(
@@ -134,7 +137,8 @@ public record DashboardConfig(
         null,
         null,
         SentinelConfig.defaults(),
-        List.of());
+        List.of(),
+        null);
   }
 
   /** The base checkpoint, when one is configured. */

@@ -6,8 +6,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -162,6 +165,7 @@ public final class DashboardVerticle extends VerticleBase {
               score(version, grid);
               judge(version, grid);
               grids.put(version, grid.png());
+              archive(version, grid.png());
               long spent = threads.getCurrentThreadCpuTime() - cpu;
               sentinel.spent(spent);
               return Duration.ofNanos(spent);
@@ -179,6 +183,20 @@ public final class DashboardVerticle extends VerticleBase {
               gridError = "version " + version + ": " + e.getMessage();
               log.warn("cannot render the sample grid of {} (version {})", location, version, e);
             });
+  }
+
+  /** Writes the grid to {@code gridDir} when one is set; a failed write costs the file only. */
+  private void archive(long version, byte[] png) {
+    if (config.gridDir() == null) {
+      return;
+    }
+    Path file = config.gridDir().resolve("v" + version + ".png");
+    try {
+      Files.createDirectories(config.gridDir());
+      Files.write(file, png);
+    } catch (IOException e) {
+      log.warn("cannot write the sample grid of version {} to {}", version, file, e);
+    }
   }
 
   /** Adds {@code grid} to the learning curve; a scoring failure costs the point, not the grid. */

@@ -100,7 +100,8 @@ class DashboardIT {
             .withPushInterval(Duration.ofMillis(200))
             .withDriftDelta(0.01)
             .withRewardDir(repositoryRoot().resolve("models/reward"))
-            .withRaterUrl("http://127.0.0.1:" + raterPort + "/");
+            .withRaterUrl("http://127.0.0.1:" + raterPort + "/")
+            .withGridDir(dir.resolve("grids"));
     for (long step = 1; step <= 30; step++) {
       loop.metrics(step);
       loop.preference(step, step / 10);
@@ -147,6 +148,10 @@ class DashboardIT {
     HttpResponse<byte[]> png = get("/grid/latest.png", HttpResponse.BodyHandlers.ofByteArray());
     assertThat(png.statusCode()).isEqualTo(200);
     assertThat(PngCodec.decode(png.body()).text()).containsEntry("policy_version", "2");
+    assertThat(dir.resolve("grids/v2.png"))
+        .as("every rendered grid is also kept on disk")
+        .hasBinaryContent(png.body());
+    assertThat(dir.resolve("grids/v0.png")).exists();
     assertThat(get("/health", HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     // every browser asks for it: it used to be a 404 in each console
     HttpResponse<String> icon = get("/favicon.ico", HttpResponse.BodyHandlers.ofString());
