@@ -71,14 +71,10 @@ final class UpFlags {
       sentinel.put("enabled", !off);
       sentinel.put("action", off ? "ALERT" : sentinelOptions.action().toUpperCase(Locale.ROOT));
     }
-    if (given.test("--sentinel-patience")) {
-      sentinel.put("patience", sentinelOptions.patience());
-    }
-    if (given.test("--sentinel-lr-factor")) {
-      sentinel.put("learningRateFactor", sentinelOptions.learningRateFactor());
-    }
-    if (given.test("--sentinel-beta-factor")) {
-      sentinel.put("betaFactor", sentinelOptions.betaFactor());
+    for (SentinelOptions.Setting setting : sentinelOptions.settings()) {
+      if (given.test(setting.option())) {
+        sentinel.set(setting.component(), LoopConfigFile.node(setting.value()));
+      }
     }
     if (sentinel.isEmpty()) {
       layer.with("dashboard").remove("sentinel");

@@ -66,13 +66,19 @@ class UpConfigTest {
             "--sentinel",
             "freeze",
             "--sentinel-beta-factor",
-            "2");
+            "2",
+            "--sentinel-fall-z",
+            "3",
+            "--grid-dir",
+            "grids");
 
     assertThat(fromFile.learner().trainer().learningRate()).isEqualTo(5e-5);
     assertThat(fromFile.dashboard().sentinel().patience()).isEqualTo(3);
     assertThat(overridden.learner().trainer().learningRate()).isEqualTo(1e-4);
     assertThat(overridden.dashboard().sentinel().action()).isEqualTo(SentinelAction.FREEZE);
     assertThat(overridden.dashboard().sentinel().betaFactor()).isEqualTo(2.0);
+    assertThat(overridden.dashboard().sentinel().heldOutFallZ()).isEqualTo(3.0);
+    assertThat(overridden.dashboard().gridDir()).isEqualTo(Path.of("grids"));
     assertThat(overridden.dashboard().sentinel().patience())
         .as("--sentinel changes the action only")
         .isEqualTo(3);

@@ -3,12 +3,12 @@ package prefloop.generator;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import prefloop.diffusion.model.DeviceChoice;
 import prefloop.schemas.avro.ModelRole;
@@ -45,64 +45,11 @@ public final class GeneratorMain implements Callable<Integer> {
   @Option(names = "--topic-prefix", defaultValue = "prefloop.")
   String topicPrefix;
 
-  @Option(names = "--steps", defaultValue = "20", description = "DDIM steps.")
-  int steps;
+  @Mixin SamplingOptions sampling = new SamplingOptions();
 
-  @Option(
-      names = "--eta",
-      defaultValue = "0",
-      description = "DDIM eta (0 in DPO_PAIR, > 0 in TRAJECTORY).")
-  double eta;
+  @Mixin PromptMixOptions prompts = new PromptMixOptions();
 
-  @Option(names = "--guidance", defaultValue = "2.0")
-  double guidance;
-
-  @Option(names = "--mode", defaultValue = "DPO_PAIR", description = "DPO_PAIR or TRAJECTORY.")
-  GenerationMode mode;
-
-  @Option(
-      names = "--group-size",
-      defaultValue = "2",
-      description =
-          "Images per prompt K in [2, 16]: 2 = pairs; K > 2 = one group of K images per prompt,"
-              + " of which the rater keeps the best and the worst (DPO_PAIR mode only).")
-  int groupSize;
-
-  @Option(names = "--batch", defaultValue = "4", description = "Prompts per sampling batch.")
-  int batch;
-
-  @Option(names = "--inline-trajectory-bytes", defaultValue = "65536")
-  int inlineBytes;
-
-  @Option(names = "--builtin-weight", defaultValue = "1")
-  double builtinWeight;
-
-  @Option(names = "--topic-weight", defaultValue = "4")
-  double topicWeight;
-
-  @Option(names = "--file-weight", defaultValue = "0")
-  double fileWeight;
-
-  @Option(names = "--http-weight", defaultValue = "4")
-  double httpWeight;
-
-  @Option(names = "--prompts-file", description = "One prompt per line.")
-  Path promptsFile;
-
-  @Option(names = "--max-backlog", defaultValue = "64", description = "0 = unbounded.")
-  long maxBacklog;
-
-  @Option(
-      names = "--max-lag",
-      defaultValue = "0",
-      description = "Pairs per learner broadcast; 0 = off.")
-  long maxLag;
-
-  @Option(names = "--rater-group", defaultValue = "prefloop-rater")
-  String raterGroup;
-
-  @Option(names = "--learner-group", defaultValue = "prefloop-learner")
-  String learnerGroup;
+  @Mixin BackpressureOptions backpressure = new BackpressureOptions();
 
   @Option(names = "--sample-from", defaultValue = "POLICY", description = "POLICY or REFERENCE.")
   ModelRole sampleFrom;
@@ -154,9 +101,9 @@ public final class GeneratorMain implements Callable<Integer> {
         topicPrefix,
         base,
         baseVersion,
-        new SamplingConfig(steps, eta, guidance, mode, groupSize, batch, inlineBytes),
-        new PromptMix(builtinWeight, topicWeight, fileWeight, httpWeight, promptsFile, 1000),
-        new BackpressureConfig(maxBacklog, maxLag, raterGroup, learnerGroup, Duration.ofSeconds(1)),
+        sampling.config(),
+        prompts.config(),
+        backpressure.config(),
         sampleFrom,
         httpPort,
         advertisedHost,

@@ -42,6 +42,29 @@ class GeneratorMainTest {
     assertThat(config.device()).isEqualTo(DeviceChoice.CPU);
   }
 
+  @Test
+  void everySettingOfThePromptMixAndBackpressureIsAnOption() {
+    GeneratorMain main = new GeneratorMain();
+    new CommandLine(main)
+        .parseArgs(
+            "--bootstrap",
+            "k:9092",
+            "--base",
+            "b",
+            "--prompt-queue",
+            "50",
+            "--backpressure-poll-ms",
+            "250",
+            "--inline-trajectory-bytes",
+            "1024");
+
+    GeneratorConfig config = main.config();
+
+    assertThat(config.prompts().queueCapacity()).isEqualTo(50);
+    assertThat(config.backpressure().pollInterval()).hasMillis(250);
+    assertThat(config.sampling().trajectoryInlineBytes()).isEqualTo(1024);
+  }
+
   /**
    * Two generators started alike (scale-out, or a restart) used to share seed 0 and so sample the
    * very same prompts with the very same image seeds: duplicate pairs under different ids.

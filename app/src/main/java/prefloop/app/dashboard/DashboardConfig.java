@@ -43,7 +43,7 @@ import prefloop.rater.model.ModelSpec;
  *     {@code up}, the running rater's models; standalone, the panel's own fidelity and aesthetic
  *     stand for them
  * @param gridDir where every rendered grid is also written, as {@code v<version>.png}, so a run's
- *     pictures outlive it (about 30 KB a grid, one a minute at most); null: kept in memory only
+ *     pictures outlive it (about 120 KB a grid, one a minute at most); null: kept in memory only
  */
 @RecordBuilder
 public record DashboardConfig(

@@ -22,9 +22,11 @@ import prefloop.world.RgbImage;
  *       statisticZ} standard errors of the image-by-image differences.
  * </ul>
  *
- * A version with no signal becomes the last good one. {@code patience} flagged versions in a row
- * raise the alarm, which names the last good version to go back to. Not thread-safe: one grid
- * worker calls it.
+ * A version with no signal, and no held-out model {@code goodMarginZ} standard errors or more below
+ * ½, becomes the last good one: one grid judges with SE ≈ 0.08, so a version that merely escaped a
+ * flag is not trusted as a place to go back to. {@code patience} flagged versions in a row raise
+ * the alarm, which names the last good version to go back to. Not thread-safe: one grid worker
+ * calls it.
  */
 public final class Sentinel {
   private final SentinelConfig config;
@@ -75,7 +77,9 @@ public final class Sentinel {
     long good = lastGood;
     boolean alarm = false;
     if (signals.isEmpty()) {
-      lastGood = version;
+      if (heldOutWithinMargin(rates, heldOut)) {
+        lastGood = version;
+      }
       flaggedInARow = 0;
     } else if (++flaggedInARow >= config.patience()) {
       alarm = true;
@@ -104,6 +108,12 @@ public final class Sentinel {
           }
         });
     return signals;
+  }
+
+  private boolean heldOutWithinMargin(Map<String, WinRate> rates, Map<String, Boolean> heldOut) {
+    return rates.entrySet().stream()
+        .filter(e -> heldOut.getOrDefault(e.getKey(), false))
+        .allMatch(e -> z(e.getValue()) > -config.goodMarginZ());
   }
 
   /** (rate − ½) / SE; ±∞ for a unanimous grid, 0 when level. */

@@ -17,6 +17,9 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  * @param statisticZ ... and that move is at least this many standard errors of the same-seed
  *     differences, > 0
  * @param diversityFloor diversity has collapsed below this fraction of the base's, in [0, 1]
+ * @param goodMarginZ a version that raised no signal is a rollback target ("last good") only when
+ *     no held-out model is this many standard errors below ½ or more, > 0; infinity trusts every
+ *     unflagged version
  * @param patience flagged versions in a row before the alarm, >= 1 (one 32-image grid is noisy)
  * @param action what the alarm does
  * @param learningRateFactor the learning rate's multiplier on a rollback, in (0, 1]
@@ -33,6 +36,7 @@ public record SentinelConfig(
     double statisticShift,
     double statisticZ,
     double diversityFloor,
+    double goodMarginZ,
     int patience,
     SentinelAction action,
     double learningRateFactor,
@@ -47,6 +51,7 @@ public record SentinelConfig(
     require(statisticZ > 0, "statisticZ", statisticZ, "> 0");
     require(
         diversityFloor >= 0 && diversityFloor <= 1, "diversityFloor", diversityFloor, "in [0, 1]");
+    require(goodMarginZ > 0, "goodMarginZ", goodMarginZ, "> 0 (Infinity: no margin)");
     require(patience >= 1, "patience", patience, ">= 1");
     require(action != null, "action", action, "ALERT, ROLLBACK or FREEZE");
     require(
@@ -60,11 +65,12 @@ public record SentinelConfig(
 
   /**
    * On; training up 1 SE while held-out down 2 SE; a statistic moved 1 base SD (and 4 SE);
-   * diversity below 0.8 of the base's; two flagged versions in a row; roll back with half the
-   * learning rate and the same β; 10 % of a core.
+   * diversity below 0.8 of the base's; a rollback target has no held-out model 1 SE down; two
+   * flagged versions in a row; roll back with half the learning rate and the same β; 10 % of a
+   * core.
    */
   public static SentinelConfig defaults() {
-    return new SentinelConfig(true, 1, 2, 1, 4, 0.8, 2, SentinelAction.ROLLBACK, 0.5, 1, 0.10);
+    return new SentinelConfig(true, 1, 2, 1, 4, 0.8, 1, 2, SentinelAction.ROLLBACK, 0.5, 1, 0.10);
   }
 
   /** Judges nothing. */

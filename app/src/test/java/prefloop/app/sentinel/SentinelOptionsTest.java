@@ -37,6 +37,30 @@ class SentinelOptionsTest {
   }
 
   @Test
+  void everyThresholdOfTheConfigIsAnOption() {
+    SentinelConfig config =
+        parse(
+            "--sentinel-rise-z", "1.5",
+            "--sentinel-fall-z", "3",
+            "--sentinel-statistic-shift", "2",
+            "--sentinel-statistic-z", "5",
+            "--sentinel-diversity-floor", "0.7",
+            "--sentinel-good-z", "2",
+            "--sentinel-cpu-share", "0.2");
+
+    assertThat(config)
+        .isEqualTo(
+            SentinelConfig.defaults()
+                .withTrainingRiseZ(1.5)
+                .withHeldOutFallZ(3)
+                .withStatisticShift(2)
+                .withStatisticZ(5)
+                .withDiversityFloor(0.7)
+                .withGoodMarginZ(2)
+                .withCpuShare(0.2));
+  }
+
+  @Test
   void anUnknownActionOrAZeroPatienceIsRefusedSayingWhatIsAllowed() {
     assertThatThrownBy(() -> parse("--sentinel", "thaw"))
         .hasMessageContaining("ROLLBACK, FREEZE, ALERT or OFF");

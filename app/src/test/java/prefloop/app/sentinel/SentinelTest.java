@@ -101,6 +101,33 @@ class SentinelTest {
     assertThat(withinNoise.flagged()).as("−1.6 SE is within the 2 SE threshold").isFalse();
   }
 
+  /**
+   * A version that escaped a flag but whose held-out reward already sits below the base is no place
+   * to roll back to (the FREEZE run of docs/SENTINEL.md went back to such a version).
+   */
+  @Test
+  void anUnflaggedVersionWithAHeldOutRewardDownIsNotARollbackTarget() {
+    Sentinel sentinel = started(SentinelConfig.defaults().withPatience(1));
+    Map<String, WinRate> slipping = Map.of("fidelity", rate(0.5), "aesthetic-heldout", rate(0.44));
+
+    Verdict quiet = sentinel.judge(1, slipping, HELD_OUT, prompts, base);
+    Verdict hacked =
+        sentinel.judge(
+            2,
+            Map.of("fidelity", rate(0.8), "aesthetic-heldout", rate(0.3)),
+            HELD_OUT,
+            prompts,
+            base);
+    Sentinel trusting =
+        started(SentinelConfig.defaults().withGoodMarginZ(Double.POSITIVE_INFINITY));
+    trusting.judge(1, slipping, HELD_OUT, prompts, base);
+
+    assertThat(quiet.flagged()).as("−1.2 SE raises no signal").isFalse();
+    assertThat(hacked.alarm()).isTrue();
+    assertThat(hacked.lastGood()).as("−1.2 SE is beyond the 1 SE margin").isZero();
+    assertThat(trusting.lastGood()).isEqualTo(1);
+  }
+
   private Sentinel started(SentinelConfig config) {
     Sentinel sentinel = new Sentinel(config);
     sentinel.observeBase(prompts, base);
