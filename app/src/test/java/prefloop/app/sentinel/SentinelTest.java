@@ -72,27 +72,9 @@ class SentinelTest {
   void aHeldOutFallCountsOnlyWhileATrainingRewardRises() {
     Sentinel sentinel = started(SentinelConfig.defaults().withPatience(1));
 
-    Verdict hacked =
-        sentinel.judge(
-            1,
-            Map.of("fidelity", rate(0.8), "aesthetic-heldout", rate(0.3)),
-            HELD_OUT,
-            prompts,
-            base);
-    Verdict bothFall =
-        sentinel.judge(
-            2,
-            Map.of("fidelity", rate(0.45), "aesthetic-heldout", rate(0.3)),
-            HELD_OUT,
-            prompts,
-            base);
-    Verdict withinNoise =
-        sentinel.judge(
-            3,
-            Map.of("fidelity", rate(0.8), "aesthetic-heldout", rate(0.42)),
-            HELD_OUT,
-            prompts,
-            base);
+    Verdict hacked = judge(sentinel, 1, 0.8, 0.3);
+    Verdict bothFall = judge(sentinel, 2, 0.45, 0.3);
+    Verdict withinNoise = judge(sentinel, 3, 0.8, 0.42);
 
     assertThat(hacked.signals()).hasSize(1);
     assertThat(hacked.signals().get(0).kind()).isEqualTo(Signal.Kind.TRAINING_UP_HELD_OUT_DOWN);
@@ -108,24 +90,26 @@ class SentinelTest {
   @Test
   void anUnflaggedVersionWithAHeldOutRewardDownIsNotARollbackTarget() {
     Sentinel sentinel = started(SentinelConfig.defaults().withPatience(1));
-    Map<String, WinRate> slipping = Map.of("fidelity", rate(0.5), "aesthetic-heldout", rate(0.44));
-
-    Verdict quiet = sentinel.judge(1, slipping, HELD_OUT, prompts, base);
-    Verdict hacked =
-        sentinel.judge(
-            2,
-            Map.of("fidelity", rate(0.8), "aesthetic-heldout", rate(0.3)),
-            HELD_OUT,
-            prompts,
-            base);
+    Verdict quiet = judge(sentinel, 1, 0.5, 0.44);
+    Verdict hacked = judge(sentinel, 2, 0.8, 0.3);
     Sentinel trusting =
         started(SentinelConfig.defaults().withGoodMarginZ(Double.POSITIVE_INFINITY));
-    trusting.judge(1, slipping, HELD_OUT, prompts, base);
+    judge(trusting, 1, 0.5, 0.44);
 
     assertThat(quiet.flagged()).as("−1.2 SE raises no signal").isFalse();
     assertThat(hacked.alarm()).isTrue();
     assertThat(hacked.lastGood()).as("−1.2 SE is beyond the 1 SE margin").isZero();
     assertThat(trusting.lastGood()).isEqualTo(1);
+  }
+
+  /** Judges the base's own images with these win rates of a training and a held-out model. */
+  private Verdict judge(Sentinel sentinel, long version, double training, double heldOut) {
+    return sentinel.judge(
+        version,
+        Map.of("fidelity", rate(training), "aesthetic-heldout", rate(heldOut)),
+        HELD_OUT,
+        prompts,
+        base);
   }
 
   private Sentinel started(SentinelConfig config) {
