@@ -5,7 +5,9 @@
 # The Dockerfile's two base images are made from Debian packages with debootstrap and tagged with
 # the names the Dockerfile uses, so the build itself runs the Dockerfile unchanged with
 # --pull=never. PREFLOOP_M2=DIR lends the build a local Maven repository (read and written) instead
-# of downloading every dependency again. Needs root, podman and debootstrap (apt-get install).
+# of downloading every dependency again. Needs root, podman, runc and debootstrap (apt-get install).
+# PODMAN_OPTS are given to the build and the run; the default suits a VM without CAP_SYS_RESOURCE
+# and with hybrid cgroups, where crun refuses to start and the default ulimits cannot be set.
 set -euo pipefail
 work="${1:-/var/tmp/prefloop-podman}"
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
@@ -30,11 +32,12 @@ mkdir -p "$work"
 base docker.io/library/maven:3.9-eclipse-temurin-17 openjdk-17-jdk-headless,maven build
 base docker.io/library/eclipse-temurin:17-jre openjdk-17-jre-headless,ca-certificates jre
 
+read -r -a opts <<< "${PODMAN_OPTS:---runtime runc --ulimit nofile=20000:20000 --ulimit nproc=4096:4096}"
 volume=()
 if [ -n "${PREFLOOP_M2:-}" ]; then
   volume=(--volume "$PREFLOOP_M2:/root/.m2")
 fi
 cd "$root"
-podman build --pull=never --network host "${volume[@]}" \
+podman build "${opts[@]}" --pull=never --network host "${volume[@]}" \
   --ignorefile docker/Dockerfile.dockerignore -f docker/Dockerfile -t prefloop:latest .
-podman run --rm prefloop:latest --version
+podman run "${opts[@]}" --rm prefloop:latest --version
