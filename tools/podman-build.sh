@@ -38,6 +38,8 @@ if [ -n "${PREFLOOP_M2:-}" ]; then
   volume=(--volume "$PREFLOOP_M2:/root/.m2")
 fi
 cd "$root"
+revision="$(git rev-parse HEAD 2>/dev/null || echo unknown)"
 podman build "${opts[@]}" --pull=never --network host "${volume[@]}" \
+  --build-arg GIT_REVISION="$revision" \
   --ignorefile docker/Dockerfile.dockerignore -f docker/Dockerfile -t prefloop:latest .
 podman run "${opts[@]}" --rm prefloop:latest --version
