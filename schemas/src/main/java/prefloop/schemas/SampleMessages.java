@@ -82,17 +82,11 @@ public final class SampleMessages {
 
   public static Preference preference(long seed) {
     GeneratedPair pair = generatedPair(seed);
-    return Preference.newBuilder()
-        .setPairId(pair.getPairId())
-        .setPromptId(pair.getPromptId())
-        .setPrompt(pair.getPrompt())
-        .setPolicyVersion(pair.getPolicyVersion())
-        .setImages(pair.getImages())
+    return PairPreference.of(pair)
         .setLabel(PreferenceLabel.A)
         .setRater(RaterInfo.newBuilder().setId("ensemble").setKind(RaterKind.MODEL).build())
         .setScores(Map.of("fidelity", new PairScores(0.9, 0.4)))
         .setConfidence(0.8)
-        .setSampler(pair.getSampler())
         .setRatedAt(AT)
         .build();
   }

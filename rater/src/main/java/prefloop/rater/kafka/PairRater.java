@@ -23,6 +23,7 @@ import prefloop.rater.ensemble.Judgement;
 import prefloop.rater.ensemble.PairScore;
 import prefloop.rater.human.HumanQueue;
 import prefloop.rater.service.RaterMetrics;
+import prefloop.schemas.PairPreference;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.PairScores;
@@ -208,17 +209,11 @@ public final class PairRater implements RecordLoop.Handler {
   private Preference preference(GeneratedPair pair, PairScore score, Judgement judgement) {
     Map<String, PairScores> scores = new LinkedHashMap<>();
     score.perModel().forEach((name, ab) -> scores.put(name, new PairScores(ab[0], ab[1])));
-    return Preference.newBuilder()
-        .setPairId(pair.getPairId())
-        .setPromptId(pair.getPromptId())
-        .setPrompt(pair.getPrompt())
-        .setPolicyVersion(pair.getPolicyVersion())
-        .setImages(pair.getImages())
+    return PairPreference.of(pair)
         .setLabel(judgement.label())
         .setRater(new RaterInfo(raterId, RaterKind.MODEL))
         .setScores(scores)
         .setConfidence(judgement.confidence())
-        .setSampler(pair.getSampler())
         .setTrajectory(pair.getTrajectory())
         .setRatedAt(Instant.now())
         .build();

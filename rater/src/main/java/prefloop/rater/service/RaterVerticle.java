@@ -34,6 +34,7 @@ import prefloop.rater.kafka.RecordLoop;
 import prefloop.rater.model.ModelSpec;
 import prefloop.rater.model.RewardModels;
 import prefloop.rater.quality.RenderedGoldPairs;
+import prefloop.schemas.PairPreference;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.RaterInfo;
@@ -252,16 +253,10 @@ public final class RaterVerticle extends VerticleBase {
 
   private static Preference humanPreference(HumanLabel label) {
     var pair = label.task().pair();
-    return Preference.newBuilder()
-        .setPairId(pair.getPairId())
-        .setPromptId(pair.getPromptId())
-        .setPrompt(pair.getPrompt())
-        .setPolicyVersion(pair.getPolicyVersion())
-        .setImages(pair.getImages())
+    return PairPreference.of(pair)
         .setLabel(label.label())
         .setRater(new RaterInfo("human:" + label.rater(), RaterKind.HUMAN))
         .setConfidence(label.confidence())
-        .setSampler(pair.getSampler())
         .setTrajectory(pair.getTrajectory())
         .setRatedAt(label.at())
         .build();
