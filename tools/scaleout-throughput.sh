@@ -14,23 +14,27 @@ cd "$root"
 rm -rf "$work" && mkdir -p "$work"
 broker=127.0.0.1:19092
 pids=()
-stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+stop() {  # the clients first, then the broker they talk to
+  kill "${pids[@]:1}" 2>/dev/null || true
+  sleep 5
+  kill "${pids[0]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
 trap stop EXIT
 start() {  # name, then the prefloop command line
   local name="$1"; shift
   ./prefloop "$@" > "$work/$name.log" 2>&1 &
   pids+=($!)
 }
-metric() {  # url, metric name: the counter's value, 0 if absent
-  curl -fsS "$1" 2>/dev/null | awk -v m="$2" '$1 == m { print $2; found = 1 } END { if (!found) print 0 }'
+metric() {  # url, metric name: the counter's value summed over its labels, 0 if absent
+  curl -fsS "$1" 2>/dev/null \
+    | awk -v m="$2" '{ name = $1; sub(/\{.*/, "", name) } name == m { sum += $NF } END { print sum + 0 }'
 }
-total() {  # the pairs and preferences published so far, and the learner's step
-  local pairs=0 prefs=0 i
-  for i in $(seq 1 "$n"); do
-    pairs=$(echo "$pairs + $(metric "http://127.0.0.1:$((18180 + i))/metrics" generator_pairs_published_total)" | bc)
-    prefs=$(echo "$prefs + $(metric "http://127.0.0.1:$((18280 + i))/metrics" rater_preferences_published_total)" | bc)
-  done
-  echo "$pairs $prefs $(metric http://127.0.0.1:18083/metrics prefloop_learner_steps_total)"
+snapshot() {  # each generator's pairs, each rater's preferences, then the learner's step
+  local i
+  for i in $(seq 1 "$n"); do metric "http://127.0.0.1:$((18180 + i))/metrics" generator_pairs_published_total; done
+  for i in $(seq 1 "$n"); do metric "http://127.0.0.1:$((18280 + i))/metrics" rater_preferences_published_total; done
+  metric http://127.0.0.1:18083/metrics prefloop_learner_steps_total
 }
 
 ./prefloop --help > /dev/null  # builds the launcher once, before any clock starts
@@ -43,10 +47,17 @@ for i in $(seq 1 "$n"); do
   start "rater-$i" rater --bootstrap-servers "$broker" --port $((18280 + i))
 done
 sleep "$warmup"
-read -r p0 r0 s0 < <(total)
+mapfile -t before < <(snapshot)
 sleep "$measure"
-read -r p1 r1 s1 < <(total)
-echo "generators=$n raters=$n window=${measure}s pairs=$(echo "$p1 - $p0" | bc)" \
-  "preferences=$(echo "$r1 - $r0" | bc) learner_steps=$(echo "$s1 - $s0" | bc)" \
-  "pairs_per_s=$(echo "scale=3; ($p1 - $p0) / $measure" | bc)" \
-  "preferences_per_s=$(echo "scale=3; ($r1 - $r0) / $measure" | bc)"
+mapfile -t after < <(snapshot)
+printf '%s\n' "${before[@]}" "${after[@]}" | awk -v n="$n" -v window="$measure" '
+  { v[NR] = $1 }
+  END {
+    k = 2 * n + 1
+    for (i = 1; i <= k; i++) d[i] = v[k + i] - v[i]
+    for (i = 1; i <= n; i++) { pairs += d[i]; prefs += d[n + i]; each = each " generator-" i "=" d[i] }
+    for (i = 1; i <= n; i++) each = each " rater-" i "=" d[n + i]
+    printf "generators=%d raters=%d window=%ds pairs=%d preferences=%d learner_steps=%d pairs_per_s=%.3f preferences_per_s=%.3f\n",
+      n, n, window, pairs, prefs, d[k], pairs / window, prefs / window
+    print "per process:" each
+  }'
