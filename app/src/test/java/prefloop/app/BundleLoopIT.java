@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.TopicReader;
 import prefloop.learner.service.LearnerStatus;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;

@@ -15,13 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.KafkaClients;
 import prefloop.diffusion.checkpoint.CheckpointManifest;
 import prefloop.learner.service.CheckpointStore;
 import prefloop.learner.service.RawRecord;
@@ -213,19 +211,7 @@ public final class HumanLabelLatencyBenchmark {
   }
 
   private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, Topic<?, ?> topic) {
-    KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "latency-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer());
+    KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(bootstrap);
     consumer.subscribe(List.of(topic.name()));
     return consumer;
   }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.TopicReader;
 import prefloop.learner.service.CheckpointStore;
 import prefloop.learner.service.LearnerStatus;
 import prefloop.schemas.Topics;

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.TopicReader;
 import prefloop.learner.core.ObjectiveKind;
 import prefloop.learner.core.TrainerConfig;
 import prefloop.learner.service.LearnerStatus;

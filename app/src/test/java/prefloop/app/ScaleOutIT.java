@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.TopicReader;
 import prefloop.generator.BackpressureConfig;
 import prefloop.generator.GeneratorConfig;
 import prefloop.generator.GeneratorVerticle;

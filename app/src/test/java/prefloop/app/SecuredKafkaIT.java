@@ -17,6 +17,7 @@ import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
 import prefloop.broker.ServiceAcls;
 import prefloop.broker.ServiceAcls.Service;
+import prefloop.broker.TopicReader;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;
 

@@ -18,6 +18,7 @@ import prefloop.app.sentinel.SentinelAction;
 import prefloop.app.sentinel.SentinelConfig;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.TopicReader;
 import prefloop.diffusion.checkpoint.ServiceToken;
 import prefloop.learner.service.LearnerStatus;
 import prefloop.rater.model.ModelSpec;

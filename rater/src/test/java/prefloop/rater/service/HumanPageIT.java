@@ -20,6 +20,7 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import prefloop.broker.TopicReader;
 import prefloop.rater.TestPairs;
 import prefloop.rater.human.HumanPolicy;
 import prefloop.rater.human.HumanTask;

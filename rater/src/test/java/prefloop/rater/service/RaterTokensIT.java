@@ -18,6 +18,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import prefloop.broker.TopicReader;
 import prefloop.rater.TestPairs;
 import prefloop.rater.human.HumanPolicy;
 import prefloop.rater.human.RaterTokens;
