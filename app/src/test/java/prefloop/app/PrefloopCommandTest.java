@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -25,5 +27,19 @@ class PrefloopCommandTest {
         new CommandLine(new PrefloopCommand())
             .parseArgs("broker", "--data-dir", "d", "--port", "0", "--topic-prefix", "x.");
     assertThat(parsed.subcommand().matchedOptionValue("--topic-prefix", "")).isEqualTo("x.");
+  }
+
+  @Test
+  void everyServiceTakesTheSameKafkaOptionsWithTheSameDefaults() {
+    CommandLine line = PrefloopCommand.commandLine(Map.of());
+    for (String service : List.of("generator", "rater", "learner", "dashboard", "export-labels")) {
+      CommandLine.Model.CommandSpec spec = line.getSubcommands().get(service).getCommandSpec();
+      CommandLine.Model.OptionSpec bootstrap = spec.findOption("--bootstrap-servers");
+      assertThat(bootstrap.names()).as(service).contains("--bootstrap");
+      assertThat(bootstrap.<String>getValue()).as(service).isEqualTo("127.0.0.1:9092");
+      assertThat(spec.findOption("--topic-prefix").<String>getValue())
+          .as(service)
+          .isEqualTo("prefloop.");
+    }
   }
 }

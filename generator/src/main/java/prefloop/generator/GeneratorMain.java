@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import prefloop.diffusion.model.DeviceChoice;
 import prefloop.schemas.avro.ModelRole;
+import prefloop.schemas.kafka.KafkaOptions;
 
 /**
  * Runs the generator alone: {@code generator --bootstrap-servers HOST:PORT --base DIR [options]}.
@@ -22,11 +23,7 @@ import prefloop.schemas.avro.ModelRole;
     description = "Samples image pairs from the live policy and publishes them to Kafka.")
 public final class GeneratorMain implements Callable<Integer> {
 
-  @Option(
-      names = {"--bootstrap-servers", "--bootstrap"},
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrap;
+  @Mixin KafkaOptions kafka = new KafkaOptions();
 
   @Option(
       names = "--base",
@@ -41,9 +38,6 @@ public final class GeneratorMain implements Callable<Integer> {
       defaultValue = "0",
       description = "Version of the base checkpoint.")
   long baseVersion;
-
-  @Option(names = "--topic-prefix", defaultValue = "prefloop.")
-  String topicPrefix;
 
   @Mixin SamplingOptions sampling = new SamplingOptions();
 
@@ -97,8 +91,8 @@ public final class GeneratorMain implements Callable<Integer> {
   /** The validated config of these options. */
   public GeneratorConfig config() {
     return new GeneratorConfig(
-        bootstrap,
-        topicPrefix,
+        kafka.bootstrapServers(),
+        kafka.topicPrefix(),
         base,
         baseVersion,
         sampling.config(),

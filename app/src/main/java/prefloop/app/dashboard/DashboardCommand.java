@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import prefloop.app.sentinel.SentinelOptions;
 import prefloop.rater.model.ModelSpec;
+import prefloop.schemas.kafka.KafkaOptions;
 
 /**
  * {@code prefloop dashboard}: the dashboard alone, against any Kafka. Every option also reads an
@@ -22,22 +23,9 @@ import prefloop.rater.model.ModelSpec;
     mixinStandardHelpOptions = true,
     description = "Serve the live dashboard of a running loop (reads the topics of a Kafka).")
 public final class DashboardCommand implements Callable<Integer> {
+
+  @Mixin KafkaOptions kafka = new KafkaOptions();
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT",
-      defaultValue = "${env:PREFLOOP_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-      description = "Kafka to read (env PREFLOOP_BOOTSTRAP_SERVERS; default: ${DEFAULT-VALUE}).")
-  String bootstrapServers;
-
-  @Option(
-      names = "--topic-prefix",
-      paramLabel = "P",
-      defaultValue = "${env:PREFLOOP_TOPIC_PREFIX:-prefloop.}",
-      description =
-          "Prefix of the topic names (env PREFLOOP_TOPIC_PREFIX; default: ${DEFAULT-VALUE}).")
-  String topicPrefix;
 
   @Option(
       names = "--host",
@@ -137,8 +125,8 @@ public final class DashboardCommand implements Callable<Integer> {
   @Mixin SentinelOptions sentinel = new SentinelOptions();
 
   DashboardConfig config() {
-    return DashboardConfig.defaults(bootstrapServers)
-        .withTopicPrefix(topicPrefix)
+    return DashboardConfig.defaults(kafka.bootstrapServers())
+        .withTopicPrefix(kafka.topicPrefix())
         .withHost(host)
         .withPort(port)
         .withBaseCheckpoint(baseCheckpoint)

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import prefloop.schemas.KafkaSecurity;
 import prefloop.schemas.Topic;
@@ -25,6 +26,7 @@ import prefloop.schemas.Topics;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.RaterKind;
 import prefloop.schemas.codec.UndecodableRecordException;
+import prefloop.schemas.kafka.KafkaOptions;
 
 /**
  * {@code prefloop export-labels}: every preference on the topic, from its first retained record to
@@ -39,19 +41,9 @@ import prefloop.schemas.codec.UndecodableRecordException;
         "Write the human and model labels on the preferences topic as JSON Lines, with each"
             + " image's sha256 (and, with --images, the PNG itself).")
 public final class ExportLabelsCommand implements Callable<Integer> {
+
+  @Mixin KafkaOptions kafka = new KafkaOptions();
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @Option(
-      names = "--bootstrap-servers",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka (default ${DEFAULT-VALUE}).")
-  String bootstrapServers;
-
-  @Option(
-      names = "--topic-prefix",
-      defaultValue = "prefloop.",
-      description = "Topic prefix (default ${DEFAULT-VALUE}).")
-  String topicPrefix;
 
   @Option(names = "--out", required = true, description = "The JSON Lines file to write.")
   Path out;
@@ -64,7 +56,7 @@ public final class ExportLabelsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Topic<String, Preference> topic = Topics.withPrefix(topicPrefix).preferences();
+    Topic<String, Preference> topic = Topics.withPrefix(kafka.topicPrefix()).preferences();
     long written = 0;
     long skipped = 0;
     Path partial = out.resolveSibling(out.getFileName() + ".partial");
@@ -112,7 +104,7 @@ public final class ExportLabelsCommand implements Callable<Integer> {
         KafkaSecurity.with(
             Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
+                kafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "prefloop-export-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,

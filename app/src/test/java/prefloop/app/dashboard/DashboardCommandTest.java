@@ -16,7 +16,7 @@ class DashboardCommandTest {
     new CommandLine(command)
         .parseArgs("--bootstrap-servers", "kafka:9092", "--port", "0", "--grid-steps", "5");
 
-    assertThat(command.bootstrapServers).isEqualTo("kafka:9092");
+    assertThat(command.kafka.bootstrapServers()).isEqualTo("kafka:9092");
     assertThat(command.port).isZero();
     assertThat(command.gridSteps).isEqualTo(5);
     assertThat(command.driftDelta).isEqualTo(0.005);

@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import prefloop.diffusion.model.DeviceChoice;
 import prefloop.learner.core.TrainerConfig;
+import prefloop.schemas.kafka.KafkaOptions;
 
 /** {@code learner}: runs the learner service alone (online, or offline over a recorded log). */
 @Command(
@@ -20,18 +21,12 @@ import prefloop.learner.core.TrainerConfig;
         "Online Diffusion-DPO learner: preferences in, checkpoints and model updates out.")
 public final class LearnerMain implements Callable<Integer> {
 
-  @Option(
-      names = {"--bootstrap-servers", "--bootstrap"},
-      description = "Kafka bootstrap servers (default ${DEFAULT-VALUE})")
-  String bootstrap = "127.0.0.1:9092";
+  @Mixin KafkaOptions kafka = new KafkaOptions();
 
   /** The Kafka bootstrap servers after parsing (command line, PREFLOOP_ environment or default). */
   public String bootstrap() {
-    return bootstrap;
+    return kafka.bootstrapServers();
   }
-
-  @Option(names = "--topic-prefix", description = "topic prefix (default ${DEFAULT-VALUE})")
-  String prefix = "prefloop.";
 
   @Option(names = "--group", description = "consumer group (default ${DEFAULT-VALUE})")
   String group = "prefloop-learner";
@@ -123,8 +118,8 @@ public final class LearnerMain implements Callable<Integer> {
     TrainerConfig trainer = trainerOptions.over(TrainerConfig.recommended());
     return LearnerConfig.builder(trainer)
         .learnerId(id)
-        .bootstrapServers(bootstrap)
-        .topicPrefix(prefix)
+        .bootstrapServers(kafka.bootstrapServers())
+        .topicPrefix(kafka.topicPrefix())
         .groupId(group)
         .input(input)
         .inputFile(inputFile)

@@ -10,12 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import prefloop.diffusion.model.DeviceChoice;
 import prefloop.rater.ensemble.EnsembleMode;
 import prefloop.rater.ensemble.GroupPairs;
 import prefloop.rater.human.HumanPolicy;
 import prefloop.rater.model.ModelSpec;
+import prefloop.schemas.kafka.KafkaOptions;
 
 /** Runs the rater service alone against a Kafka broker. */
 @Command(
@@ -24,19 +26,9 @@ import prefloop.rater.model.ModelSpec;
     description = "Rate pairs with reward models and people; bridge JSON preferences.",
     subcommands = RaterTokensCommand.class)
 public final class RaterMain implements Callable<Integer> {
+
+  @Mixin KafkaOptions kafka = new KafkaOptions();
   private static final Logger LOG = LoggerFactory.getLogger(RaterMain.class);
-
-  @Option(
-      names = "--bootstrap-servers",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka (default ${DEFAULT-VALUE}).")
-  String bootstrapServers;
-
-  @Option(
-      names = "--topic-prefix",
-      defaultValue = "prefloop.",
-      description = "Topic prefix (default ${DEFAULT-VALUE}).")
-  String topicPrefix;
 
   @Option(
       names = "--model",
@@ -216,14 +208,14 @@ public final class RaterMain implements Callable<Integer> {
 
   /** The rater's config from the options. */
   RaterConfig config() {
-    RaterConfig defaults = RaterConfig.defaults(bootstrapServers);
+    RaterConfig defaults = RaterConfig.defaults(kafka.bootstrapServers());
     List<ModelSpec> specs =
         models == null
             ? RaterConfig.DEFAULT_MODELS
             : models.stream().map(ModelSpec::parse).toList();
     return new RaterConfig(
-        bootstrapServers,
-        topicPrefix,
+        kafka.bootstrapServers(),
+        kafka.topicPrefix(),
         raterId,
         group,
         specs,

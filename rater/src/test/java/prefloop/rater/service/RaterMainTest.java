@@ -13,7 +13,7 @@ class RaterMainTest {
     RaterMain main = new RaterMain();
     new CommandLine(main).parseArgs();
 
-    assertThat(main.config()).isEqualTo(RaterConfig.defaults(main.bootstrapServers));
+    assertThat(main.config()).isEqualTo(RaterConfig.defaults(main.kafka.bootstrapServers()));
   }
 
   @Test
