@@ -1,5 +1,6 @@
 package prefloop.evaluation;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.file.Path;
 import java.util.List;
 import prefloop.diffusion.sampler.SamplerSettings;
@@ -21,6 +22,7 @@ import prefloop.world.Prompt;
  * @param fixedPrompts the prompts to evaluate on, in order, instead of the held-out split (from
  *     {@code --prompts-file}); empty for the held-out split
  */
+@RecordBuilder
 public record EvalSettings(
     int prompts,
     int seedsPerPrompt,
@@ -29,7 +31,8 @@ public record EvalSettings(
     SamplerSettings sampler,
     int batch,
     Path rewardDir,
-    List<Prompt> fixedPrompts) {
+    List<Prompt> fixedPrompts)
+    implements EvalSettingsBuilder.With {
 
   public EvalSettings {
     check(prompts >= 1 && prompts <= 5000, "prompts", prompts, "in [1, 5000]");
@@ -81,31 +84,7 @@ public record EvalSettings(
   }
 
   public EvalSettings withSize(int newPrompts, int newSeedsPerPrompt) {
-    return new EvalSettings(
-        newPrompts,
-        newSeedsPerPrompt,
-        promptSeed,
-        firstSeed,
-        sampler,
-        batch,
-        rewardDir,
-        fixedPrompts);
-  }
-
-  public EvalSettings withSampler(SamplerSettings newSampler) {
-    return new EvalSettings(
-        prompts, seedsPerPrompt, promptSeed, firstSeed, newSampler, batch, rewardDir, fixedPrompts);
-  }
-
-  public EvalSettings withRewardDir(Path newRewardDir) {
-    return new EvalSettings(
-        prompts, seedsPerPrompt, promptSeed, firstSeed, sampler, batch, newRewardDir, fixedPrompts);
-  }
-
-  /** Item i sampled from seed {@code newFirstSeed} + i. */
-  public EvalSettings withFirstSeed(long newFirstSeed) {
-    return new EvalSettings(
-        prompts, seedsPerPrompt, promptSeed, newFirstSeed, sampler, batch, rewardDir, fixedPrompts);
+    return with(b -> b.prompts(newPrompts).seedsPerPrompt(newSeedsPerPrompt));
   }
 
   /**
@@ -114,8 +93,7 @@ public record EvalSettings(
    */
   public EvalSettings withPrompts(List<Prompt> newPrompts) {
     int count = newPrompts.isEmpty() ? prompts : newPrompts.size();
-    return new EvalSettings(
-        count, seedsPerPrompt, promptSeed, firstSeed, sampler, batch, rewardDir, newPrompts);
+    return with(b -> b.prompts(count).fixedPrompts(newPrompts));
   }
 
   private static void check(boolean ok, String key, Object value, String allowed) {

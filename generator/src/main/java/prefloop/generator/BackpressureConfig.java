@@ -1,5 +1,6 @@
 package prefloop.generator;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Duration;
 
 /**
@@ -14,8 +15,10 @@ import java.time.Duration;
  * @param learnerGroup consumer group of the learner on the preferences topic
  * @param pollInterval how often consumer lags are read, in [50 ms, 60 s]
  */
+@RecordBuilder
 public record BackpressureConfig(
-    long maxBacklog, long maxLag, String raterGroup, String learnerGroup, Duration pollInterval) {
+    long maxBacklog, long maxLag, String raterGroup, String learnerGroup, Duration pollInterval)
+    implements BackpressureConfigBuilder.With {
 
   public BackpressureConfig {
     Checks.range("backpressure.maxBacklog", maxBacklog, 0, 1_000_000_000L);
@@ -32,17 +35,5 @@ public record BackpressureConfig(
   public static BackpressureConfig defaults() {
     return new BackpressureConfig(
         64, 0, "prefloop-rater", "prefloop-learner", Duration.ofSeconds(1));
-  }
-
-  public BackpressureConfig withMaxBacklog(long bound) {
-    return new BackpressureConfig(bound, maxLag, raterGroup, learnerGroup, pollInterval);
-  }
-
-  public BackpressureConfig withMaxLag(long bound) {
-    return new BackpressureConfig(maxBacklog, bound, raterGroup, learnerGroup, pollInterval);
-  }
-
-  public BackpressureConfig withPollInterval(Duration interval) {
-    return new BackpressureConfig(maxBacklog, maxLag, raterGroup, learnerGroup, interval);
   }
 }

@@ -1,5 +1,6 @@
 package prefloop.generator;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
 
@@ -18,6 +19,7 @@ import prefloop.diffusion.sampler.TimestepSpacing;
  * @param trajectoryInlineBytes largest trajectory sent inline in the message, in [0, 900000];
  *     larger ones go to a blob file served over HTTP
  */
+@RecordBuilder
 public record SamplingConfig(
     int steps,
     double eta,
@@ -25,7 +27,8 @@ public record SamplingConfig(
     GenerationMode mode,
     int groupSize,
     int batchSize,
-    int trajectoryInlineBytes) {
+    int trajectoryInlineBytes)
+    implements SamplingConfigBuilder.With {
 
   /** Smallest group: a pair. */
   public static final int MIN_GROUP = 2;
@@ -74,31 +77,8 @@ public record SamplingConfig(
     return new SamplerSettings(steps, eta, guidance, TimestepSpacing.TRAILING, true);
   }
 
-  public SamplingConfig withSteps(int newSteps) {
-    return new SamplingConfig(
-        newSteps, eta, guidance, mode, groupSize, batchSize, trajectoryInlineBytes);
-  }
-
-  public SamplingConfig withBatchSize(int newBatchSize) {
-    return new SamplingConfig(
-        steps, eta, guidance, mode, groupSize, newBatchSize, trajectoryInlineBytes);
-  }
-
-  /** K images per prompt. */
-  public SamplingConfig withGroupSize(int newGroupSize) {
-    return new SamplingConfig(
-        steps, eta, guidance, mode, newGroupSize, batchSize, trajectoryInlineBytes);
-  }
-
-  /** Trajectory mode with η. */
+  /** Trajectory mode with η (one step: DPO_PAIR allows no η > 0). */
   public SamplingConfig withTrajectory(double newEta) {
-    return new SamplingConfig(
-        steps,
-        newEta,
-        guidance,
-        GenerationMode.TRAJECTORY,
-        groupSize,
-        batchSize,
-        trajectoryInlineBytes);
+    return with(b -> b.eta(newEta).mode(GenerationMode.TRAJECTORY));
   }
 }

@@ -1,5 +1,6 @@
 package prefloop.diffusion.model;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import prefloop.diffusion.schedule.ScheduleConfig;
 
@@ -21,6 +22,7 @@ import prefloop.diffusion.schedule.ScheduleConfig;
  * @param prediction what the network emits (ε or v); absent in older manifests, which mean EPSILON
  * @param schedule the noise schedule that converts a v output to ε̂ (unused for EPSILON)
  */
+@RecordBuilder
 public record UNetConfig(
     int imageSize,
     int imageChannels,
@@ -34,7 +36,8 @@ public record UNetConfig(
     int vocabSize,
     int maxTokens,
     Prediction prediction,
-    ScheduleConfig schedule) {
+    ScheduleConfig schedule)
+    implements UNetConfigBuilder.With {
 
   public UNetConfig {
     prediction = prediction == null ? Prediction.EPSILON : prediction;
@@ -78,42 +81,6 @@ public record UNetConfig(
   /** A very small ε-prediction network for unit tests (a few thousand parameters, 8×8 images). */
   public static UNetConfig tiny() {
     return new UNetConfig(8, 3, 8, List.of(1, 2), 1, true, 4, 16, 8, 64, 12, null, null);
-  }
-
-  /** The same architecture with the network emitting {@code output} instead. */
-  public UNetConfig withPrediction(Prediction output) {
-    return new UNetConfig(
-        imageSize,
-        imageChannels,
-        baseChannels,
-        channelMultipliers,
-        resBlocksPerLevel,
-        attention,
-        groups,
-        conditionDim,
-        tokenDim,
-        vocabSize,
-        maxTokens,
-        output,
-        schedule);
-  }
-
-  /** The same architecture trained under {@code noise} instead. */
-  public UNetConfig withSchedule(ScheduleConfig noise) {
-    return new UNetConfig(
-        imageSize,
-        imageChannels,
-        baseChannels,
-        channelMultipliers,
-        resBlocksPerLevel,
-        attention,
-        groups,
-        conditionDim,
-        tokenDim,
-        vocabSize,
-        maxTokens,
-        prediction,
-        noise);
   }
 
   /** Number of resolution levels. */

@@ -1,5 +1,7 @@
 package prefloop.diffusion.sampler;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
+
 /**
  * How to sample.
  *
@@ -9,8 +11,10 @@ package prefloop.diffusion.sampler;
  * @param spacing which timesteps are visited
  * @param clipSample clip x̂_0 to [−1, 1] at each step
  */
+@RecordBuilder
 public record SamplerSettings(
-    int steps, double eta, double guidanceScale, TimestepSpacing spacing, boolean clipSample) {
+    int steps, double eta, double guidanceScale, TimestepSpacing spacing, boolean clipSample)
+    implements SamplerSettingsBuilder.With {
 
   public SamplerSettings {
     if (steps < 1 || steps > 10_000) {
@@ -32,20 +36,5 @@ public record SamplerSettings(
   /** 20 steps, η = 1 (stochastic, log-probs defined), guidance 2, trailing, clipped. */
   public static SamplerSettings defaults() {
     return new SamplerSettings(20, 1.0, 2.0, TimestepSpacing.TRAILING, true);
-  }
-
-  /** Same settings with another η. */
-  public SamplerSettings withEta(double newEta) {
-    return new SamplerSettings(steps, newEta, guidanceScale, spacing, clipSample);
-  }
-
-  /** Same settings with another step count. */
-  public SamplerSettings withSteps(int newSteps) {
-    return new SamplerSettings(newSteps, eta, guidanceScale, spacing, clipSample);
-  }
-
-  /** Same settings with another guidance scale. */
-  public SamplerSettings withGuidance(double newGuidance) {
-    return new SamplerSettings(steps, eta, newGuidance, spacing, clipSample);
   }
 }
