@@ -2,24 +2,19 @@ package prefloop.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
-import prefloop.learner.service.CheckpointStore;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;
-import prefloop.schemas.avro.ModelRole;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PreferenceLabel;
 
@@ -35,7 +30,7 @@ class BrokerRestartIT {
 
   @Test
   void servicesReconnectAfterABrokerRestartAndNothingIsLost(@TempDir Path dir) throws Exception {
-    BrokerConfig brokerConfig = new BrokerConfig(dir.resolve("kafka"), freePort(), PREFIX, 3);
+    BrokerConfig brokerConfig = new BrokerConfig(dir.resolve("kafka"), FreePort.pick(), PREFIX, 3);
     Path base = dir.resolve("base");
     Models.small(base, 0, 11);
     EmbeddedKafka kafka = EmbeddedKafka.start(brokerConfig);
@@ -95,7 +90,8 @@ class BrokerRestartIT {
                   && loop.learnerStatus().pairsTrained() >= trainable.size() - 1,
           () -> trainable.size() + " A/B preferences, learner " + loop.learnerStatus());
       loop.stop("learner");
-      List<String> trained = trainedInLineage(dir.resolve("run").resolve("checkpoints"));
+      List<String> trained =
+          new SurvivingLineage(dir.resolve("run").resolve("checkpoints")).trainedPairIds();
       System.out.printf(
           "BROKER pairs=%d preferences=%d trainable=%d trained=%d%n",
           pairIds.size(), preferences.size(), trainable.size(), trained.size());
@@ -114,22 +110,5 @@ class BrokerRestartIT {
 
   private static List<String> prefIds(List<ConsumerRecord<String, Preference>> records) {
     return records.stream().map(r -> r.value().getPairId()).toList();
-  }
-
-  private static List<String> trainedInLineage(Path store) throws Exception {
-    CheckpointStore checkpoints = new CheckpointStore(store, Optional.empty());
-    List<String> trained = new ArrayList<>();
-    for (long v = checkpoints.latest(ModelRole.POLICY).orElseThrow();
-        v >= 0;
-        v = checkpoints.ledger(v).parentVersion()) {
-      checkpoints.ledger(v).steps().forEach(s -> trained.addAll(s.fresh()));
-    }
-    return trained;
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

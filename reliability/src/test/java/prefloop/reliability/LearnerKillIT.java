@@ -2,13 +2,11 @@ package prefloop.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
@@ -17,11 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
-import prefloop.broker.TestMessages;
-import prefloop.learner.service.CheckpointStore;
 import prefloop.schemas.Topics;
-import prefloop.schemas.avro.ModelRole;
-import prefloop.schemas.avro.PreferenceLabel;
 
 /**
  * Five SIGKILLs of a learner JVM at random points (during start-up, mid-step, around checkpoint
@@ -54,6 +48,7 @@ class LearnerKillIT {
   void randomKillsAndRestartsNeitherLoseNorDoubleTrainAPreference(@TempDir Path dir)
       throws Exception {
     Models.tiny(dir.resolve("base"), 0, 7);
+    SurvivingLineage lineage = new SurvivingLineage(dir.resolve("store"));
     long seed = Long.getLong("reliability.seed", System.nanoTime());
     Random random = new Random(seed);
     System.out.println("KILL seed=" + seed + " (rerun with -Dreliability.seed=" + seed + ")");
@@ -61,14 +56,15 @@ class LearnerKillIT {
     Path log = dir.resolve("children.log");
     try (KafkaProducer<byte[], byte[]> producer = RawKafka.producer(kafka.bootstrapServers())) {
       for (int trial = 0; trial < TRIALS; trial++) {
-        produce(producer, "t" + trial + "-", PER_TRIAL, expected);
-        int port = freePort();
+        expected.addAll(
+            RawKafka.sendPreferences(producer, topics.preferences(), "t" + trial + "-", PER_TRIAL));
+        int port = FreePort.pick();
         try (ChildLearner child = ChildLearner.start(args(dir, port), port, log)) {
           String point = killPoint(random, child, expected.size() / BATCH);
           child.kill();
           System.out.printf(
               "KILL trial %d: SIGKILL %s; latest policy checkpoint v%s%n",
-              trial, point, latestPolicy(dir));
+              trial, point, lineage.latest());
         } catch (AssertionError e) {
           throw new AssertionError(e.getMessage() + "; children's log:\n" + Files.readString(log));
         }
@@ -76,7 +72,7 @@ class LearnerKillIT {
     }
 
     // a last learner drains the topic and stops (SIGTERM) with a final checkpoint
-    int port = freePort();
+    int port = FreePort.pick();
     try (ChildLearner last = ChildLearner.start(args(dir, port), port, log)) {
       Await.until(
           "the last learner to train all " + expected.size() + " preferences",
@@ -87,8 +83,8 @@ class LearnerKillIT {
       throw new AssertionError(e.getMessage() + "; children's log:\n" + Files.readString(log));
     }
 
-    assertThat(trainedInSurvivingLineage(dir))
-        .as("pairs in the surviving lineage %s", lineage(dir))
+    assertThat(lineage.trainedPairIds())
+        .as("pairs in the surviving lineage %s", lineage.describe())
         .containsExactlyInAnyOrderElementsOf(expected);
   }
 
@@ -107,50 +103,6 @@ class LearnerKillIT {
     long extra = kind == 1 ? 0 : random.nextInt(400);
     Await.sleep(Duration.ofMillis(extra));
     return extra + " ms after step " + target + " (now " + child.step() + ")";
-  }
-
-  private static List<String> trainedInSurvivingLineage(Path dir) throws Exception {
-    CheckpointStore store = new CheckpointStore(dir.resolve("store"), Optional.empty());
-    List<String> trained = new ArrayList<>();
-    for (long v = store.latest(ModelRole.POLICY).orElseThrow();
-        v >= 0;
-        v = store.ledger(v).parentVersion()) {
-      store.ledger(v).steps().forEach(s -> trained.addAll(s.fresh()));
-    }
-    return trained;
-  }
-
-  /** Each policy checkpoint of the surviving lineage: parent, offsets, fresh pairs (to triage). */
-  private static List<String> lineage(Path dir) throws Exception {
-    CheckpointStore store = new CheckpointStore(dir.resolve("store"), Optional.empty());
-    List<String> lines = new ArrayList<>();
-    for (long v = store.latest(ModelRole.POLICY).orElseThrow();
-        v >= 0;
-        v = store.ledger(v).parentVersion()) {
-      lines.add(
-          "v%d(parent %d, offsets %s, %d fresh)"
-              .formatted(
-                  v,
-                  store.ledger(v).parentVersion(),
-                  store.manifest(ModelRole.POLICY, v).consumerOffsets(),
-                  store.ledger(v).steps().stream().mapToInt(s -> s.fresh().size()).sum()));
-    }
-    return lines;
-  }
-
-  private static String latestPolicy(Path dir) throws Exception {
-    CheckpointStore store = new CheckpointStore(dir.resolve("store"), Optional.empty());
-    return store.latest(ModelRole.POLICY).stream().mapToObj(Long::toString).findFirst().orElse("-");
-  }
-
-  private static void produce(
-      KafkaProducer<byte[], byte[]> producer, String prefix, int count, List<String> expected) {
-    for (int i = 0; i < count; i++) {
-      String id = String.format("%s%02d", prefix, i);
-      PreferenceLabel label = i % 2 == 0 ? PreferenceLabel.A : PreferenceLabel.B;
-      RawKafka.send(producer, topics.preferences(), id, TestMessages.preference(id, label, 0, 8));
-      expected.add(id);
-    }
   }
 
   private static List<String> args(Path dir, int port) {
@@ -173,11 +125,5 @@ class LearnerKillIT {
         "--max-staleness", "1000",
         // the test walks every policy's ledger back to v0: retention must not prune any
         "--keep-checkpoints", "1000000");
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

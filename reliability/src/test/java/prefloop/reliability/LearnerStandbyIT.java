@@ -2,13 +2,11 @@ package prefloop.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,11 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
-import prefloop.broker.TestMessages;
-import prefloop.learner.service.CheckpointStore;
 import prefloop.schemas.Topics;
-import prefloop.schemas.avro.ModelRole;
-import prefloop.schemas.avro.PreferenceLabel;
 
 /**
  * A standby learner takes over from a learner JVM killed by SIGKILL: two learner processes on one
@@ -51,14 +45,15 @@ class LearnerStandbyIT {
   void aStandbyTakesOverFromAKilledLearnerAndEveryPreferenceIsTrainedOnce(@TempDir Path dir)
       throws Exception {
     Models.tiny(dir.resolve("base"), 0, 7);
+    SurvivingLineage lineage = new SurvivingLineage(dir.resolve("store"));
     Path log = dir.resolve("children.log");
     List<String> expected = new ArrayList<>();
-    int holderPort = freePort();
-    int standbyPort = freePort();
+    int holderPort = FreePort.pick();
+    int standbyPort = FreePort.pick();
     try (KafkaProducer<byte[], byte[]> producer = RawKafka.producer(kafka.bootstrapServers());
         ChildLearner holder =
             ChildLearner.start(args(dir, "holder", holderPort, 15), holderPort, log)) {
-      produce(producer, "a", 12, expected);
+      expected.addAll(RawKafka.sendPreferences(producer, topics.preferences(), "a", 12));
       Await.until("the holder to train", CHILD_WAIT, () -> holder.running() && holder.step() >= 2);
       // started only now, so that the holder has the lease: the standby must wait for it
       try (ChildLearner standby =
@@ -68,7 +63,7 @@ class LearnerStandbyIT {
         assertThat(standby.isAlive()).isTrue();
 
         holder.kill();
-        produce(producer, "b", 12, expected);
+        expected.addAll(RawKafka.sendPreferences(producer, topics.preferences(), "b", 12));
 
         Await.until(
             "the standby to take over and train all " + expected.size() + " preferences",
@@ -83,28 +78,7 @@ class LearnerStandbyIT {
       throw new AssertionError(e.getMessage() + "; children's log:\n" + Files.readString(log));
     }
 
-    assertThat(trainedInSurvivingLineage(dir)).containsExactlyInAnyOrderElementsOf(expected);
-  }
-
-  private static List<String> trainedInSurvivingLineage(Path dir) throws Exception {
-    CheckpointStore store = new CheckpointStore(dir.resolve("store"), Optional.empty());
-    List<String> trained = new ArrayList<>();
-    for (long v = store.latest(ModelRole.POLICY).orElseThrow();
-        v >= 0;
-        v = store.ledger(v).parentVersion()) {
-      store.ledger(v).steps().forEach(s -> trained.addAll(s.fresh()));
-    }
-    return trained;
-  }
-
-  private static void produce(
-      KafkaProducer<byte[], byte[]> producer, String prefix, int count, List<String> expected) {
-    for (int i = 0; i < count; i++) {
-      String id = String.format("%s%02d", prefix, i);
-      PreferenceLabel label = i % 2 == 0 ? PreferenceLabel.A : PreferenceLabel.B;
-      RawKafka.send(producer, topics.preferences(), id, TestMessages.preference(id, label, 0, 8));
-      expected.add(id);
-    }
+    assertThat(lineage.trainedPairIds()).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   private static List<String> args(Path dir, String id, int port, int leaseWaitSeconds) {
@@ -137,11 +111,5 @@ class LearnerStandbyIT {
         "1000000",
         "--lease-wait",
         Integer.toString(leaseWaitSeconds));
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

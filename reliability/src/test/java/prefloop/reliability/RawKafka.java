@@ -1,5 +1,6 @@
 package prefloop.reliability;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -8,7 +9,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import prefloop.broker.KafkaClients;
+import prefloop.broker.TestMessages;
 import prefloop.schemas.Topic;
+import prefloop.schemas.avro.Preference;
+import prefloop.schemas.avro.PreferenceLabel;
 
 /**
  * Byte-level Kafka sends for the reliability tests, over the broker's shared {@link KafkaClients}.
@@ -23,6 +27,25 @@ final class RawKafka {
   static <V> RecordMetadata send(
       KafkaProducer<byte[], byte[]> producer, Topic<String, V> topic, String key, V value) {
     return await(producer.send(topic.rawRecord(key, value)));
+  }
+
+  /**
+   * Sends {@code count} preferences with pair ids {@code prefix}00, {@code prefix}01, ..., labels
+   * alternating A and B, all of policy v0; returns the ids in order.
+   */
+  static List<String> sendPreferences(
+      KafkaProducer<byte[], byte[]> producer,
+      Topic<String, Preference> topic,
+      String prefix,
+      int count) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = String.format("%s%02d", prefix, i);
+      PreferenceLabel label = i % 2 == 0 ? PreferenceLabel.A : PreferenceLabel.B;
+      send(producer, topic, id, TestMessages.preference(id, label, 0, 8));
+      ids.add(id);
+    }
+    return ids;
   }
 
   static RecordMetadata sendRaw(
