@@ -3,12 +3,8 @@ package prefloop.learner.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDManager;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import prefloop.diffusion.schedule.ScheduleTensors;
 
 /**
  * D3PO on one pair with one DDIM step t = 1 → t_prev = 0 of {@link HandSchedule} (ᾱ_t = 0.36,
@@ -24,21 +20,7 @@ import prefloop.diffusion.schedule.ScheduleTensors;
  *   inside = 2·(0.0953102 − 0.0624807) = 0.0656589;  loss = softplus(−inside) = 0.6608565
  * </pre>
  */
-class D3poObjectiveTest {
-
-  private NDManager manager;
-  private ScheduleTensors schedule;
-
-  @BeforeEach
-  void setUp() {
-    manager = NDManager.newBaseManager();
-    schedule = new ScheduleTensors(HandSchedule.create(), manager);
-  }
-
-  @AfterEach
-  void tearDown() {
-    manager.close();
-  }
+class D3poObjectiveTest extends HandScheduleTest {
 
   @Test
   void clampedLogRatioMarginMatchesTheHandComputation() {

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import prefloop.diffusion.model.Prediction;
-import prefloop.diffusion.schedule.ScheduleTensors;
 import prefloop.world.RgbImage;
 
 /**
@@ -33,21 +29,7 @@ import prefloop.world.RgbImage;
  * implicit_acc = 1/2
  * </pre>
  */
-class DiffusionDpoObjectiveTest {
-
-  private NDManager manager;
-  private ScheduleTensors schedule;
-
-  @BeforeEach
-  void setUp() {
-    manager = NDManager.newBaseManager();
-    schedule = new ScheduleTensors(HandSchedule.create(), manager);
-  }
-
-  @AfterEach
-  void tearDown() {
-    manager.close();
-  }
+class DiffusionDpoObjectiveTest extends HandScheduleTest {
 
   @Test
   void insideLossAndAccuracyMatchTheHandComputation() {

@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import prefloop.diffusion.schedule.ScheduleTensors;
 
 /**
  * DPOK on D3poObjectiveTest's hand pair: one DDIM step t = 1 → 0 of {@link HandSchedule}, η = 1,
@@ -27,21 +23,7 @@ import prefloop.diffusion.schedule.ScheduleTensors;
  *   margin = 0.1610340 − 0.0624807 = 0.0985532
  * </pre>
  */
-class DpokObjectiveTest {
-
-  private NDManager manager;
-  private ScheduleTensors schedule;
-
-  @BeforeEach
-  void setUp() {
-    manager = NDManager.newBaseManager();
-    schedule = new ScheduleTensors(HandSchedule.create(), manager);
-  }
-
-  @AfterEach
-  void tearDown() {
-    manager.close();
-  }
+class DpokObjectiveTest extends HandScheduleTest {
 
   private PairLosses losses(TrajectoryPair pair) {
     return new DpokObjective(schedule, 2, new D3poConfig(0.01, 1), true)
