@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.schedule.ScheduleTensors;
@@ -25,15 +26,7 @@ class DdimStepTest {
   void stepMeanAndStdMatchTheClosedFormWithClipping() {
     try (NDManager manager = NDManager.newBaseManager();
         ScheduleTensors tensors = new ScheduleTensors(NoiseSchedule.defaults(), manager)) {
-      StepDistribution p =
-          DdimStep.distribution(
-              tensors,
-              manager.full(new ai.djl.ndarray.types.Shape(1, 1, 1, 1), 0.2f),
-              manager.full(new ai.djl.ndarray.types.Shape(1, 1, 1, 1), 0.5f),
-              manager.create(new int[] {999}),
-              manager.create(new int[] {949}),
-              1.0,
-              true);
+      StepDistribution p = stepOfOnePixel(tensors, manager, 999, 949, 1.0, true);
       assertThat((double) p.mean().getFloat()).isCloseTo(0.3120060104453893, within(1e-4));
       assertThat((double) p.std().getFloat()).isCloseTo(0.7915866093839227, within(1e-5));
       assertThat(p.predictedX0().getFloat()).isEqualTo(1f);
@@ -44,15 +37,7 @@ class DdimStepTest {
   void lastStepUsesAlphaBarZeroAndEtaScalesTheStd() {
     try (NDManager manager = NDManager.newBaseManager();
         ScheduleTensors tensors = new ScheduleTensors(NoiseSchedule.defaults(), manager)) {
-      StepDistribution p =
-          DdimStep.distribution(
-              tensors,
-              manager.full(new ai.djl.ndarray.types.Shape(1, 1, 1, 1), 0.2f),
-              manager.full(new ai.djl.ndarray.types.Shape(1, 1, 1, 1), 0.5f),
-              manager.create(new int[] {10}),
-              manager.create(new int[] {-1}),
-              0.5,
-              false);
+      StepDistribution p = stepOfOnePixel(tensors, manager, 10, -1, 0.5, false);
       assertThat((double) p.mean().getFloat()).isCloseTo(0.49289273809699014, within(1e-5));
       assertThat((double) p.std().getFloat()).isCloseTo(0.004884937825841396, within(1e-6));
     }
@@ -62,15 +47,7 @@ class DdimStepTest {
   void etaZeroIsDeterministic() {
     try (NDManager manager = NDManager.newBaseManager();
         ScheduleTensors tensors = new ScheduleTensors(NoiseSchedule.defaults(), manager)) {
-      StepDistribution p =
-          DdimStep.distribution(
-              tensors,
-              manager.full(new ai.djl.ndarray.types.Shape(1, 1, 1, 1), 0.2f),
-              manager.full(new ai.djl.ndarray.types.Shape(1, 1, 1, 1), 0.5f),
-              manager.create(new int[] {500}),
-              manager.create(new int[] {450}),
-              0.0,
-              true);
+      StepDistribution p = stepOfOnePixel(tensors, manager, 500, 450, 0.0, true);
       assertThat(p.std().getFloat()).isZero();
     }
   }
@@ -85,5 +62,19 @@ class DdimStepTest {
       assertThat(logProb.getShape().get(0)).isEqualTo(1);
       assertThat((double) logProb.getFloat()).isCloseTo(-0.1432728013305176, within(1e-5));
     }
+  }
+
+  /** One DDIM step from t to tPrev of a 1×1×1×1 image x_t = 0.5 with predicted noise 0.2. */
+  private static StepDistribution stepOfOnePixel(
+      ScheduleTensors tensors, NDManager manager, int t, int tPrev, double eta, boolean clip) {
+    Shape pixel = new Shape(1, 1, 1, 1);
+    return DdimStep.distribution(
+        tensors,
+        manager.full(pixel, 0.2f),
+        manager.full(pixel, 0.5f),
+        manager.create(new int[] {t}),
+        manager.create(new int[] {tPrev}),
+        eta,
+        clip);
   }
 }
