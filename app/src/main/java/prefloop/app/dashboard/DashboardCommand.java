@@ -24,8 +24,9 @@ import prefloop.schemas.kafka.KafkaOptions;
     description = "Serve the live dashboard of a running loop (reads the topics of a Kafka).")
 public final class DashboardCommand implements Callable<Integer> {
 
-  @Mixin KafkaOptions kafka = new KafkaOptions();
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+  @Mixin KafkaOptions kafka = new KafkaOptions();
 
   @Option(
       names = "--host",

@@ -42,8 +42,9 @@ import prefloop.schemas.kafka.KafkaOptions;
             + " image's sha256 (and, with --images, the PNG itself).")
 public final class ExportLabelsCommand implements Callable<Integer> {
 
-  @Mixin KafkaOptions kafka = new KafkaOptions();
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Mixin KafkaOptions kafka = new KafkaOptions();
 
   @Option(names = "--out", required = true, description = "The JSON Lines file to write.")
   Path out;

@@ -27,8 +27,9 @@ import prefloop.schemas.kafka.KafkaOptions;
     subcommands = RaterTokensCommand.class)
 public final class RaterMain implements Callable<Integer> {
 
-  @Mixin KafkaOptions kafka = new KafkaOptions();
   private static final Logger LOG = LoggerFactory.getLogger(RaterMain.class);
+
+  @Mixin KafkaOptions kafka = new KafkaOptions();
 
   @Option(
       names = "--model",
