@@ -42,4 +42,26 @@ class PrefloopCommandTest {
           .isEqualTo("prefloop.");
     }
   }
+
+  @Test
+  void everyServiceReadsItsKafkaFromTheEnvironment() {
+    CommandLine line =
+        PrefloopCommand.commandLine(
+            Map.of("PREFLOOP_BOOTSTRAP_SERVERS", "kafka:9092", "PREFLOOP_TOPIC_PREFIX", "team-a."));
+    for (String service : List.of("generator", "rater", "learner", "dashboard", "export-labels")) {
+      // only export-labels requires an option; the Kafka ones must come from the environment
+      if (service.equals("export-labels")) {
+        line.parseArgs(service, "--out", "labels.jsonl");
+      } else {
+        line.parseArgs(service);
+      }
+      CommandLine.Model.CommandSpec spec = line.getSubcommands().get(service).getCommandSpec();
+      assertThat(spec.findOption("--bootstrap-servers").<String>getValue())
+          .as(service)
+          .isEqualTo("kafka:9092");
+      assertThat(spec.findOption("--topic-prefix").<String>getValue())
+          .as(service)
+          .isEqualTo("team-a.");
+    }
+  }
 }

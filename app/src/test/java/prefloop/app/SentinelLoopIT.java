@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +17,7 @@ import prefloop.app.sentinel.SentinelAction;
 import prefloop.app.sentinel.SentinelConfig;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.FreePort;
 import prefloop.broker.TopicReader;
 import prefloop.diffusion.checkpoint.ServiceToken;
 import prefloop.learner.service.LearnerStatus;
@@ -52,7 +52,7 @@ class SentinelLoopIT {
                   dir.resolve("run"),
                   trainer -> trainer.withLearningRate(1e-3),
                   generator -> generator,
-                  freePort())
+                  FreePort.pick())
               .withRaterModels(List.of(ModelSpec.parse("bright:brightness:1:0.02")))
               .withSentinel(
                   SentinelConfig.defaults()
@@ -127,11 +127,5 @@ class SentinelLoopIT {
     return state
         .getJsonObject("sentinel", new JsonObject())
         .getJsonArray("alerts", new JsonArray());
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.FreePort;
 import prefloop.schemas.Topics;
 
 /**

@@ -1,14 +1,17 @@
-package prefloop.reliability;
+package prefloop.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
-/** A TCP port nothing listens on at the moment of asking, for a child process to bind. */
-final class FreePort {
+/**
+ * A TCP port nothing listens on at the moment of asking, for a server or child process to bind.
+ * Shared with the other modules through the broker's test-jar.
+ */
+public final class FreePort {
   private FreePort() {}
 
-  static int pick() {
+  public static int pick() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
