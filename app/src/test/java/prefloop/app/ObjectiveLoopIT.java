@@ -19,6 +19,7 @@ import prefloop.learner.service.LearnerStatus;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.LearnerMetrics;
+import prefloop.schemas.avro.Preference;
 
 /**
  * The other objectives in the whole loop: the learner trains on the loop's own preferences,
@@ -30,7 +31,7 @@ import prefloop.schemas.avro.LearnerMetrics;
  *       over the 64 KiB inline limit, so it travels as a blob the learner fetches from the
  *       generator (it used to dead-letter every such pair).
  *   <li>DPOK: the same trajectories, with the generator's log-probabilities for the importance
- *       ratio.
+ *       ratio and the rater's reward of each image for the advantages.
  * </ul>
  */
 class ObjectiveLoopIT {
@@ -53,7 +54,9 @@ class ObjectiveLoopIT {
           TopicReader<GeneratedPair> pairs =
               new TopicReader<>(kafka.bootstrapServers(), topics.pairs());
           TopicReader<LearnerMetrics> metrics =
-              new TopicReader<>(kafka.bootstrapServers(), topics.metrics())) {
+              new TopicReader<>(kafka.bootstrapServers(), topics.metrics());
+          TopicReader<Preference> preferences =
+              new TopicReader<>(kafka.bootstrapServers(), topics.preferences())) {
         LoopFixtures.await(
             () -> pairs.poll().stream().anyMatch(p -> p.getPolicyVersion() >= 1),
             "a pair sampled by the first " + objective + " policy",
@@ -64,6 +67,15 @@ class ObjectiveLoopIT {
             .isEqualTo(objective);
         assertThat(status.pairsTrained()).isPositive();
         assertThat(status.deadLetters()).as("dead letters").isZero();
+        assertThat(preferences.poll())
+            .as("every model preference carries both images' rewards, DPOK's advantages")
+            .isNotEmpty()
+            .allSatisfy(
+                p -> {
+                  assertThat(p.getGroup().getRewards()).hasSize(2).allMatch(Double::isFinite);
+                  assertThat(List.of(p.getGroup().getAIndex(), p.getGroup().getBIndex()))
+                      .containsExactly(0, 1);
+                });
       }
       assertThat(losses).hasSizeGreaterThanOrEqualTo(2).allMatch(Double::isFinite);
       if (objective == ObjectiveKind.IPO) {

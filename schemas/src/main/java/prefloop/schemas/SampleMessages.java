@@ -22,6 +22,7 @@ import prefloop.schemas.avro.RaterInfo;
 import prefloop.schemas.avro.RaterKind;
 import prefloop.schemas.avro.SamplerKind;
 import prefloop.schemas.avro.SamplerSettings;
+import prefloop.schemas.avro.ScoredGroup;
 import prefloop.schemas.avro.TimestepBinStats;
 
 /**
@@ -87,6 +88,7 @@ public final class SampleMessages {
         .setRater(RaterInfo.newBuilder().setId("ensemble").setKind(RaterKind.MODEL).build())
         .setScores(Map.of("fidelity", new PairScores(0.9, 0.4)))
         .setConfidence(0.8)
+        .setGroup(new ScoredGroup(List.of(1.5, -0.25, 0.5), 0, 1))
         .setRatedAt(AT)
         .build();
   }

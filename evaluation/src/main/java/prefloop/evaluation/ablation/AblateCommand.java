@@ -82,7 +82,9 @@ public final class AblateCommand implements Callable<Integer> {
   @Option(names = "--eval-seeds", description = "seeds per prompt (default: 4, quick 2)")
   Integer evalSeeds;
 
-  @Option(names = "--no-d3po", description = "skip the D3PO rows (no trajectories recorded)")
+  @Option(
+      names = "--no-d3po",
+      description = "skip the D3PO and DPOK rows (no trajectories recorded)")
   boolean noD3po;
 
   @Option(

@@ -19,7 +19,9 @@ import prefloop.learner.core.TrainerConfig;
  *   <li>{@code dpo+ref-noguard} — α = 1 without the guard (the divergence the paper warns about);
  *   <li>{@code dpo+ts-paper}, {@code dpo+ts-adaptive} — timestep-aware training alone;
  *   <li>{@code dpo+both}, {@code dpo+both-adaptive} — EMA reference + paper / adaptive timesteps;
- *   <li>{@code d3po}, {@code d3po+both} — D3PO without and with both improvements.
+ *   <li>{@code d3po}, {@code d3po+both} — D3PO without and with both improvements;
+ *   <li>{@code dpok}, {@code dpok+both} — DPOK (β {@link TrainerConfig#DPOK_BETA}, advantages from
+ *       the raters' rewards) without and with both; with the D3PO rows, as both need trajectories.
  * </ol>
  */
 public final class AblationPlan {
@@ -89,6 +91,13 @@ public final class AblationPlan {
               "d3po+both",
               "D3PO + EMA reference (guarded) + paper timesteps",
               d3po.withReference(ema).withTimesteps(TimestepStrategyKind.PAPER)));
+      TrainerConfig dpok = dpo.withObjective(ObjectiveKind.DPOK, TrainerConfig.DPOK_BETA);
+      list.add(new AblationVariant("dpok", "DPOK, KL to the frozen initial model", dpok));
+      list.add(
+          new AblationVariant(
+              "dpok+both",
+              "DPOK + EMA reference (guarded) + paper timesteps",
+              dpok.withReference(ema).withTimesteps(TimestepStrategyKind.PAPER)));
     }
     return chosen(list, s.only());
   }

@@ -27,7 +27,7 @@ import prefloop.evaluation.EvalSettings;
  * @param tau τ, steps between reference updates
  * @param delta δ of the drift guard
  * @param emaAlpha α of the EMA reference update (the hard copy is α = 1)
- * @param withD3po whether the D3PO rows are run
+ * @param withD3po whether the D3PO and DPOK rows are run (both need trajectories)
  * @param seed root seed of every trainer (the same for all configurations)
  * @param streamSeed seed of the stream's prompts and sampler seeds
  * @param eval how final policies are evaluated

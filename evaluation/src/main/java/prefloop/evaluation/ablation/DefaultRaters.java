@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import prefloop.rater.ensemble.BradleyTerryLabeller;
 import prefloop.rater.ensemble.Ensemble;
+import prefloop.rater.ensemble.GroupScore;
 import prefloop.rater.ensemble.Judgement;
 import prefloop.rater.ensemble.PairScore;
 import prefloop.rater.ensemble.WeightedModel;
@@ -47,9 +48,15 @@ public final class DefaultRaters implements AutoCloseable {
     return config.raterId();
   }
 
-  /** Scores every pair with the ensemble, in one batch per model. */
-  public List<PairScore> score(List<Ensemble.PairInput> pairs) {
-    return ensemble.score(pairs);
+  /**
+   * Scores every pair with the ensemble, in one batch per model, as a group of two (A = image 0),
+   * so that each image's utility is kept.
+   */
+  public List<GroupScore> score(List<Ensemble.PairInput> pairs) {
+    return ensemble.scoreGroups(
+        pairs.stream()
+            .map(p -> new Ensemble.GroupInput(p.prompt(), List.of(p.a(), p.b())))
+            .toList());
   }
 
   /** The label of one scored pair (seeded by its id, so re-labelling gives the same answer). */

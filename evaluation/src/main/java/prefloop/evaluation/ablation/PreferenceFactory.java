@@ -14,8 +14,8 @@ import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.SamplingResult;
 import prefloop.rater.ensemble.Ensemble;
+import prefloop.rater.ensemble.GroupScore;
 import prefloop.rater.ensemble.Judgement;
-import prefloop.rater.ensemble.PairScore;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.PairScores;
 import prefloop.schemas.avro.Preference;
@@ -91,11 +91,11 @@ public final class PreferenceFactory {
           new Ensemble.PairInput(
               texts.get(2 * i), result.images().get(2 * i), result.images().get(2 * i + 1)));
     }
-    List<PairScore> scores = raters.score(inputs);
+    List<GroupScore> scores = raters.score(inputs);
     List<Preference> out = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       String id = idPrefix + (from + i);
-      Judgement judgement = raters.label(id, scores.get(i));
+      Judgement judgement = raters.label(id, scores.get(i).pair());
       out.add(
           message(id, inputs.get(i), seeds, i, result, scores.get(i), judgement, policyVersion));
     }
@@ -108,11 +108,11 @@ public final class PreferenceFactory {
       long[] seeds,
       int i,
       SamplingResult result,
-      PairScore score,
+      GroupScore score,
       Judgement judgement,
       long policyVersion) {
     Map<String, PairScores> perModel = new LinkedHashMap<>();
-    score.perModel().forEach((name, ab) -> perModel.put(name, new PairScores(ab[0], ab[1])));
+    score.pair().perModel().forEach((name, ab) -> perModel.put(name, new PairScores(ab[0], ab[1])));
     return Preference.newBuilder()
         .setPairId(id)
         .setPrompt(pair.prompt())
@@ -126,6 +126,7 @@ public final class PreferenceFactory {
             new prefloop.schemas.avro.SamplerSettings(
                 sampler.steps(), sampler.eta(), sampler.guidanceScale(), SamplerKind.DDIM))
         .setTrajectory(trajectories ? trajectory(result, i) : null)
+        .setGroup(score.rewards(0, 1))
         // a fixed clock keeps a recorded stream byte-identical across runs
         .setRatedAt(Instant.ofEpochMilli(next))
         .build();

@@ -6,9 +6,10 @@ import prefloop.diffusion.schedule.ScheduleTensors;
 
 /**
  * DPOK (Fan et al. 2023): a KL-regularised policy gradient over the DDIM trajectories carried in
- * each pair. A preference is a reward of 1 for the preferred image and 0 for the other; the
- * per-prompt baseline is the mean reward of the prompt's sampled images, ½, so the advantages are A
- * = +½ on the winner's steps and −½ on the loser's. For K drawn steps j of each image:
+ * each pair. An image's advantage A is its scalar reward less the per-prompt baseline, the mean
+ * reward of every image the prompt was sampled with ({@link GroupAdvantage}): the model raters'
+ * utilities when the preference carries them, else the label as a reward of 1 and 0 (A = ±½). For K
+ * drawn steps j of each image:
  *
  * <pre>
  *   ρ_j   = π_θ(x_{j+1} | x_j) / π_old(x_{j+1} | x_j)         (π_old: the policy that sampled it)
@@ -26,8 +27,6 @@ import prefloop.diffusion.schedule.ScheduleTensors;
  * reported for implicit accuracy is D3PO's: mean_j of the winner's log π_θ/π_ref minus the loser's.
  */
 public final class DpokObjective extends TrajectoryObjective {
-
-  private static final float ADVANTAGE = 0.5f;
 
   /**
    * @param beta weight of the KL term (DPOK's β)
@@ -55,11 +54,12 @@ public final class DpokObjective extends TrajectoryObjective {
       TrajectorySteps.Densities d = steps.densities(batch, i, drawn, policy, reference);
       NDArray oldLogProbs = samplingLogProbs(batch, i, drawn, d.logPolicy());
       NDArray ratio = d.logPolicy().sub(oldLogProbs).exp();
+      GroupAdvantage pairAdvantage = TrajectorySteps.trajectory(batch, i).advantage();
       float[] advantage = new float[2 * k];
       float[] weight = new float[2 * k];
       for (int j = 0; j < k; j++) {
-        advantage[j] = ADVANTAGE;
-        advantage[k + j] = -ADVANTAGE;
+        advantage[j] = (float) pairAdvantage.winner();
+        advantage[k + j] = (float) pairAdvantage.loser();
         weight[j] = (float) draws.weights()[i][j];
         weight[k + j] = (float) draws.weights()[i][j];
       }

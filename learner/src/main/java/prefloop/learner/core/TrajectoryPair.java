@@ -16,6 +16,8 @@ package prefloop.learner.core;
  *     that sampled it (mean over dimensions, as {@code DdimStep.gaussianLogProb}); empty when the
  *     pair does not carry them
  * @param loserLogProbs the same for the loser
+ * @param advantage DPOK's advantages of the two images, from the rater's rewards when the pair
+ *     carries them (null: from the label, {@link GroupAdvantage#FROM_LABEL})
  */
 public record TrajectoryPair(
     float[][] winner,
@@ -26,9 +28,11 @@ public record TrajectoryPair(
     double guidanceScale,
     boolean clipSample,
     double[] winnerLogProbs,
-    double[] loserLogProbs) {
+    double[] loserLogProbs,
+    GroupAdvantage advantage) {
 
   public TrajectoryPair {
+    advantage = advantage == null ? GroupAdvantage.FROM_LABEL : advantage;
     int steps = timesteps.length;
     if (steps < 1 || previousTimesteps.length != steps) {
       throw new IllegalArgumentException(

@@ -4,16 +4,19 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Optional;
+import prefloop.learner.core.GroupAdvantage;
 import prefloop.learner.core.TrajectoryPair;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.SamplerSettings;
+import prefloop.schemas.avro.ScoredGroup;
 import prefloop.schemas.avro.Trajectory;
 
 /**
  * Reads a preference's trajectories (inline, or fetched from the generator's blob URL) (float32
  * little-endian latents of shape [2, S+1, C, H, W], x_T first) into a {@link TrajectoryPair}
  * ordered winner/loser, with the t_prev and clipping the sampler used (pairs from older generators,
- * which carry neither: the next visited timestep, and clipping). Only trajectory objectives call
+ * which carry neither: the next visited timestep, and clipping), and with DPOK's advantages from
+ * the rater's rewards of the pair's group when it carries them. Only trajectory objectives call
  * this.
  */
 final class TrajectoryConverter {
@@ -78,9 +81,25 @@ final class TrajectoryConverter {
               sampler.getGuidance(),
               clipped,
               logProbs(trajectory, aWins ? 0 : 1, t.length),
-              logProbs(trajectory, aWins ? 1 : 0, t.length)));
+              logProbs(trajectory, aWins ? 1 : 0, t.length),
+              advantage(preference.getGroup(), aWins)));
     } catch (IllegalArgumentException e) {
       throw new InvalidPreferenceException("trajectory: " + e.getMessage(), e);
+    }
+  }
+
+  /** DPOK's advantages from the rater's rewards; from the label when the preference has none. */
+  private static GroupAdvantage advantage(ScoredGroup group, boolean aWins) {
+    if (group == null) {
+      return GroupAdvantage.FROM_LABEL;
+    }
+    double[] rewards = group.getRewards().stream().mapToDouble(Double::doubleValue).toArray();
+    int a = group.getAIndex();
+    int b = group.getBIndex();
+    try {
+      return GroupAdvantage.of(rewards, aWins ? a : b, aWins ? b : a);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidPreferenceException("group rewards: " + e.getMessage(), e);
     }
   }
 

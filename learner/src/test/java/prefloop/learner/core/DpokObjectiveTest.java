@@ -57,16 +57,52 @@ class DpokObjectiveTest extends HandScheduleTest {
   }
 
   /**
+   * With the rater's rewards the advantages are theirs around the group's mean: rewards 2.0 (the
+   * winner), 0.5 and 0.2 (the loser) give A = +1.1 and −0.7. On-policy (ρ = 1) the policy terms are
+   * −A: loss = (−1.1 + 0.7)/2 + 0.0033758 = −0.1966242.
+   */
+  @Test
+  void rewardsReplaceTheLabelsHalvesAsAdvantages() {
+    GroupAdvantage advantage = GroupAdvantage.of(new double[] {2.0, 0.5, 0.2}, 0, 2);
+
+    PairLosses computed = losses(HandStep.pair(new double[0], new double[0], advantage));
+
+    assertThat(computed.losses().toFloatArray()[0]).isCloseTo(-0.1966242f, within(2e-6f));
+  }
+
+  /**
    * The gradient pushes the winner's step up and the loser's down: with a trainable ε̂_θ = w·x (w =
    * 0.5) and no KL (the reference equal to the policy), ∂loss/∂w has the sign of the loser's ∂log
    * π/∂w minus the winner's.
    */
   @Test
   void theGradientRaisesTheWinnersStepAndLowersTheLosers() {
+    double gradient = gradient(HandStep.pair(new double[0], new double[0]));
+    // log π(w) of each side, by central differences of the hand formula
+    double winnerSlope = (handLogProb(0.5001, true) - handLogProb(0.4999, true)) / 0.0002;
+    double loserSlope = (handLogProb(0.5001, false) - handLogProb(0.4999, false)) / 0.0002;
+    assertThat(gradient).isCloseTo(-0.5 * winnerSlope / 2 + 0.5 * loserSlope / 2, within(1e-3));
+  }
+
+  /**
+   * A Bradley–Terry label can prefer the image the rewards rank lower; DPOK follows the rewards:
+   * with A = −0.3 on the label's winner and +0.3 on its loser the gradient is the label-only one
+   * reversed and scaled by 0.6.
+   */
+  @Test
+  void theGradientFollowsTheRewardsWhereTheLabelDisagrees() {
+    GroupAdvantage reversed = GroupAdvantage.of(new double[] {0.2, 0.8}, 0, 1);
+    double labelOnly = gradient(HandStep.pair(new double[0], new double[0]));
+
+    double rewarded = gradient(HandStep.pair(new double[0], new double[0], reversed));
+
+    assertThat(reversed.winner()).isCloseTo(-0.3, within(1e-12));
+    assertThat(rewarded).isCloseTo(-0.6 * labelOnly, within(1e-5));
+  }
+
+  private double gradient(TrajectoryPair pair) {
     NDArray w = manager.create(new float[] {0.5f});
     w.setRequiresGradient(true);
-    TrajectoryPair pair = HandStep.pair(new double[0], new double[0]);
-    float gradient;
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       PairLosses computed =
           new DpokObjective(schedule, 2, new D3poConfig(0.01, 1), true)
@@ -77,13 +113,8 @@ class DpokObjectiveTest extends HandScheduleTest {
                   HandStep.fixedSource(1),
                   new SplittableRandom(1));
       collector.backward(computed.losses().sum());
-      gradient = w.getGradient().getFloat();
+      return w.getGradient().getFloat();
     }
-    // log π(w) of each side, by central differences of the hand formula
-    double winnerSlope = (handLogProb(0.5001, true) - handLogProb(0.4999, true)) / 0.0002;
-    double loserSlope = (handLogProb(0.5001, false) - handLogProb(0.4999, false)) / 0.0002;
-    assertThat((double) gradient)
-        .isCloseTo(-0.5 * winnerSlope / 2 + 0.5 * loserSlope / 2, within(1e-3));
   }
 
   /** log N(x_prev; μ_w(x_t), σ²), mean over the two dimensions, of the hand step. */

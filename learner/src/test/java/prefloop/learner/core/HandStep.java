@@ -17,6 +17,12 @@ final class HandStep {
 
   /** The pair, with the sampler's log-probabilities of each image's step (empty for none). */
   static TrajectoryPair pair(double[] winnerLogProbs, double[] loserLogProbs) {
+    return pair(winnerLogProbs, loserLogProbs, GroupAdvantage.FROM_LABEL);
+  }
+
+  /** The pair, with the sampler's log-probabilities and DPOK's advantages of its two images. */
+  static TrajectoryPair pair(
+      double[] winnerLogProbs, double[] loserLogProbs, GroupAdvantage advantage) {
     return new TrajectoryPair(
         new float[][] {{1f, -1f}, {0.2f, 0.4f}},
         new float[][] {{0.5f, 0.5f}, {-1f, 0.3f}},
@@ -26,7 +32,8 @@ final class HandStep {
         1.0,
         false,
         winnerLogProbs,
-        loserLogProbs);
+        loserLogProbs,
+        advantage);
   }
 
   /** A batch of that one pair (the images themselves are unused by trajectory objectives). */

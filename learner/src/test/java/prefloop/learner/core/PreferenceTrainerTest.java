@@ -194,7 +194,8 @@ class PreferenceTrainerTest {
             1.0,
             false,
             new double[0],
-            new double[0]);
+            new double[0],
+            null);
     List<PreferenceExample> pair =
         List.of(
             new PreferenceExample(

@@ -1,17 +1,21 @@
 package prefloop.learner.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import prefloop.broker.TestMessages;
+import prefloop.learner.core.GroupAdvantage;
 import prefloop.learner.core.TrajectoryPair;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PreferenceLabel;
 import prefloop.schemas.avro.SamplerKind;
 import prefloop.schemas.avro.SamplerSettings;
+import prefloop.schemas.avro.ScoredGroup;
 import prefloop.schemas.avro.Trajectory;
 
 /**
@@ -56,6 +60,43 @@ class TrajectoryConverterTest {
     assertThat(aWins.winnerLogProbs()).containsExactly(-1.0, -2.0, -3.0);
     assertThat(aWins.loserLogProbs()).containsExactly(-4.0, -5.0, -6.0);
     assertThat(bWins.winnerLogProbs()).containsExactly(-4.0, -5.0, -6.0);
+  }
+
+  /**
+   * DPOK's advantages come from the rater's rewards of the pair's group, whichever image won the
+   * label: rewards 2.0, 0.5, 0.2 (mean 0.9) with A = image 2 and B = image 0.
+   */
+  @Test
+  void advantagesComeFromTheGroupsRewardsAroundTheirMean() {
+    Preference preference = preference(trajectory(List.of(999, 966, 932), List.of(), null));
+    preference.setGroup(new ScoredGroup(List.of(2.0, 0.5, 0.2), 2, 0));
+
+    TrajectoryPair aWins = TrajectoryConverter.convert(preference, true).orElseThrow();
+    TrajectoryPair bWins = TrajectoryConverter.convert(preference, false).orElseThrow();
+
+    assertThat(aWins.advantage().winner()).isCloseTo(-0.7, within(1e-12));
+    assertThat(aWins.advantage().loser()).isCloseTo(1.1, within(1e-12));
+    assertThat(bWins.advantage().winner()).isCloseTo(1.1, within(1e-12));
+  }
+
+  @Test
+  void withoutRewardsTheLabelIsTheReward() {
+    Preference preference = preference(trajectory(List.of(999, 966, 932), List.of(), null));
+
+    TrajectoryPair pair = TrajectoryConverter.convert(preference, false).orElseThrow();
+
+    assertThat(pair.advantage()).isEqualTo(GroupAdvantage.FROM_LABEL);
+  }
+
+  @Test
+  void rewardsThatDoNotNameTheJudgedImagesAreRefusedWithTheReason() {
+    Preference preference = preference(trajectory(List.of(999, 966, 932), List.of(), null));
+    preference.setGroup(new ScoredGroup(List.of(2.0, 0.5), 0, 2));
+
+    assertThatThrownBy(() -> TrajectoryConverter.convert(preference, true))
+        .isInstanceOf(InvalidPreferenceException.class)
+        .hasMessageContaining("group rewards")
+        .hasMessageContaining("0 and 2");
   }
 
   private static Trajectory trajectory(

@@ -1,6 +1,8 @@
 package prefloop.rater.ensemble;
 
+import java.util.Arrays;
 import java.util.List;
+import prefloop.schemas.avro.ScoredGroup;
 
 /**
  * An ensemble's view of a group of K ≥ 2 images of one prompt, reduced to the pair it is judged by:
@@ -26,6 +28,14 @@ public record GroupScore(int a, int b, double[] utility, PairScore pair, List<Ra
   /** A pair or a group judged by its best and worst image only. */
   public GroupScore(int a, int b, double[] utility, PairScore pair) {
     this(a, b, utility, pair, List.of());
+  }
+
+  /**
+   * Every image's utility as the scalar reward a preference carries, with the positions of its
+   * judged A and B among them: {@code (a(), b())} for the best–worst pair, an inner pair's own.
+   */
+  public ScoredGroup rewards(int judgedA, int judgedB) {
+    return new ScoredGroup(Arrays.stream(utility).boxed().toList(), judgedA, judgedB);
   }
 
   /** K, the number of images scored. */

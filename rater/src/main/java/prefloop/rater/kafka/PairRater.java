@@ -30,6 +30,7 @@ import prefloop.schemas.avro.PairScores;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.RaterInfo;
 import prefloop.schemas.avro.RaterKind;
+import prefloop.schemas.avro.ScoredGroup;
 import prefloop.schemas.codec.RecordDecoder;
 import prefloop.schemas.codec.UndecodableRecordException;
 
@@ -41,7 +42,9 @@ import prefloop.schemas.codec.UndecodableRecordException;
  * so the page always shows two images. With {@link GroupPairs#NESTED} the group's inner pairs (the
  * i-th best against the i-th worst) become model preferences too. Undecodable pairs and pairs a
  * model cannot score go to the dead-letter topic; the batch goes on. Returns once every send is
- * acknowledged, so the loop's commit follows the effects.
+ * acknowledged, so the loop's commit follows the effects. Every model preference carries the
+ * ensemble utility of each image of its pair or group ({@link ScoredGroup}), for reward-based
+ * objectives.
  */
 public final class PairRater implements RecordLoop.Handler {
   private static final Logger LOG = LoggerFactory.getLogger(PairRater.class);
@@ -104,16 +107,18 @@ public final class PairRater implements RecordLoop.Handler {
     }
     Map<Valid, GroupScore> scored = scoreAll(valid, sends);
     for (Map.Entry<Valid, GroupScore> e : scored.entrySet()) {
-      GeneratedPair pair = judged(e.getKey().pair(), e.getValue());
-      PairScore score = e.getValue().pair();
+      GroupScore group = e.getValue();
+      GeneratedPair pair = judged(e.getKey().pair(), group);
+      PairScore score = group.pair();
       Judgement judgement = labeller.label(pair.getPairId(), score);
+      ScoredGroup rewards = group.rewards(group.a(), group.b());
       sends.add(
           publisher
-              .preference(preference(pair, score, judgement))
+              .preference(preference(pair, score, judgement, rewards))
               .thenRun(metrics::modelPreference));
       humans.offer(pair, score.margin(), labeller.mostLikely(score.margin()));
       if (groupPairs == GroupPairs.NESTED) {
-        sends.addAll(publishInner(e.getKey().pair(), e.getValue()));
+        sends.addAll(publishInner(e.getKey().pair(), group));
       }
     }
     CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
@@ -150,7 +155,8 @@ public final class PairRater implements RecordLoop.Handler {
       Judgement judgement = labeller.label(pair.getPairId(), inner.pair());
       sends.add(
           publisher
-              .preference(preference(pair, inner.pair(), judgement))
+              .preference(
+                  preference(pair, inner.pair(), judgement, score.rewards(inner.a(), inner.b())))
               .thenRun(metrics::modelPreference));
     }
     return sends;
@@ -206,7 +212,8 @@ public final class PairRater implements RecordLoop.Handler {
     }
   }
 
-  private Preference preference(GeneratedPair pair, PairScore score, Judgement judgement) {
+  private Preference preference(
+      GeneratedPair pair, PairScore score, Judgement judgement, ScoredGroup group) {
     Map<String, PairScores> scores = new LinkedHashMap<>();
     score.perModel().forEach((name, ab) -> scores.put(name, new PairScores(ab[0], ab[1])));
     return PairPreference.of(pair)
@@ -215,6 +222,7 @@ public final class PairRater implements RecordLoop.Handler {
         .setScores(scores)
         .setConfidence(judgement.confidence())
         .setTrajectory(pair.getTrajectory())
+        .setGroup(group)
         .setRatedAt(Instant.now())
         .build();
   }

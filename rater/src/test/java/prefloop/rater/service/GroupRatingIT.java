@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -134,6 +135,16 @@ class GroupRatingIT {
     assertThat(model.getImages().get(0).getPng()).isEqualTo(messageImages.get(best).getPng());
     assertThat(model.getScores().get("fidelity").getA()).isCloseTo(scores[0][best], within(1e-6));
     assertThat(model.getScores().get("aesthetic").getB()).isCloseTo(scores[1][worst], within(1e-6));
+    // and both carry every image's utility, the scalar reward DPOK's baseline is made of
+    assertThat(model.getGroup().getRewards())
+        .zipSatisfy(
+            Arrays.stream(utility).boxed().toList(),
+            (carried, expected) -> assertThat(carried).isCloseTo(expected, within(1e-6)));
+    assertThat(List.of(model.getGroup().getAIndex(), model.getGroup().getBIndex()))
+        .containsExactly(best, worst);
+    assertThat(List.of(inner.getGroup().getAIndex(), inner.getGroup().getBIndex()))
+        .containsExactly(upper, lower);
+    assertThat(inner.getGroup().getRewards()).isEqualTo(model.getGroup().getRewards());
     double margin = utility[best] - utility[worst];
     BradleyTerryLabeller labeller =
         new BradleyTerryLabeller(1.0, 0.05, EnsembleMode.WEIGHTED_SUM, 1L);
@@ -174,6 +185,7 @@ class GroupRatingIT {
             .findFirst()
             .orElseThrow();
     assertThat(human.getLabel()).isEqualTo(PreferenceLabel.TIE);
+    assertThat(human.getGroup()).as("a person gives no scalar reward").isNull();
     assertThat(human.getImages())
         .extracting(GeneratedImage::getSeed)
         .containsExactly(100L + best, 100L + worst);
