@@ -26,6 +26,7 @@ import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PreferenceLabel;
 import prefloop.schemas.avro.RaterInfo;
 import prefloop.schemas.avro.RaterKind;
+import prefloop.schemas.avro.ScoredGroup;
 
 /**
  * Reads a Preference from the JSON ingress format: a record is checked against the JSON Schema
@@ -76,6 +77,7 @@ public final class PreferenceJson {
                 rater.get("id").asText(), RaterKind.valueOf(rater.path("kind").asText("HUMAN"))))
         .setScores(scores(root.get("scores")))
         .setConfidence(root.path("confidence").asDouble(1.0))
+        .setGroup(group(root.get("group")))
         .setRatedAt(Instant.ofEpochMilli(root.path("rated_at").asLong(System.currentTimeMillis())))
         .build();
   }
@@ -132,6 +134,31 @@ public final class PreferenceJson {
       scores.put(e.getKey(), new PairScores(a, b));
     }
     return scores;
+  }
+
+  private static ScoredGroup group(JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    List<Double> rewards = new ArrayList<>();
+    for (JsonNode reward : node.get("rewards")) {
+      if (!Double.isFinite(reward.asDouble())) {
+        throw new InvalidPreferenceException("$.group.rewards: must be finite numbers");
+      }
+      rewards.add(reward.asDouble());
+    }
+    int a = node.get("a_index").asInt();
+    int b = node.get("b_index").asInt();
+    if (a == b || a >= rewards.size() || b >= rewards.size()) {
+      throw new InvalidPreferenceException(
+          "$.group: a_index and b_index must be two different positions among the "
+              + rewards.size()
+              + " rewards, got "
+              + a
+              + " and "
+              + b);
+    }
+    return new ScoredGroup(rewards, a, b);
   }
 
   private static JsonSchema load() {

@@ -73,6 +73,28 @@ class PreferenceJsonTest {
         .hasMessageContaining("$.images[0].width");
   }
 
+  /** An external rater can send its rewards of the whole group, for DPOK's advantages. */
+  @Test
+  void aGroupsRewardsAreOptionalAndChecked() {
+    String withGroup =
+        VALID.replace(
+            "\"confidence\": 0.8",
+            "\"confidence\": 0.8, \"group\": {\"rewards\": [0.2, 0.9, 0.4], \"a_index\": 2,"
+                + " \"b_index\": 0}");
+
+    Preference p = PreferenceJson.parse(withGroup);
+
+    assertThat(p.getGroup().getRewards()).containsExactly(0.2, 0.9, 0.4);
+    assertThat(p.getGroup().getAIndex()).isEqualTo(2);
+    assertThat(PreferenceJson.parse(VALID).getGroup()).isNull();
+    assertThatThrownBy(
+            () -> PreferenceJson.parse(withGroup.replace("\"a_index\": 2", "\"a_index\": 3")))
+        .hasMessageContaining("$.group")
+        .hasMessageContaining("3 and 0");
+    assertThatThrownBy(() -> PreferenceJson.parse(withGroup.replace("[0.2, 0.9, 0.4]", "[0.2]")))
+        .hasMessageContaining("$.group.rewards");
+  }
+
   /** A 64-bit seed passes exactly; a number beyond a long is refused, not clamped. */
   @Test
   void seedsAreLongsExactlyAndNothingBeyond() {
