@@ -2,7 +2,6 @@ package prefloop.learner.core;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import java.util.SplittableRandom;
 import prefloop.diffusion.schedule.ScheduleTensors;
 
 /**
@@ -38,25 +37,15 @@ public final class D3poObjective extends TrajectoryObjective {
   }
 
   @Override
-  public PairLosses losses(
+  PairLoss pairLoss(
       PairBatch batch,
+      int i,
+      int[] drawn,
+      double[] weights,
       NoisePredictor policy,
-      NoisePredictor reference,
-      TimestepSource timesteps,
-      SplittableRandom random) {
-    int pairs = batch.size();
-    TrajectorySteps.Draws draws =
-        TrajectorySteps.draw(batch, config.stepsPerPair(), timesteps, random);
-    NDArray[] losses = new NDArray[pairs];
-    NDArray[] margins = new NDArray[pairs];
-    for (int i = 0; i < pairs; i++) {
-      NDArray perStep =
-          stepMargins(batch, i, draws.steps()[i], draws.weights()[i], policy, reference);
-      losses[i] = PreferenceLoss.negativeLogSigmoid(perStep).mean();
-      margins[i] = perStep.mean();
-    }
-    return new PairLosses(
-        NDArrays.stackScalars(losses), NDArrays.stackScalars(margins), draws.first());
+      NoisePredictor reference) {
+    NDArray perStep = stepMargins(batch, i, drawn, weights, policy, reference);
+    return new PairLoss(PreferenceLoss.negativeLogSigmoid(perStep).mean(), perStep.mean());
   }
 
   /** m_j [K] of pair {@code i} for the given trajectory step indices and weights λ(t_j). */

@@ -1,7 +1,6 @@
 package prefloop.learner.core;
 
 import ai.djl.ndarray.NDArray;
-import java.util.SplittableRandom;
 import prefloop.diffusion.schedule.ScheduleTensors;
 
 /**
@@ -38,43 +37,35 @@ public final class DpokObjective extends TrajectoryObjective {
   }
 
   @Override
-  public PairLosses losses(
+  PairLoss pairLoss(
       PairBatch batch,
+      int i,
+      int[] drawn,
+      double[] weights,
       NoisePredictor policy,
-      NoisePredictor reference,
-      TimestepSource timesteps,
-      SplittableRandom random) {
-    int pairs = batch.size();
-    int k = config.stepsPerPair();
-    TrajectorySteps.Draws draws = TrajectorySteps.draw(batch, k, timesteps, random);
-    NDArray[] losses = new NDArray[pairs];
-    NDArray[] margins = new NDArray[pairs];
-    for (int i = 0; i < pairs; i++) {
-      int[] drawn = draws.steps()[i];
-      TrajectorySteps.Densities d = steps.densities(batch, i, drawn, policy, reference);
-      NDArray oldLogProbs = samplingLogProbs(batch, i, drawn, d.logPolicy());
-      NDArray ratio = d.logPolicy().sub(oldLogProbs).exp();
-      GroupAdvantage pairAdvantage = TrajectorySteps.trajectory(batch, i).advantage();
-      float[] advantage = new float[2 * k];
-      float[] weight = new float[2 * k];
-      for (int j = 0; j < k; j++) {
-        advantage[j] = (float) pairAdvantage.winner();
-        advantage[k + j] = (float) pairAdvantage.loser();
-        weight[j] = (float) draws.weights()[i][j];
-        weight[k + j] = (float) draws.weights()[i][j];
-      }
-      NDArray a = batch.manager().create(advantage);
-      double clip = config.ratioClip();
-      NDArray clipped = ratio.clip((float) (1 - clip), (float) (1 + clip));
-      NDArray policyGradient = ratio.mul(a).minimum(clipped.mul(a)).neg();
-      NDArray kl = d.klToReference().mul(batch.manager().create(weight));
-      losses[i] = policyGradient.mean().add(kl.mean().mul((float) beta));
-      NDArray logRatio = d.logPolicy().sub(d.logReference());
-      NDArray perImage = logRatio.reshape(2, k).mean(new int[] {1});
-      margins[i] = perImage.get(0).sub(perImage.get(1));
+      NoisePredictor reference) {
+    int k = drawn.length;
+    TrajectorySteps.Densities d = steps.densities(batch, i, drawn, policy, reference);
+    NDArray oldLogProbs = samplingLogProbs(batch, i, drawn, d.logPolicy());
+    NDArray ratio = d.logPolicy().sub(oldLogProbs).exp();
+    GroupAdvantage pairAdvantage = TrajectorySteps.trajectory(batch, i).advantage();
+    float[] advantage = new float[2 * k];
+    float[] weight = new float[2 * k];
+    for (int j = 0; j < k; j++) {
+      advantage[j] = (float) pairAdvantage.winner();
+      advantage[k + j] = (float) pairAdvantage.loser();
+      weight[j] = (float) weights[j];
+      weight[k + j] = (float) weights[j];
     }
-    return new PairLosses(
-        NDArrays.stackScalars(losses), NDArrays.stackScalars(margins), draws.first());
+    NDArray a = batch.manager().create(advantage);
+    double clip = config.ratioClip();
+    NDArray clipped = ratio.clip((float) (1 - clip), (float) (1 + clip));
+    NDArray policyGradient = ratio.mul(a).minimum(clipped.mul(a)).neg();
+    NDArray kl = d.klToReference().mul(batch.manager().create(weight));
+    NDArray loss = policyGradient.mean().add(kl.mean().mul((float) beta));
+    NDArray logRatio = d.logPolicy().sub(d.logReference());
+    NDArray perImage = logRatio.reshape(2, k).mean(new int[] {1});
+    return new PairLoss(loss, perImage.get(0).sub(perImage.get(1)));
   }
 
   /** log π_old of the drawn rows; without them in the pair, the policy's own (ρ = 1). */
