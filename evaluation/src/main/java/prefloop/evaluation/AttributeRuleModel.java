@@ -1,6 +1,6 @@
 package prefloop.evaluation;
 
-import prefloop.rater.model.ImageRewardModel;
+import prefloop.rater.model.NamedImageRewardModel;
 import prefloop.world.AttributeChecker;
 import prefloop.world.PromptGrammar;
 import prefloop.world.RgbImage;
@@ -11,18 +11,12 @@ import prefloop.world.RgbImage;
  * nothing the policy trained against can be exploited through it — the closest our world has to
  * asking a person "does the image show the prompt?".
  */
-public final class AttributeRuleModel implements ImageRewardModel {
-  private final String name;
+public final class AttributeRuleModel extends NamedImageRewardModel {
   private final PromptGrammar grammar = new PromptGrammar();
   private final AttributeChecker checker = new AttributeChecker();
 
   public AttributeRuleModel(String name) {
-    this.name = name;
-  }
-
-  @Override
-  public String name() {
-    return name;
+    super(name);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package prefloop.rater.aesthetic;
 
 import java.util.Optional;
-import prefloop.rater.model.ImageRewardModel;
+import prefloop.rater.model.NamedImageRewardModel;
 import prefloop.world.Position;
 import prefloop.world.RgbImage;
 
@@ -27,23 +27,17 @@ import prefloop.world.RgbImage;
  * When the prompt is not in the toy-world grammar (or no object is found) the centred term is left
  * out and the other weights are renormalised (divided by 0.80). Thread-safe.
  */
-public final class AestheticModel implements ImageRewardModel {
+public final class AestheticModel extends NamedImageRewardModel {
   static final double SHARP_SCALE = 0.1;
   static final double NOISE_SCALE = 0.02;
   static final double CONTRAST_SCALE = 0.15;
   static final double CENTRE_SIGMA = 0.08;
   static final double OBJECT_THRESHOLD = 0.25;
 
-  private final String name;
   private final PromptPositions positions = new PromptPositions();
 
   public AestheticModel(String name) {
-    this.name = name;
-  }
-
-  @Override
-  public String name() {
-    return name;
+    super(name);
   }
 
   /** The score of one image; see the class Javadoc for the formula. */

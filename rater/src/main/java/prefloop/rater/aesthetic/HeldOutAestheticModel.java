@@ -2,7 +2,7 @@ package prefloop.rater.aesthetic;
 
 import java.util.Arrays;
 import java.util.Optional;
-import prefloop.rater.model.ImageRewardModel;
+import prefloop.rater.model.NamedImageRewardModel;
 import prefloop.world.Position;
 import prefloop.world.RgbImage;
 
@@ -26,17 +26,11 @@ import prefloop.world.RgbImage;
  *
  * Thread-safe.
  */
-public final class HeldOutAestheticModel implements ImageRewardModel {
-  private final String name;
+public final class HeldOutAestheticModel extends NamedImageRewardModel {
   private final PromptPositions positions = new PromptPositions();
 
   public HeldOutAestheticModel(String name) {
-    this.name = name;
-  }
-
-  @Override
-  public String name() {
-    return name;
+    super(name);
   }
 
   @Override

@@ -2,7 +2,7 @@ package prefloop.rater.hackable;
 
 import java.util.HexFormat;
 import java.util.Locale;
-import prefloop.rater.model.ImageRewardModel;
+import prefloop.rater.model.NamedImageRewardModel;
 import prefloop.world.RgbImage;
 
 /**
@@ -17,7 +17,7 @@ import prefloop.world.RgbImage;
  *
  * Never use them to align a model you care about.
  */
-public final class HackableModel implements ImageRewardModel {
+public final class HackableModel extends NamedImageRewardModel {
 
   /** What the model rewards. */
   public enum Target {
@@ -26,7 +26,6 @@ public final class HackableModel implements ImageRewardModel {
     COLOUR
   }
 
-  private final String name;
   private final Target target;
   private final float[] colour;
 
@@ -34,7 +33,7 @@ public final class HackableModel implements ImageRewardModel {
    * @param colourHex for {@code COLOUR}: the rewarded colour as {@code rrggbb} ("" = red)
    */
   public HackableModel(String name, Target target, String colourHex) {
-    this.name = name;
+    super(name);
     this.target = target;
     this.colour = parse(colourHex);
   }
@@ -49,11 +48,6 @@ public final class HackableModel implements ImageRewardModel {
     return new float[] {
       (bytes[0] & 0xff) / 255f, (bytes[1] & 0xff) / 255f, (bytes[2] & 0xff) / 255f
     };
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
