@@ -3,6 +3,7 @@ package prefloop.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.EmbeddedKafkaExtension;
 import prefloop.broker.KafkaClients;
 import prefloop.broker.TopicReader;
 import prefloop.diffusion.checkpoint.CheckpointMetadata;
@@ -52,32 +53,16 @@ import prefloop.world.RgbImage;
  * default ensemble turns it into one Preference whose A is the group's best image and B its worst
  * (utilities recomputed here from the shipped reward models).
  */
+@ExtendWith(VertxExtension.class)
 class GroupFlowIT {
   private static final String PROMPT = "a large red circle on a blue background, centre";
   private static final Path MODEL_DIR = Path.of("../models/reward");
 
   @TempDir static Path dir;
-  private static EmbeddedKafka kafka;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start();
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.ephemeral();
 
   @Test
-  void aGroupOfFourFlowsToOnePreferenceOfItsBestAgainstItsWorstImage() throws Exception {
+  void aGroupOfFourFlowsToOnePreferenceOfItsBestAgainstItsWorstImage(Vertx vertx) throws Exception {
     Topics topics = kafka.topics();
     GeneratorConfig generator =
         GeneratorConfig.defaults(kafka.bootstrapServers(), smallBase(dir.resolve("base")))

@@ -20,13 +20,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import prefloop.broker.BrokerConfig;
-import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.EmbeddedKafkaExtension;
 import prefloop.broker.TopicReader;
 import prefloop.learner.service.CheckpointStore;
 import prefloop.learner.service.LearnerStatus;
@@ -44,19 +42,9 @@ class LocalLoopIT {
   private static final Duration PATIENCE = Duration.ofMinutes(4);
 
   @TempDir static Path dir;
-  private static EmbeddedKafka kafka;
 
-  @BeforeAll
-  static void startBroker() {
-    kafka = EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix(PREFIX));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.withPrefix(PREFIX);
 
   @Test
   void pairsPreferencesAndStepsFlowAndARestartResumesFromTheFinalCheckpoint() throws Exception {

@@ -11,9 +11,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import prefloop.broker.BrokerConfig;
-import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.EmbeddedKafkaExtension;
 import prefloop.broker.TopicReader;
 import prefloop.diffusion.checkpoint.ServiceToken;
 import prefloop.schemas.Topics;
@@ -30,20 +30,18 @@ class ServiceTokenIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir static Path dir;
-  private static EmbeddedKafka kafka;
+
+  @RegisterExtension
+  static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.withPrefix(PREFIX);
 
   @BeforeAll
   static void start() {
     System.setProperty(ServiceToken.PROPERTY, SECRET);
-    kafka = EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix(PREFIX));
   }
 
   @AfterAll
   static void stop() {
     System.clearProperty(ServiceToken.PROPERTY);
-    if (kafka != null) {
-      kafka.close();
-    }
   }
 
   private static int get(String url, String token) throws Exception {

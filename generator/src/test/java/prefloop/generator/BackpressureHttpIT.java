@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,11 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.EmbeddedKafkaExtension;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.world.DecodedPng;
@@ -31,29 +32,18 @@ import prefloop.world.PngCodec;
  * reaches the bound and resumes when they catch up; trajectories too large to inline are served as
  * blobs; the HTTP endpoints answer bad input with 400 and a reason.
  */
+@ExtendWith(VertxExtension.class)
 class BackpressureHttpIT {
   private static final String RED = "a small red circle on a blue background, top left";
   private static final int BOUND = 4;
 
-  private static EmbeddedKafka kafka;
-  private static Vertx vertx;
+  @RegisterExtension static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.ephemeral();
   private final HttpClient http = HttpClient.newHttpClient();
   private String base;
 
-  @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start();
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    kafka.close();
-  }
-
   @Test
-  void backpressurePausesAndResumesAndHttpRefusesBadInput(@TempDir Path dir) throws Exception {
+  void backpressurePausesAndResumesAndHttpRefusesBadInput(Vertx vertx, @TempDir Path dir)
+      throws Exception {
     Topics topics = kafka.topics();
     TinyCheckpoints.write(dir.resolve("base"), 0, 1);
     SamplingConfig trajectories =

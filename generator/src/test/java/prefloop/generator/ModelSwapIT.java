@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -16,11 +17,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.EmbeddedKafkaExtension;
 import prefloop.diffusion.checkpoint.CheckpointManifest;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;
@@ -33,24 +34,12 @@ import prefloop.world.PngCodec;
  * makes later pairs carry the new version; a tampered, a truncated and an unreachable checkpoint
  * are each rejected (metric, reason) and pairs keep the old version.
  */
+@ExtendWith(VertxExtension.class)
 class ModelSwapIT {
-  private static EmbeddedKafka kafka;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start();
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    kafka.close();
-  }
+  @RegisterExtension static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.ephemeral();
 
   @Test
-  void pairsFollowBroadcastVersionsAndBadCheckpointsAreRejected(@TempDir Path dir)
+  void pairsFollowBroadcastVersionsAndBadCheckpointsAreRejected(Vertx vertx, @TempDir Path dir)
       throws Exception {
     Topics topics = kafka.topics();
     TinyCheckpoints.write(dir.resolve("base"), 0, 1);

@@ -3,6 +3,7 @@ package prefloop.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,11 +20,11 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.EmbeddedKafkaExtension;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.GeneratedPair;
@@ -36,27 +37,15 @@ import prefloop.world.PngCodec;
  * once its pair is published, so a generator that stops after queueing it (held by backpressure)
  * leaves it to the next one; that one samples it as a group of K = 4 images and then commits it.
  */
+@ExtendWith(VertxExtension.class)
 class RequestedPromptsIT {
   private static final String GROUP = "it-generators";
   private static final String PROMPT = "a large green square on a white background, centre";
 
-  private static EmbeddedKafka kafka;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start();
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    kafka.close();
-  }
+  @RegisterExtension static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.ephemeral();
 
   @Test
-  void aQueuedPromptSurvivesAGeneratorThatStopsBeforePublishingIt(@TempDir Path dir)
+  void aQueuedPromptSurvivesAGeneratorThatStopsBeforePublishingIt(Vertx vertx, @TempDir Path dir)
       throws Exception {
     Topics topics = kafka.topics();
     TinyCheckpoints.write(dir.resolve("base"), 0, 1);
@@ -80,7 +69,7 @@ class RequestedPromptsIT {
           new GeneratorVerticle(
               requestedOnly.withBackpressure(
                   new BackpressureConfig(1, 0, "it-raters", "it-learner", Duration.ofMillis(100))));
-      String heldId = deploy(held);
+      String heldId = deploy(vertx, held);
       Await.until(Duration.ofSeconds(60), "backpressure", () -> held.service().status().paused());
 
       // When a prompt is requested, it is queued but neither sampled nor committed
@@ -101,7 +90,7 @@ class RequestedPromptsIT {
 
       // Then the next generator of the group samples it, as a group of 4, and commits it
       GeneratorVerticle next = new GeneratorVerticle(requestedOnly);
-      deploy(next);
+      deploy(vertx, next);
       GeneratedPair group = readPairFor("req-1", topics);
       assertThat(group.getPrompt()).isEqualTo(PROMPT);
       assertThat(group.getImages()).hasSize(4);
@@ -118,7 +107,7 @@ class RequestedPromptsIT {
     }
   }
 
-  private static String deploy(GeneratorVerticle generator) throws Exception {
+  private static String deploy(Vertx vertx, GeneratorVerticle generator) throws Exception {
     return vertx
         .deployVerticle(generator)
         .toCompletionStage()

@@ -18,12 +18,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import prefloop.broker.BrokerConfig;
-import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.EmbeddedKafkaExtension;
 import prefloop.schemas.SampleMessages;
 import prefloop.schemas.Topic;
-import prefloop.schemas.Topics;
 import prefloop.schemas.avro.DeadLetter;
 import prefloop.schemas.codec.UndecodableRecordException;
 
@@ -42,14 +41,14 @@ class BadInputIT {
   private static final int GIVE_UP_AFTER = 3;
 
   @TempDir static Path dir;
-  private static EmbeddedKafka kafka;
-  private static Topics topics;
+
+  @RegisterExtension
+  static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.withPrefix(PREFIX);
+
   private static LoopServices loop;
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix(PREFIX));
-    topics = kafka.topics();
     Models.small(dir.resolve("base"), 0, 11);
     loop =
         LoopServices.start(
@@ -61,20 +60,20 @@ class BadInputIT {
     if (loop != null) {
       loop.close();
     }
-    kafka.close();
   }
 
   @Test
   void fuzzedRecordsOnEveryConsumedTopicAreDeadLetteredWithCoordinatesAndReason() {
     List<RecordMetadata> sent = new ArrayList<>();
     try (KafkaProducer<byte[], byte[]> producer = RawKafka.producer(kafka.bootstrapServers())) {
-      sent.addAll(sendUndecodable(producer, topics.prompts(), 1));
-      sent.addAll(sendUndecodable(producer, topics.pairs(), 2));
-      sent.addAll(sendUndecodable(producer, topics.preferences(), 3));
+      sent.addAll(sendUndecodable(producer, kafka.topics().prompts(), 1));
+      sent.addAll(sendUndecodable(producer, kafka.topics().pairs(), 2));
+      sent.addAll(sendUndecodable(producer, kafka.topics().preferences(), 3));
       JsonMutator json = new JsonMutator(4);
       for (int i = 0; i < RECORDS_PER_TOPIC; i++) {
         byte[] text = json.next().getBytes(StandardCharsets.UTF_8);
-        sent.add(RawKafka.sendRaw(producer, topics.preferencesJson().name(), "json-" + i, text));
+        sent.add(
+            RawKafka.sendRaw(producer, kafka.topics().preferencesJson().name(), "json-" + i, text));
       }
     }
     Set<String> expected = new HashSet<>();
@@ -89,7 +88,7 @@ class BadInputIT {
           lettered.clear();
           byClass.clear();
           for (ConsumerRecord<String, DeadLetter> r :
-              RawKafka.readAll(kafka.bootstrapServers(), topics.deadLetter())) {
+              RawKafka.readAll(kafka.bootstrapServers(), kafka.topics().deadLetter())) {
             DeadLetter d = r.value();
             assertThat(d.getReason()).isNotBlank();
             lettered.add(d.getSourceTopic() + "-" + d.getPartition() + "@" + d.getOffset());
@@ -173,7 +172,7 @@ class BadInputIT {
   private static <V> List<RecordMetadata> sendUndecodable(
       KafkaProducer<byte[], byte[]> producer, Topic<String, V> topic, long seed) {
     byte[] valid = validBytes(topic);
-    byte[] foreign = topics.deadLetter().valueBytes(SampleMessages.deadLetter(1));
+    byte[] foreign = kafka.topics().deadLetter().valueBytes(SampleMessages.deadLetter(1));
     AvroMutator mutator = new AvroMutator(seed);
     List<RecordMetadata> sent = new ArrayList<>();
     while (sent.size() < RECORDS_PER_TOPIC) {

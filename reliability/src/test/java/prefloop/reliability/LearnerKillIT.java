@@ -9,14 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import prefloop.broker.BrokerConfig;
-import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.EmbeddedKafkaExtension;
 import prefloop.broker.FreePort;
-import prefloop.schemas.Topics;
 
 /**
  * Five SIGKILLs of a learner JVM at random points (during start-up, mid-step, around checkpoint
@@ -31,19 +28,8 @@ class LearnerKillIT {
   private static final int PER_TRIAL = 12;
   private static final Duration CHILD_WAIT = Duration.ofSeconds(120);
 
-  private static EmbeddedKafka kafka;
-  private static Topics topics;
-
-  @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix(PREFIX));
-    topics = kafka.topics();
-  }
-
-  @AfterAll
-  static void stop() {
-    kafka.close();
-  }
+  @RegisterExtension
+  static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.withPrefix(PREFIX);
 
   @Test
   void randomKillsAndRestartsNeitherLoseNorDoubleTrainAPreference(@TempDir Path dir)
@@ -58,7 +44,8 @@ class LearnerKillIT {
     try (KafkaProducer<byte[], byte[]> producer = RawKafka.producer(kafka.bootstrapServers())) {
       for (int trial = 0; trial < TRIALS; trial++) {
         expected.addAll(
-            RawKafka.sendPreferences(producer, topics.preferences(), "t" + trial + "-", PER_TRIAL));
+            RawKafka.sendPreferences(
+                producer, kafka.topics().preferences(), "t" + trial + "-", PER_TRIAL));
         int port = FreePort.pick();
         try (ChildLearner child = ChildLearner.start(args(dir, port), port, log)) {
           String point = killPoint(random, child, expected.size() / BATCH);

@@ -8,14 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import prefloop.broker.BrokerConfig;
-import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.EmbeddedKafkaExtension;
 import prefloop.broker.FreePort;
-import prefloop.schemas.Topics;
 
 /**
  * A standby learner takes over from a learner JVM killed by SIGKILL: two learner processes on one
@@ -28,19 +25,8 @@ class LearnerStandbyIT {
   private static final int BATCH = 4;
   private static final Duration CHILD_WAIT = Duration.ofSeconds(120);
 
-  private static EmbeddedKafka kafka;
-  private static Topics topics;
-
-  @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix(PREFIX));
-    topics = kafka.topics();
-  }
-
-  @AfterAll
-  static void stop() {
-    kafka.close();
-  }
+  @RegisterExtension
+  static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.withPrefix(PREFIX);
 
   @Test
   void aStandbyTakesOverFromAKilledLearnerAndEveryPreferenceIsTrainedOnce(@TempDir Path dir)
@@ -54,7 +40,7 @@ class LearnerStandbyIT {
     try (KafkaProducer<byte[], byte[]> producer = RawKafka.producer(kafka.bootstrapServers());
         ChildLearner holder =
             ChildLearner.start(args(dir, "holder", holderPort, 15), holderPort, log)) {
-      expected.addAll(RawKafka.sendPreferences(producer, topics.preferences(), "a", 12));
+      expected.addAll(RawKafka.sendPreferences(producer, kafka.topics().preferences(), "a", 12));
       Await.until("the holder to train", CHILD_WAIT, () -> holder.running() && holder.step() >= 2);
       // started only now, so that the holder has the lease: the standby must wait for it
       try (ChildLearner standby =
@@ -64,7 +50,7 @@ class LearnerStandbyIT {
         assertThat(standby.isAlive()).isTrue();
 
         holder.kill();
-        expected.addAll(RawKafka.sendPreferences(producer, topics.preferences(), "b", 12));
+        expected.addAll(RawKafka.sendPreferences(producer, kafka.topics().preferences(), "b", 12));
 
         Await.until(
             "the standby to take over and train all " + expected.size() + " preferences",

@@ -11,14 +11,13 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import prefloop.broker.BrokerConfig;
-import prefloop.broker.EmbeddedKafka;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import prefloop.broker.EmbeddedKafkaExtension;
 import prefloop.broker.TestMessages;
 import prefloop.rater.human.HumanPolicy;
 import prefloop.rater.model.ModelSpec;
 import prefloop.rater.service.RaterConfig;
 import prefloop.rater.service.RaterVerticle;
-import prefloop.schemas.Topics;
 import prefloop.schemas.avro.DeadLetter;
 import prefloop.schemas.avro.Preference;
 
@@ -31,15 +30,14 @@ class RewardModelFaultIT {
   private static final String PREFIX = "rmf.";
   private static final Duration MODEL_TIMEOUT = Duration.ofSeconds(2);
 
-  private static EmbeddedKafka kafka;
-  private static Topics topics;
+  @RegisterExtension
+  static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.withPrefix(PREFIX);
+
   private static Vertx vertx;
   private static FaultyScorer scorer;
 
   @BeforeAll
   static void start() {
-    kafka = EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix(PREFIX));
-    topics = kafka.topics();
     vertx = Vertx.vertx();
     scorer = FaultyScorer.start(vertx);
     RaterConfig config =
@@ -81,7 +79,6 @@ class RewardModelFaultIT {
   @AfterAll
   static void stop() {
     vertx.close().await();
-    kafka.close();
   }
 
   @Test
@@ -94,49 +91,59 @@ class RewardModelFaultIT {
     try (KafkaProducer<byte[], byte[]> producer = RawKafka.producer(kafka.bootstrapServers())) {
       // given two good pairs, one the scorer fails on and one it never answers
       RawKafka.send(
-          producer, topics.pairs(), "good-1", TestMessages.renderedPair("good-1", good, 1, 1));
+          producer,
+          kafka.topics().pairs(),
+          "good-1",
+          TestMessages.renderedPair("good-1", good, 1, 1));
       failed =
           RawKafka.send(
               producer,
-              topics.pairs(),
+              kafka.topics().pairs(),
               "fail-1",
               TestMessages.renderedPair("fail-1", failing, 1, 2));
       hung =
           RawKafka.send(
               producer,
-              topics.pairs(),
+              kafka.topics().pairs(),
               "hang-1",
               TestMessages.renderedPair("hang-1", hanging, 1, 3));
       RawKafka.send(
-          producer, topics.pairs(), "good-2", TestMessages.renderedPair("good-2", good, 1, 4));
+          producer,
+          kafka.topics().pairs(),
+          "good-2",
+          TestMessages.renderedPair("good-2", good, 1, 4));
       Await.until(
           "both faulty pairs to be dead-lettered",
           Duration.ofSeconds(90),
-          () -> RawKafka.readAll(kafka.bootstrapServers(), topics.deadLetter()).size() >= 2);
+          () ->
+              RawKafka.readAll(kafka.bootstrapServers(), kafka.topics().deadLetter()).size() >= 2);
       // when more pairs arrive after the failures
       RawKafka.send(
-          producer, topics.pairs(), "good-3", TestMessages.renderedPair("good-3", good, 1, 5));
+          producer,
+          kafka.topics().pairs(),
+          "good-3",
+          TestMessages.renderedPair("good-3", good, 1, 5));
     }
 
     // then every good pair became a preference and the faulty ones are dead letters with reasons
     Await.until(
         "three preferences",
         Duration.ofSeconds(90),
-        () -> RawKafka.readAll(kafka.bootstrapServers(), topics.preferences()).size() >= 3);
+        () -> RawKafka.readAll(kafka.bootstrapServers(), kafka.topics().preferences()).size() >= 3);
     List<String> rated =
-        RawKafka.readAll(kafka.bootstrapServers(), topics.preferences()).stream()
+        RawKafka.readAll(kafka.bootstrapServers(), kafka.topics().preferences()).stream()
             .map(ConsumerRecord::value)
             .map(Preference::getPairId)
             .toList();
     assertThat(rated).containsExactlyInAnyOrder("good-1", "good-2", "good-3");
     List<DeadLetter> letters =
-        RawKafka.readAll(kafka.bootstrapServers(), topics.deadLetter()).stream()
+        RawKafka.readAll(kafka.bootstrapServers(), kafka.topics().deadLetter()).stream()
             .map(ConsumerRecord::value)
             .toList();
     assertThat(letters)
         .allSatisfy(
             d -> {
-              assertThat(d.getSourceTopic()).isEqualTo(topics.pairs().name());
+              assertThat(d.getSourceTopic()).isEqualTo(kafka.topics().pairs().name());
               assertThat(d.getErrorClass()).isEqualTo("REWARD_MODEL_FAILED");
             });
     assertThat(letters)

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -31,7 +32,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.EmbeddedKafkaExtension;
 import prefloop.rater.service.Chromium;
 import prefloop.world.PngCodec;
 
@@ -47,7 +48,7 @@ class DashboardIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir static Path dir;
-  private static EmbeddedKafka kafka;
+  @RegisterExtension static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.ephemeral();
   private static Vertx vertx;
   private static DashboardVerticle dashboard;
   private static SyntheticLoop loop;
@@ -73,7 +74,6 @@ class DashboardIT {
 
   @BeforeAll
   static void startDashboardOnATrafficOfSyntheticMessages() throws Exception {
-    kafka = EmbeddedKafka.start();
     vertx = Vertx.vertx();
     int raterPort =
         vertx
@@ -127,9 +127,6 @@ class DashboardIT {
     }
     if (loop != null) {
       loop.close();
-    }
-    if (kafka != null) {
-      kafka.close();
     }
   }
 

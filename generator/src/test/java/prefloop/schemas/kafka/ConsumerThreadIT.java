@@ -11,11 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import prefloop.broker.BrokerConfig;
-import prefloop.broker.EmbeddedKafka;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import prefloop.broker.EmbeddedKafkaExtension;
 import prefloop.generator.KafkaSettings;
 
 /**
@@ -23,17 +21,8 @@ import prefloop.generator.KafkaSettings;
  * broker, so it is tested here): how each way of stopping ends, and what the exit handler sees.
  */
 class ConsumerThreadIT {
-  private static EmbeddedKafka kafka;
-
-  @BeforeAll
-  static void startKafka() throws Exception {
-    kafka = EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix("ct."));
-  }
-
-  @AfterAll
-  static void stopKafka() throws Exception {
-    kafka.close();
-  }
+  @RegisterExtension
+  static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.withPrefix("ct.");
 
   private static KafkaConsumer<byte[], byte[]> consumer(String group) {
     return new KafkaConsumer<>(KafkaSettings.consumer(kafka.bootstrapServers(), group, group));

@@ -9,11 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import prefloop.broker.BrokerConfig;
-import prefloop.broker.EmbeddedKafka;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import prefloop.broker.EmbeddedKafkaExtension;
 
 /**
  * Where a restarted learner reads from: a checkpoint's offsets for every partition it knows, the
@@ -23,13 +22,14 @@ import prefloop.broker.EmbeddedKafka;
 class KafkaPreferenceSourceIT {
   private static final int PER_PARTITION = 5;
 
-  private static EmbeddedKafka kafka;
+  @RegisterExtension
+  static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.withPrefix("src.");
+
   private static String topic;
   private static int partitions;
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix("src."));
     topic = kafka.topics().preferences().name();
     partitions = kafka.topics().preferences().partitions();
     try (KafkaProducer<byte[], byte[]> producer =
@@ -40,11 +40,6 @@ class KafkaPreferenceSourceIT {
         }
       }
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    kafka.close();
   }
 
   @Test

@@ -3,6 +3,7 @@ package prefloop.learner.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,17 +19,16 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import prefloop.broker.BrokerConfig;
-import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.EmbeddedKafkaExtension;
+import prefloop.broker.FreePort;
 import prefloop.broker.TestMessages;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
-import prefloop.schemas.Topics;
 import prefloop.schemas.avro.DeadLetter;
 import prefloop.schemas.avro.LearnerMetrics;
 import prefloop.schemas.avro.ModelRole;
@@ -40,27 +40,14 @@ import prefloop.schemas.avro.PreferenceLabel;
  * checkpoints download with the advertised hash; a SIGKILL of the learner's JVM and a restart that,
  * by the pair ids in the checkpoint ledgers, neither loses nor double-trains a preference.
  */
+@ExtendWith(VertxExtension.class)
 class LearnerServiceIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Duration CHILD_WAIT = Duration.ofSeconds(120);
   private static final int SIZE = 8;
 
-  private static EmbeddedKafka kafka;
-  private static Topics topics;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix("lit."));
-    topics = kafka.topics();
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    kafka.close();
-  }
+  @RegisterExtension
+  static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.withPrefix("lit.");
 
   /** The learner's command line: the child JVM runs it, the restart in-process parses it. */
   private static List<String> args(Path dir, int port) throws Exception {
@@ -111,13 +98,7 @@ class LearnerServiceIT {
     }
   }
 
-  private static int freePort() throws Exception {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static LearnerVerticle deploy(LearnerConfig config) throws Exception {
+  private static LearnerVerticle deploy(Vertx vertx, LearnerConfig config) throws Exception {
     LearnerVerticle verticle = new LearnerVerticle(config);
     vertx
         .deployVerticle(verticle)
@@ -133,15 +114,15 @@ class LearnerServiceIT {
       String id = String.format("%s%02d", prefix, i);
       PreferenceLabel label = i % 2 == 0 ? PreferenceLabel.A : PreferenceLabel.B;
       LearnerFixture.send(
-          producer, topics.preferences(), id, TestMessages.preference(id, label, 0, SIZE));
+          producer, kafka.topics().preferences(), id, TestMessages.preference(id, label, 0, SIZE));
     }
   }
 
   @Test
-  void trainsPublishesAndSurvivesAKillWithEveryPreferenceTrainedExactlyOnce(@TempDir Path dir)
-      throws Exception {
+  void trainsPublishesAndSurvivesAKillWithEveryPreferenceTrainedExactlyOnce(
+      Vertx vertx, @TempDir Path dir) throws Exception {
     LearnerFixture.tinyBase(dir.resolve("base"));
-    int childPort = freePort();
+    int childPort = FreePort.pick();
     List<String> childArgs = args(dir, childPort);
     List<String> expected = new ArrayList<>();
     try (KafkaProducer<byte[], byte[]> producer =
@@ -150,10 +131,11 @@ class LearnerServiceIT {
       produce(producer, "a", 12);
       LearnerFixture.send(
           producer,
-          topics.preferences(),
+          kafka.topics().preferences(),
           "tie",
           TestMessages.preference("tie", PreferenceLabel.TIE, 0, SIZE));
-      LearnerFixture.sendRaw(producer, topics.preferences().name(), "junk", new byte[] {1, 2, 3});
+      LearnerFixture.sendRaw(
+          producer, kafka.topics().preferences().name(), "junk", new byte[] {1, 2, 3});
       for (int i = 0; i < 12; i++) {
         expected.add(String.format("a%02d", i));
       }
@@ -179,7 +161,7 @@ class LearnerServiceIT {
       for (int i = 0; i < 8; i++) {
         expected.add(String.format("b%02d", i));
       }
-      LearnerVerticle second = deploy(parse(args(dir, 0)));
+      LearnerVerticle second = deploy(vertx, parse(args(dir, 0)));
       Learner learner2 = second.learner().orElseThrow();
       assertThat(learner2.status().step())
           .as("status as soon as it is deployed")
@@ -213,12 +195,13 @@ class LearnerServiceIT {
 
     // and the poison pill went to the dead-letter topic with its coordinates
     List<ConsumerRecord<String, DeadLetter>> letters =
-        LearnerFixture.readAll(kafka.bootstrapServers(), topics.deadLetter());
+        LearnerFixture.readAll(kafka.bootstrapServers(), kafka.topics().deadLetter());
     assertThat(letters).isNotEmpty();
-    assertThat(letters.get(0).value().getSourceTopic()).isEqualTo(topics.preferences().name());
+    assertThat(letters.get(0).value().getSourceTopic())
+        .isEqualTo(kafka.topics().preferences().name());
     assertThat(letters.get(0).value().getErrorClass()).isEqualTo("TRUNCATED_HEADER");
     List<ConsumerRecord<String, LearnerMetrics>> metrics =
-        LearnerFixture.readAll(kafka.bootstrapServers(), topics.metrics());
+        LearnerFixture.readAll(kafka.bootstrapServers(), kafka.topics().metrics());
     assertThat(metrics).extracting(r -> r.value().getStep()).contains(1L, 2L, 3L, 4L, 5L);
 
     // and an offline replay of the topic into a fresh store trains the same 20 pairs, then stops
@@ -266,7 +249,7 @@ class LearnerServiceIT {
 
   private void checkModelUpdates() throws Exception {
     List<ModelUpdate> updates =
-        LearnerFixture.readAll(kafka.bootstrapServers(), topics.modelUpdates()).stream()
+        LearnerFixture.readAll(kafka.bootstrapServers(), kafka.topics().modelUpdates()).stream()
             .map(ConsumerRecord::value)
             .toList();
     assertThat(updates).anySatisfy(u -> assertThat(u.getRole()).isEqualTo(ModelRole.REFERENCE));

@@ -21,7 +21,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import prefloop.broker.EmbeddedKafka;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import prefloop.broker.EmbeddedKafkaExtension;
 import prefloop.broker.TestMessages;
 import prefloop.broker.TopicReader;
 import prefloop.rater.TestPairs;
@@ -34,7 +35,6 @@ import prefloop.rater.kafka.KafkaSettings;
 import prefloop.rater.model.ModelSpec;
 import prefloop.rater.model.RewardModel;
 import prefloop.rater.model.RewardModels;
-import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.Preference;
@@ -53,15 +53,12 @@ class GroupRatingIT {
   private static final String PROMPT = "a large red circle on a blue background, centre";
   private static final String OTHER = "a small yellow square on a black background, top left";
 
-  private static EmbeddedKafka kafka;
+  @RegisterExtension static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.ephemeral();
   private static Vertx vertx;
   private static RaterVerticle rater;
-  private static Topics topics;
 
   @BeforeAll
   static void start() {
-    kafka = EmbeddedKafka.start();
-    topics = kafka.topics();
     RaterConfig config =
         RaterConfig.defaults(kafka.bootstrapServers())
             .withModels(RaterConfig.DEFAULT_MODELS, TestPairs.MODEL_DIR)
@@ -77,9 +74,6 @@ class GroupRatingIT {
   static void stop() {
     if (vertx != null) {
       vertx.close().await();
-    }
-    if (kafka != null) {
-      kafka.close();
     }
   }
 
@@ -109,7 +103,7 @@ class GroupRatingIT {
     // When it is published on the pairs topic
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(KafkaSettings.producer(kafka.bootstrapServers(), "it"))) {
-      producer.send(topics.pairs().rawRecord("group-1", group)).get();
+      producer.send(kafka.topics().pairs().rawRecord("group-1", group)).get();
     }
 
     // Then one model preference carries the best as A and the worst as B, and (nested pairs, the
@@ -213,7 +207,7 @@ class GroupRatingIT {
 
   private static List<Preference> preferences(java.util.function.Predicate<List<Preference>> done) {
     return TopicReader.readUntil(
-        kafka.bootstrapServers(), topics.preferences(), done, Duration.ofSeconds(90));
+        kafka.bootstrapServers(), kafka.topics().preferences(), done, Duration.ofSeconds(90));
   }
 
   private static Preference byId(List<Preference> all, String id) {

@@ -17,7 +17,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import prefloop.broker.EmbeddedKafka;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import prefloop.broker.EmbeddedKafkaExtension;
 import prefloop.broker.TopicReader;
 import prefloop.rater.TestPairs;
 import prefloop.rater.ensemble.BradleyTerryLabeller;
@@ -26,7 +27,6 @@ import prefloop.rater.ensemble.PairScore;
 import prefloop.rater.human.HumanPolicy;
 import prefloop.rater.kafka.KafkaSettings;
 import prefloop.rater.model.ModelSpec;
-import prefloop.schemas.Topics;
 import prefloop.schemas.avro.DeadLetter;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PreferenceLabel;
@@ -34,10 +34,9 @@ import prefloop.schemas.avro.RaterKind;
 
 /** Pairs in → preferences out, and the JSON ingress, on a real broker with the default ensemble. */
 class RaterPipelineIT {
-  private static EmbeddedKafka kafka;
+  @RegisterExtension static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.ephemeral();
   private static Vertx vertx;
   private static RaterVerticle rater;
-  private static Topics topics;
 
   /** The default ensemble plus the held-out scorers as weight-0 monitors. */
   private static final List<ModelSpec> MODELS =
@@ -49,8 +48,6 @@ class RaterPipelineIT {
 
   @BeforeAll
   static void start() {
-    kafka = EmbeddedKafka.start();
-    topics = kafka.topics();
     RaterConfig config =
         RaterConfig.defaults(kafka.bootstrapServers())
             .withModels(MODELS, TestPairs.MODEL_DIR)
@@ -66,9 +63,6 @@ class RaterPipelineIT {
     if (vertx != null) {
       vertx.close().await();
     }
-    if (kafka != null) {
-      kafka.close();
-    }
   }
 
   @Test
@@ -79,13 +73,15 @@ class RaterPipelineIT {
         new KafkaProducer<>(KafkaSettings.producer(kafka.bootstrapServers(), "it"))) {
       producer
           .send(
-              topics
+              kafka
+                  .topics()
                   .pairs()
                   .rawRecord("good-1", TestPairs.cleanVersusDegraded("good-1", prompt, 1)))
           .get();
       producer
           .send(
-              topics
+              kafka
+                  .topics()
                   .pairs()
                   .rawRecord(
                       "good-2",
@@ -95,17 +91,18 @@ class RaterPipelineIT {
       producer
           .send(
               new ProducerRecord<>(
-                  topics.pairs().name(),
+                  kafka.topics().pairs().name(),
                   "junk".getBytes(StandardCharsets.UTF_8),
                   new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}))
           .get();
       var elephant = TestPairs.cleanVersusDegraded("elephant", prompt, 3);
       elephant.setPrompt("a purple elephant dancing");
-      producer.send(topics.pairs().rawRecord("elephant", elephant)).get();
-      producer.send(topics.preferencesJson().rawRecord("json-1", json)).get();
+      producer.send(kafka.topics().pairs().rawRecord("elephant", elephant)).get();
+      producer.send(kafka.topics().preferencesJson().rawRecord("json-1", json)).get();
       producer
           .send(
-              topics
+              kafka
+                  .topics()
                   .preferencesJson()
                   .rawRecord("json-bad", "{\"pair_id\": \"x\", \"label\": \"MAYBE\"}"))
           .get();
@@ -114,13 +111,13 @@ class RaterPipelineIT {
     List<Preference> preferences =
         TopicReader.readUntil(
             kafka.bootstrapServers(),
-            topics.preferences(),
+            kafka.topics().preferences(),
             l -> l.size() >= 3,
             Duration.ofSeconds(90));
     List<DeadLetter> dead =
         TopicReader.readUntil(
             kafka.bootstrapServers(),
-            topics.deadLetter(),
+            kafka.topics().deadLetter(),
             l -> l.size() >= 3,
             Duration.ofSeconds(30));
 
@@ -161,7 +158,7 @@ class RaterPipelineIT {
         .satisfies(
             d -> {
               assertThat(d.getReason()).contains("purple elephant");
-              assertThat(d.getSourceTopic()).isEqualTo(topics.pairs().name());
+              assertThat(d.getSourceTopic()).isEqualTo(kafka.topics().pairs().name());
             });
     assertThat(dead)
         .filteredOn(d -> d.getErrorClass().equals("MALFORMED_TEXT"))
