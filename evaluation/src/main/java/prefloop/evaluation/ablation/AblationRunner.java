@@ -13,7 +13,6 @@ import prefloop.evaluation.EvalReport;
 import prefloop.evaluation.Evaluator;
 import prefloop.evaluation.ModelSamples;
 import prefloop.evaluation.RewardPanel;
-import prefloop.learner.core.ObjectiveKind;
 import prefloop.learner.core.PreferenceExample;
 import prefloop.learner.service.LearnerConfig;
 import prefloop.learner.service.PreferenceConverter;
@@ -127,9 +126,10 @@ public final class AblationRunner {
   /** Fresh pairs from the policy being trained, labelled and converted as the learner would. */
   private java.util.function.BiFunction<DiffusionModel, Long, List<PreferenceExample>> online(
       AblationVariant variant, DefaultRaters raters, DiffusionModel base) {
-    boolean d3po = variant.trainer().objective() == ObjectiveKind.D3PO;
+    boolean trajectories = variant.trainer().objective().needsTrajectories();
     PreferenceFactory factory =
-        new PreferenceFactory(settings.streamSampler(), d3po, raters, onlineSeed(), "online-");
+        new PreferenceFactory(
+            settings.streamSampler(), trajectories, raters, onlineSeed(), "online-");
     PreferenceConverter converter =
         new PreferenceConverter(
             LearnerConfig.builder(variant.trainer()).build(),

@@ -60,4 +60,36 @@ class AblateOnlineIT {
     assertThat(rate).isBetween(0.0, 1.0);
     assertThat(out.resolve("curve.png")).isNotEmptyFile();
   }
+
+  /** DPOK needs trajectories: each online pair is sampled with them (it used to get none). */
+  @Test
+  void onlineDpokTrainsOnTheTrajectoriesOfItsOwnPairs() throws Exception {
+    Path out = Path.of("target/ablate-online-dpok");
+
+    int exit =
+        new CommandLine(new AblateCommand())
+            .execute(
+                "--quick",
+                "--mode",
+                "ONLINE",
+                "--only",
+                "dpok",
+                "--steps",
+                "2",
+                "--online-seconds",
+                "600",
+                "--snapshot-every",
+                "2",
+                "--base",
+                "../models/base",
+                "--reward-dir",
+                "../models/reward",
+                "--out",
+                out.toString());
+
+    assertThat(exit).isZero();
+    JsonNode training = new ObjectMapper().readTree(out.resolve("ablation.json").toFile());
+    assertThat(training.at("/training/dpok/steps").asInt()).isEqualTo(2);
+    assertThat(training.at("/training/dpok/pairsTrained").asInt()).isPositive();
+  }
 }
