@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * The online ablation over a horizon set in steps: each configuration samples its own pairs, stops
@@ -23,26 +22,20 @@ class AblateOnlineIT {
 
     // when
     int exit =
-        new CommandLine(new AblateCommand())
-            .execute(
-                "--quick",
-                "--mode",
-                "ONLINE",
-                "--no-d3po",
-                "--only",
-                "dpo+ref-ema",
-                "--steps",
-                "4",
-                "--online-seconds",
-                "600",
-                "--snapshot-every",
-                "2",
-                "--base",
-                "../models/base",
-                "--reward-dir",
-                "../models/reward",
-                "--out",
-                out.toString());
+        AblateRun.execute(
+            out,
+            "--quick",
+            "--mode",
+            "ONLINE",
+            "--no-d3po",
+            "--only",
+            "dpo+ref-ema",
+            "--steps",
+            "4",
+            "--online-seconds",
+            "600",
+            "--snapshot-every",
+            "2");
 
     // then
     assertThat(exit).isZero();
@@ -67,25 +60,19 @@ class AblateOnlineIT {
     Path out = Path.of("target/ablate-online-dpok");
 
     int exit =
-        new CommandLine(new AblateCommand())
-            .execute(
-                "--quick",
-                "--mode",
-                "ONLINE",
-                "--only",
-                "dpok",
-                "--steps",
-                "2",
-                "--online-seconds",
-                "600",
-                "--snapshot-every",
-                "2",
-                "--base",
-                "../models/base",
-                "--reward-dir",
-                "../models/reward",
-                "--out",
-                out.toString());
+        AblateRun.execute(
+            out,
+            "--quick",
+            "--mode",
+            "ONLINE",
+            "--only",
+            "dpok",
+            "--steps",
+            "2",
+            "--online-seconds",
+            "600",
+            "--snapshot-every",
+            "2");
 
     assertThat(exit).isZero();
     JsonNode training = new ObjectMapper().readTree(out.resolve("ablation.json").toFile());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * The CI smoke test of {@code ablate --quick}: every configuration trains on one recorded stream
@@ -21,16 +20,7 @@ class AblateQuickIT {
     long started = System.nanoTime();
 
     // when
-    int exit =
-        new CommandLine(new AblateCommand())
-            .execute(
-                "--quick",
-                "--base",
-                "../models/base",
-                "--reward-dir",
-                "../models/reward",
-                "--out",
-                out.toString());
+    int exit = AblateRun.execute(out, "--quick");
     double seconds = (System.nanoTime() - started) / 1e9;
 
     // then
