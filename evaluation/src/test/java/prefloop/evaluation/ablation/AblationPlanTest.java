@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import prefloop.learner.core.GuardAction;
+import prefloop.learner.core.ObjectiveKind;
 import prefloop.learner.core.ReferenceUpdateConfig;
 
 class AblationPlanTest {
@@ -18,7 +19,10 @@ class AblationPlanTest {
   void everyConfigurationRunsByDefaultAndDiffersOnlyInWhatItsNameSays() {
     List<AblationVariant> all = AblationPlan.variants(FULL);
 
-    assertThat(all).extracting(AblationVariant::name).hasSize(10).startsWith("dpo");
+    assertThat(all).extracting(AblationVariant::name).hasSize(12).startsWith("dpo");
+    assertThat(trainer(all, "dpok").objective()).isEqualTo(ObjectiveKind.DPOK);
+    assertThat(trainer(all, "dpok+both").reference())
+        .isEqualTo(trainer(all, "dpo+both").reference());
     ReferenceUpdateConfig hard = trainer(all, "dpo+ref-hard").reference();
     ReferenceUpdateConfig unguarded = trainer(all, "dpo+ref-noguard").reference();
     assertThat(hard.alpha()).isEqualTo(1.0);
