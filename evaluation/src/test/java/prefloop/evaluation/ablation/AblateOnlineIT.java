@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,21 +23,7 @@ class AblateOnlineIT {
     Path out = Path.of("target/ablate-online");
 
     // when
-    int exit =
-        AblateRun.execute(
-            out,
-            "--quick",
-            "--mode",
-            "ONLINE",
-            "--no-d3po",
-            "--only",
-            "dpo+ref-ema",
-            "--steps",
-            "4",
-            "--online-seconds",
-            "600",
-            "--snapshot-every",
-            "2");
+    int exit = online(out, 4, "--no-d3po", "--only", "dpo+ref-ema");
 
     // then
     assertThat(exit).isZero();
@@ -59,24 +47,29 @@ class AblateOnlineIT {
   void onlineDpokTrainsOnTheTrajectoriesOfItsOwnPairs() throws Exception {
     Path out = Path.of("target/ablate-online-dpok");
 
-    int exit =
-        AblateRun.execute(
-            out,
-            "--quick",
-            "--mode",
-            "ONLINE",
-            "--only",
-            "dpok",
-            "--steps",
-            "2",
-            "--online-seconds",
-            "600",
-            "--snapshot-every",
-            "2");
+    int exit = online(out, 2, "--only", "dpok");
 
     assertThat(exit).isZero();
     JsonNode training = new ObjectMapper().readTree(out.resolve("ablation.json").toFile());
     assertThat(training.at("/training/dpok/steps").asInt()).isEqualTo(2);
     assertThat(training.at("/training/dpok/pairsTrained").asInt()).isPositive();
+  }
+
+  /** {@code ablate --quick --mode ONLINE} for {@code steps} steps, a snapshot every 2. */
+  private static int online(Path out, int steps, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--quick",
+                "--mode",
+                "ONLINE",
+                "--steps",
+                Integer.toString(steps),
+                "--online-seconds",
+                "600",
+                "--snapshot-every",
+                "2"));
+    args.addAll(List.of(options));
+    return AblateRun.execute(out, args.toArray(String[]::new));
   }
 }
