@@ -84,22 +84,30 @@ public final class AblationPlan {
             "+ EMA reference (guarded) + adaptive timesteps",
             dpo.withReference(ema).withTimesteps(TimestepStrategyKind.ADAPTIVE)));
     if (s.withD3po()) {
-      TrainerConfig d3po = dpo.withObjective(ObjectiveKind.D3PO, s.d3poBeta());
-      list.add(new AblationVariant("d3po", "D3PO, frozen reference", d3po));
-      list.add(
-          new AblationVariant(
-              "d3po+both",
-              "D3PO + EMA reference (guarded) + paper timesteps",
-              d3po.withReference(ema).withTimesteps(TimestepStrategyKind.PAPER)));
-      TrainerConfig dpok = dpo.withObjective(ObjectiveKind.DPOK, TrainerConfig.DPOK_BETA);
-      list.add(new AblationVariant("dpok", "DPOK, KL to the frozen initial model", dpok));
-      list.add(
-          new AblationVariant(
-              "dpok+both",
-              "DPOK + EMA reference (guarded) + paper timesteps",
-              dpok.withReference(ema).withTimesteps(TimestepStrategyKind.PAPER)));
+      addWithBoth(list, "d3po", "D3PO", dpo.withObjective(ObjectiveKind.D3PO, s.d3poBeta()), ema);
+      addWithBoth(
+          list,
+          "dpok",
+          "DPOK",
+          dpo.withObjective(ObjectiveKind.DPOK, TrainerConfig.DPOK_BETA),
+          ema);
     }
     return chosen(list, s.only());
+  }
+
+  /** A trajectory objective's row with a frozen reference, and its row with both improvements. */
+  private static void addWithBoth(
+      List<AblationVariant> list,
+      String name,
+      String objective,
+      TrainerConfig frozen,
+      ReferenceUpdateConfig ema) {
+    list.add(new AblationVariant(name, objective + ", frozen reference", frozen));
+    list.add(
+        new AblationVariant(
+            name + "+both",
+            objective + " + EMA reference (guarded) + paper timesteps",
+            frozen.withReference(ema).withTimesteps(TimestepStrategyKind.PAPER)));
   }
 
   private static List<AblationVariant> chosen(List<AblationVariant> all, List<String> only) {
