@@ -2,14 +2,9 @@ package prefloop.diffusion.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import prefloop.diffusion.checkpoint.Sha256;
 
 /** Reads a bundle's manifest and checks it and every file it names before anything is loaded. */
 final class BundleReader {
@@ -84,7 +79,7 @@ final class BundleReader {
     for (String name : manifest.files().values()) {
       String expected = manifest.sha256().get(name);
       require(expected != null, directory, "sha256 of " + name);
-      String actual = sha256(directory.resolve(name));
+      String actual = Sha256.hex(directory.resolve(name));
       if (!actual.equalsIgnoreCase(expected)) {
         throw new IOException(
             "bundle file "
@@ -101,25 +96,13 @@ final class BundleReader {
 
   /** The bundle's identity: the sha256 of its manifest, which holds the sha256 of every file. */
   static String identity(Path directory) throws IOException {
-    return sha256(directory.resolve(BundleManifest.FILE_NAME));
+    return Sha256.hex(directory.resolve(BundleManifest.FILE_NAME));
   }
 
   private static void require(boolean ok, Path directory, String what) throws IOException {
     if (!ok) {
       throw new IOException(
           "bundle manifest " + directory.resolve(BundleManifest.FILE_NAME) + " lacks " + what);
-    }
-  }
-
-  private static String sha256(Path file) throws IOException {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-        in.transferTo(OutputStream.nullOutputStream());
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
     }
   }
 }

@@ -103,6 +103,13 @@ public final class AblateCommand implements Callable<Integer> {
       description = "replay this stream.prefs from an earlier run instead of recording one")
   Path reusedStream;
 
+  @Option(
+      names = "--baseline-from",
+      description =
+          "re-sample the baseline dpo trained by this earlier run (its --out) instead of training"
+              + " it again; refused unless that run had the same settings and machine type")
+  Path baselineFrom;
+
   @Override
   public Integer call() throws Exception {
     AblationSettings s = settings();
@@ -111,7 +118,7 @@ public final class AblateCommand implements Callable<Integer> {
         String.format(
             "Command: `prefloop ablate %s`%n%nSeeds: trainer root seed %d (every configuration),"
                 + " stream seed %d, evaluation prompt seed %d, first sampler seed %d. Mode %s;"
-                + " %s steps × %d pairs, lr %s, β %s (D3PO %s), τ %d, δ %s, EMA α %s.",
+                + " %s steps × %d pairs, lr %s, β %s (D3PO %s), τ %d, δ %s, EMA α %s. Machine: %s.",
             String.join(" ", commandLine()),
             s.seed(),
             s.streamSeed(),
@@ -127,7 +134,8 @@ public final class AblateCommand implements Callable<Integer> {
             s.d3poBeta(),
             s.tau(),
             s.delta(),
-            s.emaAlpha());
+            s.emaAlpha(),
+            MachineDescription.current());
     String markdown = new AblationRunner(s).run(header);
     System.out.println(markdown);
     System.out.printf(
@@ -167,8 +175,11 @@ public final class AblateCommand implements Callable<Integer> {
             d.streamSeed(),
             eval,
             List.of(),
+            Optional.empty(),
             Optional.empty())
-        .withSelection(only, Optional.ofNullable(reusedStream));
+        .withOnly(only)
+        .withReusedStream(Optional.ofNullable(reusedStream))
+        .withReusedBaseline(Optional.ofNullable(baselineFrom));
   }
 
   private List<String> commandLine() {
@@ -198,6 +209,7 @@ public final class AblateCommand implements Callable<Integer> {
     }
     addIf(args, "--seed", seed);
     addIf(args, "--reuse-stream", reusedStream);
+    addIf(args, "--baseline-from", baselineFrom);
     return args;
   }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.CorruptCheckpointException;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
@@ -77,25 +78,33 @@ public final class AblationRunner {
                 recorded.seconds(),
                 stream.file());
       }
+      BaselineKey key = BaselineKey.of(settings, variants.get(0), onlineSeed(), stream.file());
+      key.write(settings.out());
+      Optional<BaselineReuse> reuse = settings.reusedBaseline().map(BaselineReuse::new);
+      if (reuse.isPresent()) {
+        streamLine +=
+            String.format(
+                "%n%nBaseline `%s`: trained by the earlier run in %s, with the same settings on"
+                    + " the same machine type (%s), and sampled again here.",
+                AblationPlan.BASELINE, reuse.get().runDir(), BaselineKey.FILE);
+      }
       System.out.println(streamLine);
       VariantTrainer trainer =
-          new VariantTrainer(settings, base, evaluator, settings.out().resolve("policies"));
+          new VariantTrainer(settings, base, evaluator, PolicyFiles.of(settings.out()));
       for (AblationVariant variant : variants) {
-        List<PreferenceExample> examples = stream.examples(variant.trainer(), base);
+        boolean reused = reuse.isPresent() && variant.name().equals(AblationPlan.BASELINE);
         VariantTrainer.Outcome outcome =
-            settings.mode() == AblationMode.OFFLINE
-                ? trainer.offline(variant, examples)
-                : trainer.online(
-                    variant,
-                    examples.subList(0, Math.min(16, examples.size())),
-                    online(variant, raters, base));
+            reused
+                ? reuse.get().outcome(key, variant, evaluator)
+                : train(trainer, variant, stream.examples(variant.trainer(), base), raters, base);
         traces.put(variant.name(), outcome.trace());
         samples.add(outcome.samples());
         if (!outcome.snapshots().isEmpty()) {
           snapshots.put(variant.name(), outcome.snapshots());
         }
         System.out.printf(
-            "trained %s: %d steps in %.0f s, D(policy, base) %.2e, %d merges (%d frozen)%n",
+            (reused ? "reused" : "trained")
+                + " %s: %d steps in %.0f s, D(policy, base) %.2e, %d merges (%d frozen)%n",
             variant.name(),
             outcome.trace().steps(),
             outcome.trace().seconds(),
@@ -112,6 +121,20 @@ public final class AblationRunner {
     String fullHeader = header + "\n\n" + streamLine;
     AblationOutputs.write(fullHeader, report, samples, traces, variants, settings.out());
     return AblationTables.markdown(fullHeader, report, traces, variants);
+  }
+
+  private VariantTrainer.Outcome train(
+      VariantTrainer trainer,
+      AblationVariant variant,
+      List<PreferenceExample> examples,
+      DefaultRaters raters,
+      DiffusionModel base) {
+    return settings.mode() == AblationMode.OFFLINE
+        ? trainer.offline(variant, examples)
+        : trainer.online(
+            variant,
+            examples.subList(0, Math.min(16, examples.size())),
+            online(variant, raters, base));
   }
 
   /**

@@ -1,5 +1,6 @@
 package prefloop.evaluation.ablation;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +35,10 @@ import prefloop.evaluation.EvalSettings;
  * @param only the configurations to run (empty: all of {@link AblationPlan}); the baseline {@code
  *     dpo} always runs, since Table 1 is against it
  * @param reusedStream a stream recorded by an earlier run, replayed instead of recording a new one
+ * @param reusedBaseline the output directory of an earlier run with the same {@link BaselineKey},
+ *     whose baseline is re-sampled instead of trained again ({@link BaselineReuse})
  */
+@RecordBuilder
 public record AblationSettings(
     Path base,
     Path out,
@@ -56,7 +60,9 @@ public record AblationSettings(
     long streamSeed,
     EvalSettings eval,
     List<String> only,
-    Optional<Path> reusedStream) {
+    Optional<Path> reusedStream,
+    Optional<Path> reusedBaseline)
+    implements AblationSettingsBuilder.With {
 
   public AblationSettings {
     only = List.copyOf(only);
@@ -65,6 +71,11 @@ public record AblationSettings(
         "reuse-stream",
         reusedStream.orElse(null),
         "an existing stream.prefs written by an earlier ablate run");
+    check(
+        reusedBaseline.isEmpty() || Files.isDirectory(reusedBaseline.get()),
+        "baseline-from",
+        reusedBaseline.orElse(null),
+        "the output directory of an earlier ablate run");
     check(base != null, "base", base, "a checkpoint directory");
     check(out != null, "out", out, "a directory");
     check(mode != null, "mode", mode, "OFFLINE or ONLINE");
@@ -110,6 +121,7 @@ public record AblationSettings(
         7L,
         evalSettings(48, 4, 10, rewardDir),
         List.of(),
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -137,33 +149,8 @@ public record AblationSettings(
         full.streamSeed(),
         evalSettings(6, 2, 4, rewardDir),
         List.of(),
+        Optional.empty(),
         Optional.empty());
-  }
-
-  /** These settings restricted to {@code only} and replaying {@code reusedStream} when given. */
-  public AblationSettings withSelection(List<String> only, Optional<Path> reusedStream) {
-    return new AblationSettings(
-        base,
-        out,
-        mode,
-        streamPairs,
-        streamSampler,
-        steps,
-        onlineSeconds,
-        snapshotEvery,
-        batch,
-        learningRate,
-        dpoBeta,
-        d3poBeta,
-        tau,
-        delta,
-        emaAlpha,
-        withD3po,
-        seed,
-        streamSeed,
-        eval,
-        only,
-        reusedStream);
   }
 
   private static EvalSettings evalSettings(int prompts, int seeds, int steps, Path rewardDir) {

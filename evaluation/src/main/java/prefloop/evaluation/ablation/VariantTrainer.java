@@ -10,7 +10,6 @@ import java.util.function.BiFunction;
 import prefloop.diffusion.checkpoint.CheckpointMetadata;
 import prefloop.diffusion.checkpoint.CheckpointWriter;
 import prefloop.diffusion.model.DiffusionModel;
-import prefloop.evaluation.EvalOutputs;
 import prefloop.evaluation.Evaluator;
 import prefloop.evaluation.ModelSamples;
 import prefloop.learner.core.MergeEvent;
@@ -40,15 +39,14 @@ public final class VariantTrainer {
   private final AblationSettings settings;
   private final DiffusionModel base;
   private final Evaluator evaluator;
-  private final Path policyDir;
+  private final PolicyFiles policies;
 
   /**
-   * @param policyDir where final policies are written (one checkpoint directory per variant), or
-   *     null to keep none
+   * @param policies where final policies and snapshots are written, or null to keep none
    */
   public VariantTrainer(
-      AblationSettings settings, DiffusionModel base, Evaluator evaluator, Path policyDir) {
-    this.policyDir = policyDir;
+      AblationSettings settings, DiffusionModel base, Evaluator evaluator, PolicyFiles policies) {
+    this.policies = policies;
     this.settings = settings;
     this.base = base;
     this.evaluator = evaluator;
@@ -113,7 +111,7 @@ public final class VariantTrainer {
         pairs += result.pairsUsed();
         result.merge().ifPresent(merges::add);
         if (settings.snapshotEvery() > 0 && (step + 1) % settings.snapshotEvery() == 0) {
-          snapshots.add(snapshot(variant, trainer.policy(), step + 1));
+          snapshots.add(snapshot(variant, trainer, step + 1));
         }
         if ((step + 1) % 25 == 0) {
           System.out.printf(
@@ -134,17 +132,20 @@ public final class VariantTrainer {
               unbox(accuracy),
               merges,
               drift);
-      saveIfAsked(variant, trainer);
+      saveIfAsked(variant, trainer, policies == null ? null : policies.finalPolicy(variant.name()));
       ModelSamples samples =
           evaluator.sample(variant.name(), variant.description(), trainer.policy());
       return new Outcome(trace, samples, snapshots);
     }
   }
 
-  private ModelSamples snapshot(AblationVariant variant, DiffusionModel policy, long steps) {
+  private ModelSamples snapshot(AblationVariant variant, PreferenceTrainer trainer, long steps) {
     long started = System.nanoTime();
+    saveIfAsked(
+        variant, trainer, policies == null ? null : policies.snapshot(variant.name(), steps));
     ModelSamples drawn =
-        evaluator.sample(snapshotName(variant.name(), steps), variant.description(), policy);
+        evaluator.sample(
+            snapshotName(variant.name(), steps), variant.description(), trainer.policy());
     System.out.printf(
         "  %s step %d: sampled a snapshot in %.0f s%n",
         variant.name(), steps, (System.nanoTime() - started) / 1e9);
@@ -156,12 +157,14 @@ public final class VariantTrainer {
     return variant + "@" + steps;
   }
 
-  /** Writes the final policy to {@code <policyDir>/<variant>/} so {@code eval} can re-read it. */
-  private void saveIfAsked(AblationVariant variant, PreferenceTrainer trainer) {
-    if (policyDir == null) {
+  /**
+   * Writes the policy as it is now to {@code dir} (null: nowhere), so that {@code eval} and {@code
+   * --baseline-from} can re-read it.
+   */
+  private static void saveIfAsked(AblationVariant variant, PreferenceTrainer trainer, Path dir) {
+    if (dir == null) {
       return;
     }
-    Path dir = policyDir.resolve(EvalOutputs.safe(variant.name()));
     try {
       new CheckpointWriter()
           .write(
@@ -171,7 +174,7 @@ public final class VariantTrainer {
               dir);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot write the final policy of " + variant.name() + " to " + dir, e);
+          "cannot write the policy of " + variant.name() + " to " + dir, e);
     }
   }
 

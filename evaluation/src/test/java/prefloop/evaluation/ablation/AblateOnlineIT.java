@@ -55,6 +55,40 @@ class AblateOnlineIT {
     assertThat(training.at("/training/dpok/pairsTrained").asInt()).isPositive();
   }
 
+  /**
+   * A run that studies one configuration re-samples the baseline an earlier run trained ({@code
+   * --baseline-from}) and gets the same baseline figures, and a run under other settings is refused
+   * before it trains anything.
+   */
+  @Test
+  void aReusedBaselineGivesTheFiguresOfTheRunThatTrainedIt() throws Exception {
+    // given
+    Path trained = Path.of("target/ablate-baseline");
+    assertThat(online(trained, 4, "--no-d3po", "--only", "dpo")).isZero();
+    Path reusing = Path.of("target/ablate-baseline-reused");
+    Path refused = Path.of("target/ablate-baseline-refused");
+
+    // when
+    int exit =
+        online(reusing, 4, "--no-d3po", "--only", "dpo+ref-ema", "--baseline-from", "" + trained);
+    int other = online(refused, 2, "--no-d3po", "--baseline-from", "" + trained);
+
+    // then
+    assertThat(exit).isZero();
+    ObjectMapper json = new ObjectMapper();
+    JsonNode before = json.readTree(trained.resolve("curve.json").toFile());
+    JsonNode after = json.readTree(reusing.resolve("curve.json").toFile());
+    assertThat(after.get("dpo")).isEqualTo(before.get("dpo"));
+    assertThat(after.get("dpo+ref-ema").fieldNames()).toIterable().containsExactly("2", "4");
+    JsonNode trainedRun = json.readTree(trained.resolve("ablation.json").toFile());
+    JsonNode reusingRun = json.readTree(reusing.resolve("ablation.json").toFile());
+    assertThat(reusingRun.at("/training/dpo")).isEqualTo(trainedRun.at("/training/dpo"));
+    assertThat(Files.readString(reusing.resolve("ablation.md")))
+        .contains("trained by the earlier run");
+    assertThat(other).isNotZero();
+    assertThat(refused.resolve("ablation.json")).doesNotExist();
+  }
+
   /** {@code ablate --quick --mode ONLINE} for {@code steps} steps, a snapshot every 2. */
   private static int online(Path out, int steps, String... options) {
     List<String> args =

@@ -61,10 +61,10 @@ class AblationPlanTest {
   }
 
   private static AblationSettings withOnly(List<String> only) {
-    return FULL.withSelection(only, Optional.empty());
+    return FULL.withOnly(only);
   }
 
   private static AblationSettings withStream(Path stream) {
-    return FULL.withSelection(List.of(), Optional.of(stream));
+    return FULL.withReusedStream(Optional.of(stream));
   }
 }
