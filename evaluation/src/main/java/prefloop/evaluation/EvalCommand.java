@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
+import prefloop.evaluation.outputs.EvalOutputs;
+import prefloop.evaluation.outputs.EvalTables;
 import prefloop.world.Prompt;
 import prefloop.world.PromptGrammar;
 import prefloop.world.PromptSplit;

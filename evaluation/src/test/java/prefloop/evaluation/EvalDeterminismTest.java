@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
+import prefloop.evaluation.outputs.EvalTables;
 
 /**
  * Same checkpoint and seeds → the same table: the shipped base model, loaded twice (two DJL model

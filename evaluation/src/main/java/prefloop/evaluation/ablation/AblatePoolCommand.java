@@ -1,8 +1,8 @@
 package prefloop.evaluation.ablation;
 
-import static prefloop.evaluation.EvalTables.fmt;
-import static prefloop.evaluation.EvalTables.row;
-import static prefloop.evaluation.EvalTables.rule;
+import static prefloop.evaluation.outputs.EvalTables.fmt;
+import static prefloop.evaluation.outputs.EvalTables.row;
+import static prefloop.evaluation.outputs.EvalTables.rule;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import prefloop.evaluation.Charts;
 import prefloop.evaluation.ablation.PooledCurves.Estimate;
+import prefloop.evaluation.outputs.Charts;
 
 /**
  * {@code ablate-pool}: pools the win-rate curves of ablation runs that differ only in {@code

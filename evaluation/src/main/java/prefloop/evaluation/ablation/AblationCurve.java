@@ -10,13 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import prefloop.evaluation.Charts;
 import prefloop.evaluation.CheckpointScores;
 import prefloop.evaluation.EvalReport;
-import prefloop.evaluation.EvalTables;
 import prefloop.evaluation.Evaluator;
 import prefloop.evaluation.ModelSamples;
 import prefloop.evaluation.WinRate;
+import prefloop.evaluation.outputs.Charts;
+import prefloop.evaluation.outputs.EvalTables;
 
 /**
  * The win rate against the base over learner steps, from the policies' snapshots ({@code

@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import prefloop.evaluation.Charts;
-import prefloop.evaluation.EvalOutputs;
 import prefloop.evaluation.EvalReport;
 import prefloop.evaluation.ModelSamples;
+import prefloop.evaluation.outputs.Charts;
+import prefloop.evaluation.outputs.EvalOutputs;
 import prefloop.learner.core.MergeEvent;
 
 /**

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import prefloop.evaluation.EvalReport;
-import prefloop.evaluation.EvalTables;
+import prefloop.evaluation.outputs.EvalTables;
 
 /**
  * The ablation's markdown: the paper's Tables 3–4 (raw scores per configuration), Table 1 (win

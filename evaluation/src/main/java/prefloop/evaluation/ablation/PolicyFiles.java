@@ -1,7 +1,7 @@
 package prefloop.evaluation.ablation;
 
 import java.nio.file.Path;
-import prefloop.evaluation.EvalOutputs;
+import prefloop.evaluation.outputs.EvalOutputs;
 
 /**
  * Where an ablation run keeps its trained policies, as checkpoint directories that {@code eval} and

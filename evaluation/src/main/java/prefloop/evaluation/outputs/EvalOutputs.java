@@ -1,4 +1,4 @@
-package prefloop.evaluation;
+package prefloop.evaluation.outputs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import prefloop.evaluation.CheckpointScores;
+import prefloop.evaluation.EvalReport;
+import prefloop.evaluation.EvalSettings;
+import prefloop.evaluation.ModelSamples;
 
 /**
  * Writes an evaluation's files into one directory: {@code eval.md} (tables), {@code eval.json}

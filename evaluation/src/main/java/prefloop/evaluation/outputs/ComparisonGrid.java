@@ -1,4 +1,4 @@
-package prefloop.evaluation;
+package prefloop.evaluation.outputs;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import prefloop.evaluation.ModelSamples;
 import prefloop.world.ImageGrid;
 import prefloop.world.RgbImage;
 

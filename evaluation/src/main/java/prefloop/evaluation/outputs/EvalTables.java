@@ -1,8 +1,12 @@
-package prefloop.evaluation;
+package prefloop.evaluation.outputs;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import prefloop.evaluation.CheckpointScores;
+import prefloop.evaluation.EvalReport;
+import prefloop.evaluation.EvalSettings;
+import prefloop.evaluation.WinRate;
 
 /**
  * Markdown tables of an {@link EvalReport}: raw mean scores per reward model (the shape of the

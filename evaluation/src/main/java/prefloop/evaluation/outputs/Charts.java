@@ -1,4 +1,4 @@
-package prefloop.evaluation;
+package prefloop.evaluation.outputs;
 
 import java.io.IOException;
 import java.nio.file.Files;
