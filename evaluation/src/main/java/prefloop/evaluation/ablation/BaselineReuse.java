@@ -83,7 +83,8 @@ final class BaselineReuse {
     return new VariantTrainer.Outcome(trace, samples, snapshots);
   }
 
-  private VariantTrace trace(String name) throws IOException {
+  /** {@code name}'s training trace, as the earlier run wrote it to its ablation.json. */
+  VariantTrace trace(String name) throws IOException {
     Path file = runDir.resolve("ablation.json");
     JsonNode node =
         Files.isRegularFile(file) ? JSON.readTree(file.toFile()).at("/training/" + name) : null;

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What decides libtorch's CPU kernels, and so the low bits of every training run: the CPU model,
@@ -21,8 +21,8 @@ public final class MachineDescription {
   private MachineDescription() {}
 
   /**
-   * This machine, e.g. {@code "Intel(R) Xeon(R) Processor; avx2 avx512f; oneDNN ISA all; 1
-   * thread"}.
+   * This machine, e.g. {@code "Intel(R) Xeon(R) Processor; avx2 avx512f; oneDNN ISA AVX; intra-op
+   * threads 1"}.
    */
   public static String current() {
     String cpuinfo = read(Path.of("/proc/cpuinfo"));
@@ -35,7 +35,7 @@ public final class MachineDescription {
   /** The description of a machine whose {@code /proc/cpuinfo} is {@code cpuinfo}. */
   static String describe(String cpuinfo, Optional<String> onednnIsa, String threads) {
     String model = field(cpuinfo, "model name").orElse("unknown CPU");
-    Set<String> flags = Set.of(field(cpuinfo, "flags").orElse("").split("\\s+"));
+    List<String> flags = Arrays.asList(field(cpuinfo, "flags").orElse("").split("\\s+"));
     List<String> isa = new ArrayList<>();
     for (String flag : ISA_FLAGS) {
       if (flags.contains(flag)) {

@@ -22,6 +22,14 @@ class MachineDescriptionTest {
   }
 
   @Test
+  void aFlagListedTwiceIsNotAnError() {
+    String cpuinfo = "model name\t: EPYC\nflags\t\t: avx avx2 avx2 fma\n";
+
+    assertThat(MachineDescription.describe(cpuinfo, Optional.of("AVX"), "1"))
+        .isEqualTo("EPYC; avx2; oneDNN ISA AVX; intra-op threads 1");
+  }
+
+  @Test
   void aMachineWithoutCpuinfoIsAnUnknownCpu() {
     assertThat(MachineDescription.describe("", Optional.empty(), "default"))
         .isEqualTo("unknown CPU; no AVX2; oneDNN ISA all; intra-op threads default");
