@@ -1,6 +1,7 @@
 package prefloop.learner.core;
 
 import ai.djl.ndarray.NDArray;
+import prefloop.diffusion.model.Scalars;
 import prefloop.diffusion.schedule.ScheduleTensors;
 
 /**
@@ -62,7 +63,7 @@ public final class DpokObjective extends TrajectoryObjective {
     NDArray clipped = ratio.clip((float) (1 - clip), (float) (1 + clip));
     NDArray policyGradient = ratio.mul(a).minimum(clipped.mul(a)).neg();
     NDArray kl = d.klToReference().mul(batch.manager().create(weight));
-    NDArray loss = policyGradient.mean().add(kl.mean().mul((float) beta));
+    NDArray loss = policyGradient.mean().add(kl.mean().mul(Scalars.like(kl, (float) beta)));
     NDArray logRatio = d.logPolicy().sub(d.logReference());
     NDArray perImage = logRatio.reshape(2, k).mean(new int[] {1});
     return new PairLoss(loss, perImage.get(0).sub(perImage.get(1)));

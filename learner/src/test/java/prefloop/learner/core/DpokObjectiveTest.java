@@ -100,6 +100,44 @@ class DpokObjectiveTest extends HandScheduleTest {
     assertThat(rewarded).isCloseTo(-0.6 * labelOnly, within(1e-5));
   }
 
+  /**
+   * The KL term's gradient survives a garbage collection between forward and backward: β was once
+   * passed to {@code mul} as a Number, whose scalar autograd kept over a freed buffer (skipped NaN
+   * steps, and runs that differed from one another).
+   */
+  @Test
+  void theKlGradientIsTheSameAfterAGarbageCollection() throws Exception {
+    TrajectoryPair pair = HandStep.pair(new double[0], new double[0]);
+    double expected = klGradient(pair, false);
+
+    assertThat(expected).isNotZero();
+    for (int round = 0; round < 20; round++) {
+      assertThat(klGradient(pair, true)).as("round %d", round).isEqualTo(expected);
+    }
+  }
+
+  /** ∂loss/∂w with ε̂_θ = w·x and a reference 0.45·x, so that the KL to it is not zero. */
+  private double klGradient(TrajectoryPair pair, boolean collectBeforeBackward)
+      throws InterruptedException {
+    NDArray w = manager.create(new float[] {0.5f});
+    w.setRequiresGradient(true);
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      PairLosses computed =
+          new DpokObjective(schedule, 2, new D3poConfig(0.01, 1), true)
+              .losses(
+                  HandStep.batch(manager, pair),
+                  (xt, t, c) -> xt.mul(w),
+                  (xt, t, c) -> xt.mul(0.45f),
+                  HandStep.fixedSource(1),
+                  new SplittableRandom(1));
+      if (collectBeforeBackward) {
+        ForcedGarbageCollection.collect();
+      }
+      collector.backward(computed.losses().sum());
+      return w.getGradient().getFloat();
+    }
+  }
+
   private double gradient(TrajectoryPair pair) {
     NDArray w = manager.create(new float[] {0.5f});
     w.setRequiresGradient(true);

@@ -27,7 +27,7 @@ class PreferenceLossGradientTest {
         margins.setRequiresGradient(true);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
           NDArray loss = PreferenceLoss.negativeLogSigmoid(margins).sum();
-          collectGarbage();
+          ForcedGarbageCollection.collect();
           collector.backward(loss);
         }
         float[] gradient = margins.getGradient().toFloatArray();
@@ -38,18 +38,6 @@ class PreferenceLossGradientTest {
               .isCloseTo(sigma - 1, within(1e-5));
         }
       }
-    }
-  }
-
-  /** Collects unreachable objects, so that the cleaner frees the direct buffers they held. */
-  private static void collectGarbage() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      byte[][] churn = new byte[64][];
-      for (int j = 0; j < churn.length; j++) {
-        churn[j] = new byte[1 << 16];
-      }
-      System.gc();
-      Thread.sleep(20);
     }
   }
 }
