@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import prefloop.app.dashboard.DashboardCommand;
 import prefloop.app.export.ExportLabelsCommand;
 import prefloop.broker.BrokerCommand;
+import prefloop.diffusion.kernels.KernelCheckCommand;
 import prefloop.diffusion.pretrain.PretrainCommand;
 import prefloop.evaluation.EvalCommand;
 import prefloop.evaluation.ablation.AblateCommand;
@@ -33,7 +34,8 @@ import prefloop.rater.service.RaterMain;
       EvalCommand.class,
       AblateCommand.class,
       AblatePoolCommand.class,
-      ExportLabelsCommand.class
+      ExportLabelsCommand.class,
+      KernelCheckCommand.class
     })
 public final class PrefloopCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
