@@ -7,7 +7,7 @@ condition 128, token 32, vocab 64, 12 tokens: 822,595 parameters), the same loss
 noise per pair, pixel-mean MSE, reference forward without gradients, -logsigmoid averaged after
 the log), AdamW and global-norm clipping at 1. Prints the median step time per batch size.
 
-Run: /usr/bin/python3 learner/bench/dpo_step.py [steps=10]
+Run: /usr/bin/python3 learner/bench/dpo_step.py [steps=10] [--phases]
 """
 import math
 import statistics
@@ -171,8 +171,39 @@ def dpo_step(policy, reference, optimizer, winners, losers, ids, beta=5000.0):
     return loss.item()
 
 
+def phases(policy, reference, optimizer, images, repeats):
+    """Median ms of each phase on `images` rows, as prefloop's StepPhases times them."""
+    x = torch.randn(images, 3, IMAGE, IMAGE)
+    tt = torch.full((images,), 500)
+    tokens = torch.full((images, TOKENS), 5)
+    timings = [[] for _ in range(6)]
+    for _ in range(repeats):
+        start = time.perf_counter()
+        loss = policy(x, tt, tokens).pow(2).mean()
+        loss.item()
+        timings[0].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        with torch.no_grad():
+            reference(x, tt, tokens).pow(2).mean().item()
+        timings[1].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        loss.backward()
+        timings[2].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        torch.nn.utils.clip_grad_norm_(policy.parameters(), 1.0)  # norm and clip in one call
+        timings[3].append(time.perf_counter() - start)
+        timings[4].append(0.0)
+        start = time.perf_counter()
+        optimizer.step()
+        optimizer.zero_grad(set_to_none=True)
+        timings[5].append(time.perf_counter() - start)
+    return [statistics.median(t) * 1000 for t in timings]
+
+
 def main():
-    steps = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    show_phases = "--phases" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--phases"]
+    steps = int(args[0]) if args else 10
     policy = UNet()
     reference = UNet()
     reference.load_state_dict(policy.state_dict())
@@ -184,7 +215,7 @@ def main():
         winners = torch.rand(batch, 3, IMAGE, IMAGE) * 2 - 1
         losers = torch.rand(batch, 3, IMAGE, IMAGE) * 2 - 1
         ids = torch.randint(3, 30, (batch, TOKENS))
-        for _ in range(2):
+        for _ in range(10):
             dpo_step(policy, reference, optimizer, winners, losers, ids)
         times = []
         for _ in range(steps):
@@ -193,6 +224,10 @@ def main():
             times.append((time.perf_counter() - start) * 1000)
         print(f"pytorch dpo step batch {batch}: median {statistics.median(times):.1f} ms "
               f"(min {min(times):.1f}, max {max(times):.1f}, {steps} steps)")
+        if show_phases:
+            p = phases(policy, reference, optimizer, 2 * batch, steps)
+            print(f"pytorch phases batch {batch} (median ms): policy forward {p[0]:.1f}, reference"
+                  f" forward {p[1]:.1f}, backward {p[2]:.1f}, norm and clip {p[3]:.1f}, AdamW {p[5]:.1f}")
 
 
 if __name__ == "__main__":

@@ -22,9 +22,9 @@ import prefloop.world.RgbImage;
 
 /**
  * Prints learner figures (docs/learner/BENCH.md): the Diffusion-DPO step time at batch 8 and 16 on
- * {@link UNetConfig#defaults()}, and the reference merge time against its bytes-moved floor
- * (parameters × 4 B × 3 arrays — read θ_ref, read θ, write θ_ref — over the bandwidth of a plain
- * array copy). Figures only; nothing is asserted.
+ * {@link UNetConfig#defaults()} with its phases ({@link StepPhases}), and the reference merge time
+ * against its bytes-moved floor (parameters × 4 B × 3 arrays — read θ_ref, read θ, write θ_ref —
+ * over the bandwidth of a plain array copy). Figures only; nothing is asserted.
  *
  * <pre>args: [steps=10]</pre>
  */
@@ -34,6 +34,9 @@ import prefloop.world.RgbImage;
     description =
         "Prints the Diffusion-DPO step time at batch 8 and 16 and the reference merge time (docs/learner/BENCH.md).")
 public final class TrainerBenchMain implements Callable<Integer> {
+
+  /** Steps before timing: the JIT compiles the step's Java path in the first few. */
+  private static final int WARM_UP_STEPS = 10;
 
   private static final String PROMPT = "a small red circle on a blue background, top left";
 
@@ -61,7 +64,7 @@ public final class TrainerBenchMain implements Callable<Integer> {
           new PreferenceTrainer(TrainerConfig.defaults(), base, manager)) {
         for (int batch : new int[] {8, 16}) {
           List<PreferenceExample> pairs = pairs(batch, architecture.imageSize());
-          for (int i = 0; i < 3; i++) {
+          for (int i = 0; i < WARM_UP_STEPS; i++) {
             trainer.step(pairs);
           }
           double[] millis = new double[steps];
@@ -75,6 +78,18 @@ public final class TrainerBenchMain implements Callable<Integer> {
               Arrays.stream(millis).min().orElse(0),
               Arrays.stream(millis).max().orElse(0),
               steps);
+          StepPhases phases =
+              StepPhases.measure(trainer.policy(), trainer.reference(), manager, 2 * batch, steps);
+          say(
+              "djl phases batch %d (median ms): policy forward %.1f, reference forward %.1f,"
+                  + " backward %.1f, norm %.1f, clip %.1f, AdamW %.1f",
+              batch,
+              phases.policyForward(),
+              phases.referenceForward(),
+              phases.backward(),
+              phases.norm(),
+              phases.clip(),
+              phases.optimizer());
         }
         merge(trainer, base.parameterCount(), steps);
       }
