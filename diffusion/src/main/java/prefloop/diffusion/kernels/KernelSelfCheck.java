@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -81,7 +82,7 @@ public final class KernelSelfCheck {
         for (int repeat = 2; repeat <= 5; repeat++) {
           checks++;
           float[] again = unet.predictNoise(x, t, tokens).toFloatArray();
-          if (!java.util.Arrays.equals(first, again)) {
+          if (!Arrays.equals(first, again)) {
             failures.add("tiny UNet " + model + ": forward " + repeat + " differs from the first");
           }
         }

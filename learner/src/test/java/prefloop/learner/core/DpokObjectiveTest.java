@@ -76,7 +76,7 @@ class DpokObjectiveTest extends HandScheduleTest {
    * π/∂w minus the winner's.
    */
   @Test
-  void theGradientRaisesTheWinnersStepAndLowersTheLosers() {
+  void theGradientRaisesTheWinnersStepAndLowersTheLosers() throws Exception {
     double gradient = gradient(HandStep.pair(new double[0], new double[0]));
     // log π(w) of each side, by central differences of the hand formula
     double winnerSlope = (handLogProb(0.5001, true) - handLogProb(0.4999, true)) / 0.0002;
@@ -90,7 +90,7 @@ class DpokObjectiveTest extends HandScheduleTest {
    * reversed and scaled by 0.6.
    */
   @Test
-  void theGradientFollowsTheRewardsWhereTheLabelDisagrees() {
+  void theGradientFollowsTheRewardsWhereTheLabelDisagrees() throws Exception {
     GroupAdvantage reversed = GroupAdvantage.of(new double[] {0.2, 0.8}, 0, 1);
     double labelOnly = gradient(HandStep.pair(new double[0], new double[0]));
 
@@ -108,16 +108,24 @@ class DpokObjectiveTest extends HandScheduleTest {
   @Test
   void theKlGradientIsTheSameAfterAGarbageCollection() throws Exception {
     TrajectoryPair pair = HandStep.pair(new double[0], new double[0]);
-    double expected = klGradient(pair, false);
+    double expected = gradient(pair, true, false);
 
     assertThat(expected).isNotZero();
     for (int round = 0; round < 20; round++) {
-      assertThat(klGradient(pair, true)).as("round %d", round).isEqualTo(expected);
+      assertThat(gradient(pair, true, true)).as("round %d", round).isEqualTo(expected);
     }
   }
 
-  /** ∂loss/∂w with ε̂_θ = w·x and a reference 0.45·x, so that the KL to it is not zero. */
-  private double klGradient(TrajectoryPair pair, boolean collectBeforeBackward)
+  private double gradient(TrajectoryPair pair) throws InterruptedException {
+    return gradient(pair, false, false);
+  }
+
+  /**
+   * ∂loss/∂w with a trainable ε̂_θ = w·x; the reference is the policy itself (no KL) or, with
+   * {@code fixedReference}, 0.45·x, so that the KL to it is not zero.
+   */
+  private double gradient(
+      TrajectoryPair pair, boolean fixedReference, boolean collectBeforeBackward)
       throws InterruptedException {
     NDArray w = manager.create(new float[] {0.5f});
     w.setRequiresGradient(true);
@@ -127,29 +135,12 @@ class DpokObjectiveTest extends HandScheduleTest {
               .losses(
                   HandStep.batch(manager, pair),
                   (xt, t, c) -> xt.mul(w),
-                  (xt, t, c) -> xt.mul(0.45f),
+                  (xt, t, c) -> fixedReference ? xt.mul(0.45f) : xt.mul(w.stopGradient()),
                   HandStep.fixedSource(1),
                   new SplittableRandom(1));
       if (collectBeforeBackward) {
         ForcedGarbageCollection.collect();
       }
-      collector.backward(computed.losses().sum());
-      return w.getGradient().getFloat();
-    }
-  }
-
-  private double gradient(TrajectoryPair pair) {
-    NDArray w = manager.create(new float[] {0.5f});
-    w.setRequiresGradient(true);
-    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      PairLosses computed =
-          new DpokObjective(schedule, 2, new D3poConfig(0.01, 1), true)
-              .losses(
-                  HandStep.batch(manager, pair),
-                  (xt, t, c) -> xt.mul(w),
-                  (xt, t, c) -> xt.mul(w.stopGradient()),
-                  HandStep.fixedSource(1),
-                  new SplittableRandom(1));
       collector.backward(computed.losses().sum());
       return w.getGradient().getFloat();
     }
