@@ -285,6 +285,7 @@ public final class GeneratorService implements AutoCloseable {
     switcher.close();
     probe.close();
     worker.close();
+    sampler.close();
     if (bases != null) {
       bases.close();
     }

@@ -48,8 +48,17 @@ public final class SamplingOptions {
               + " store (default: ${DEFAULT-VALUE}).")
   int inlineBytes;
 
+  @Option(
+      names = "--sampler-threads",
+      defaultValue = "1",
+      description =
+          "Threads that sample a batch's passes (4 images each) at once, in [1, 16]; the images do"
+              + " not depend on it (default: ${DEFAULT-VALUE}).")
+  int passThreads;
+
   /** The validated config of these options. */
   public SamplingConfig config() {
-    return new SamplingConfig(steps, eta, guidance, mode, groupSize, batch, inlineBytes);
+    return new SamplingConfig(
+        steps, eta, guidance, mode, groupSize, batch, inlineBytes, passThreads);
   }
 }

@@ -47,7 +47,7 @@ class BackpressureHttpIT {
     Topics topics = kafka.topics();
     TinyCheckpoints.write(dir.resolve("base"), 0, 1);
     SamplingConfig trajectories =
-        new SamplingConfig(3, 1.0, 2.0, GenerationMode.TRAJECTORY, 2, 2, 0);
+        new SamplingConfig(3, 1.0, 2.0, GenerationMode.TRAJECTORY, 2, 2, 0, 1);
     GeneratorConfig config =
         GeneratorConfig.defaults(kafka.bootstrapServers(), dir.resolve("base").toString())
             .withSampling(trajectories)

@@ -89,7 +89,10 @@ public final class GeneratorBenchmark {
   /** Pairs/s of sampling + PNG assembly at the default sampler (20 DDIM steps). */
   private static Void samplerThroughput(Path base, int batches, int pairsPerBatch)
       throws Exception {
-    SamplingConfig config = SamplingConfig.defaults().withBatchSize(pairsPerBatch);
+    SamplingConfig config =
+        SamplingConfig.defaults()
+            .withBatchSize(pairsPerBatch)
+            .withPassThreads(Integer.getInteger("prefloop.passThreads", 2));
     PairSampler sampler = new PairSampler(config);
     PairAssembler assembler =
         new PairAssembler(
@@ -122,15 +125,17 @@ public final class GeneratorBenchmark {
       }
       double measured = Arrays.stream(millis, 1, millis.length).sum();
       System.out.printf(
-          "FIGURE sampler %s, %d pairs per batch, threads intra=%s interop=%s%n",
+          "FIGURE sampler %s, %d pairs per batch, %d pass threads, threads intra=%s interop=%s%n",
           PairAssembler.describe(sampler.settings()),
           config.batchSize(),
+          config.passThreads(),
           System.getProperty("ai.djl.pytorch.num_threads", "default"),
           System.getProperty("ai.djl.pytorch.num_interop_threads", "default"));
       System.out.printf(
           "FIGURE djl_pairs_per_s %.3f (batch %.0f ms mean over %d, first batch %.0f ms)%n",
           batches * config.batchSize() / (measured / 1000), measured / batches, batches, millis[0]);
     }
+    sampler.close();
     return null;
   }
 

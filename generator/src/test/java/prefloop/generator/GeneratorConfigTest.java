@@ -19,7 +19,7 @@ class GeneratorConfigTest {
 
   @Test
   void dpoPairsMustBeDeterministic() {
-    assertThatThrownBy(() -> new SamplingConfig(20, 0.5, 2, GenerationMode.DPO_PAIR, 2, 4, 1024))
+    assertThatThrownBy(() -> new SamplingConfig(20, 0.5, 2, GenerationMode.DPO_PAIR, 2, 4, 1024, 1))
         .hasMessageContaining("sampling.eta = 0.5")
         .hasMessageContaining("DPO_PAIR");
   }
@@ -47,7 +47,8 @@ class GeneratorConfigTest {
 
   @Test
   void trajectoryModeRefusesGroupsWithTheReason() {
-    assertThatThrownBy(() -> new SamplingConfig(20, 1.0, 2, GenerationMode.TRAJECTORY, 4, 4, 1024))
+    assertThatThrownBy(
+            () -> new SamplingConfig(20, 1.0, 2, GenerationMode.TRAJECTORY, 4, 4, 1024, 1))
         .hasMessageContaining("sampling.groupSize = 4")
         .hasMessageContaining("TRAJECTORY")
         .hasMessageContaining("DPO_PAIR");

@@ -8,6 +8,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.schedule.ScheduleTensors;
@@ -15,8 +18,9 @@ import prefloop.diffusion.schedule.ScheduleTensors;
 /**
  * DDIM sampling (Song et al. 2021) with η, classifier-free guidance, per-image seeds, optional
  * trajectory and per-step log-probabilities (DDPO/D3PO). Each step runs in its own NDManager scope;
- * nothing is copied device→host until the loop ends. Not thread-safe: one sampler per thread (they
- * are cheap), the model may be shared by samplers that do not run concurrently.
+ * nothing is copied device→host until the loop ends. Not thread-safe: one sampler per calling
+ * thread (they are cheap); {@link #sample(SampleRequest, ExecutorService)} runs one request's
+ * passes on several threads at once.
  *
  * <p>Noise: image i's stream is seeded by {@code seeds[i]}; x_T is its first draw and the noise of
  * each η &gt; 0 step the following draws, so an image depends only on (model, prompt, seed,
@@ -71,6 +75,43 @@ public final class DdimSampler implements AutoCloseable {
     List<SamplingResult> parts = new ArrayList<>();
     for (int from = 0; from < n; from += imagesPerPass) {
       parts.add(samplePass(request.slice(from, Math.min(n, from + imagesPerPass))));
+    }
+    return SamplingResult.concat(parts);
+  }
+
+  /**
+   * Samples as {@link #sample(SampleRequest)}, running its passes concurrently on {@code passes}:
+   * the same images (each depends only on its own seed), sooner where cores are free. The model is
+   * only read, so passes may share it.
+   */
+  public SamplingResult sample(SampleRequest request, ExecutorService passes) {
+    int n = request.prompts().size();
+    if (n <= imagesPerPass) {
+      return samplePass(request);
+    }
+    List<Future<SamplingResult>> running = new ArrayList<>();
+    for (int from = 0; from < n; from += imagesPerPass) {
+      SampleRequest slice = request.slice(from, Math.min(n, from + imagesPerPass));
+      running.add(passes.submit(() -> samplePass(slice)));
+    }
+    List<SamplingResult> parts = new ArrayList<>(running.size());
+    try {
+      for (Future<SamplingResult> pass : running) {
+        parts.add(pass.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sampling", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw new IllegalStateException("a sampling pass failed", e.getCause());
+    } finally {
+      running.forEach(pass -> pass.cancel(false));
     }
     return SamplingResult.concat(parts);
   }

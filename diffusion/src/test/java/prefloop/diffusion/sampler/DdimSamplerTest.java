@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +120,34 @@ class DdimSamplerTest {
       assertThat(inPasses.trajectories()[i]).hasDimensions(4, together.trajectories()[i][0].length);
     }
     assertThat(inPasses.timesteps()).isEqualTo(together.timesteps());
+  }
+
+  @Test
+  void passesRunConcurrentlyGiveTheImagesOfPassesRunInTurn() {
+    SamplerSettings settings = SamplerSettings.defaults().withSteps(3);
+    SampleRequest request =
+        new SampleRequest(
+            List.of(PROMPT, "", PROMPT, "", PROMPT, PROMPT, "", PROMPT),
+            new long[] {1, 2, 3, 4, 5, 6, 7, 8},
+            settings,
+            true);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (DdimSampler twos = new DdimSampler(model, 2)) {
+      SamplingResult inTurn = twos.sample(request);
+      for (int round = 0; round < 3; round++) {
+        SamplingResult concurrent = twos.sample(request, pool);
+
+        assertThat(concurrent.images()).hasSize(8);
+        for (int i = 0; i < 8; i++) {
+          assertThat(concurrent.images().get(i).data())
+              .as("round %d, image %d", round, i)
+              .containsExactly(inTurn.images().get(i).data());
+          assertThat(concurrent.logProbs()[i]).containsExactly(inTurn.logProbs()[i]);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

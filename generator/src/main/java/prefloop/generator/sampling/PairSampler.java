@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import prefloop.diffusion.model.SampleGeometry;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
@@ -25,17 +28,31 @@ import prefloop.world.RgbImage;
  *       latents and per-step log-probs recorded.
  * </ul>
  *
- * Runs on the sampling thread only (DJL samplers are not thread-safe).
+ * Called from the sampling thread only. In DPO_PAIR mode a batch's passes (4 images each) run on
+ * {@link SamplingConfig#passThreads()} threads at once; the images do not depend on it. {@link
+ * #close()} stops those threads.
  */
-public final class PairSampler {
+public final class PairSampler implements AutoCloseable {
   private final SamplingConfig config;
   private final SamplerSettings settings;
   private final int groupSize;
+  private final ExecutorService passes;
 
   public PairSampler(SamplingConfig config) {
     this.config = config;
     this.settings = config.samplerSettings();
     this.groupSize = config.groupSize();
+    AtomicInteger count = new AtomicInteger();
+    this.passes =
+        config.passThreads() > 1
+            ? Executors.newFixedThreadPool(
+                config.passThreads(),
+                r -> {
+                  Thread t = new Thread(r, "generator-sampler-pass-" + count.incrementAndGet());
+                  t.setDaemon(true);
+                  return t;
+                })
+            : null;
   }
 
   /** K, images per prompt. */
@@ -69,7 +86,7 @@ public final class PairSampler {
 
   private List<SampledPair> independent(
       ServingModel serving, List<PromptCandidate> prompts, List<String> texts, long[] seeds) {
-    SamplingResult result = serving.sampler().sample(SampleRequest.of(texts, seeds, settings));
+    SamplingResult result = sample(serving, SampleRequest.of(texts, seeds, settings));
     List<SampledPair> pairs = new ArrayList<>(prompts.size());
     for (int k = 0; k < prompts.size(); k++) {
       int from = groupSize * k;
@@ -127,6 +144,19 @@ public final class PairSampler {
   /** {@code seeds.length} images of one prompt with the configured settings (for HTTP). */
   public List<RgbImage> images(ServingModel serving, String prompt, long[] seeds) {
     List<String> texts = Collections.nCopies(seeds.length, prompt);
-    return serving.sampler().sample(SampleRequest.of(texts, seeds, settings)).images();
+    return sample(serving, SampleRequest.of(texts, seeds, settings)).images();
+  }
+
+  private SamplingResult sample(ServingModel serving, SampleRequest request) {
+    return passes == null
+        ? serving.sampler().sample(request)
+        : serving.sampler().sample(request, passes);
+  }
+
+  @Override
+  public void close() {
+    if (passes != null) {
+      passes.shutdownNow();
+    }
   }
 }

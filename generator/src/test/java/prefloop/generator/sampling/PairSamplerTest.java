@@ -44,7 +44,7 @@ class PairSamplerTest {
     SamplingConfig config = SamplingConfig.defaults().withSteps(4);
     long[] seeds = {1, 2, 3, 4};
 
-    List<SampledPair> pairs = new PairSampler(config).sample(serving, prompts(), seeds);
+    List<SampledPair> pairs = sample(config, seeds);
     SamplingResult alone =
         serving
             .sampler()
@@ -66,7 +66,7 @@ class PairSamplerTest {
     SamplingConfig config = SamplingConfig.defaults().withSteps(3).withGroupSize(4);
     long[] seeds = {1, 2, 3, 4, 5, 6, 7, 8};
 
-    List<SampledPair> groups = new PairSampler(config).sample(serving, prompts(), seeds);
+    List<SampledPair> groups = sample(config, seeds);
     SamplingResult alone =
         serving
             .sampler()
@@ -85,10 +85,31 @@ class PairSamplerTest {
 
   @Test
   void aGroupNeedsKSeedsPerPrompt() {
-    PairSampler sampler = new PairSampler(SamplingConfig.defaults().withGroupSize(3));
-
-    assertThatThrownBy(() -> sampler.sample(serving, prompts(), new long[] {1, 2, 3, 4}))
+    assertThatThrownBy(
+            () -> sample(SamplingConfig.defaults().withGroupSize(3), new long[] {1, 2, 3, 4}))
         .hasMessageContaining("3 seeds per prompt");
+  }
+
+  @Test
+  void passesOnTwoThreadsGiveTheImagesOfOne() {
+    SamplingConfig config = SamplingConfig.defaults().withSteps(3).withGroupSize(4);
+    long[] seeds = {1, 2, 3, 4, 5, 6, 7, 8};
+
+    List<SampledPair> one = sample(config.withPassThreads(1), seeds);
+    List<SampledPair> two = sample(config.withPassThreads(2), seeds);
+
+    for (int k = 0; k < 2; k++) {
+      for (int i = 0; i < 4; i++) {
+        assertThat(two.get(k).images().get(i).data())
+            .containsExactly(one.get(k).images().get(i).data());
+      }
+    }
+  }
+
+  private static List<SampledPair> sample(SamplingConfig config, long[] seeds) {
+    try (PairSampler sampler = new PairSampler(config)) {
+      return sampler.sample(serving, prompts(), seeds);
+    }
   }
 
   @Test
@@ -96,7 +117,7 @@ class PairSamplerTest {
     SamplingConfig config = SamplingConfig.defaults().withSteps(4).withTrajectory(1.0);
     long[] seeds = {21, 22, 23, 24};
 
-    List<SampledPair> pairs = new PairSampler(config).sample(serving, prompts(), seeds);
+    List<SampledPair> pairs = sample(config, seeds);
     SamplingResult imageA =
         serving
             .sampler()
