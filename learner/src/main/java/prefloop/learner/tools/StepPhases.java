@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.util.Arrays;
 import prefloop.diffusion.model.AdamW;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.GradientGuard;
@@ -63,21 +62,15 @@ record StepPhases(
       }
     }
     return new StepPhases(
-        median(millis[0]),
-        median(millis[1]),
-        median(millis[2]),
-        median(millis[3]),
-        median(millis[4]),
-        median(millis[5]));
+        TrainerBenchMain.median(millis[0]),
+        TrainerBenchMain.median(millis[1]),
+        TrainerBenchMain.median(millis[2]),
+        TrainerBenchMain.median(millis[3]),
+        TrainerBenchMain.median(millis[4]),
+        TrainerBenchMain.median(millis[5]));
   }
 
   private static double since(long started) {
     return (System.nanoTime() - started) / 1e6;
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 }

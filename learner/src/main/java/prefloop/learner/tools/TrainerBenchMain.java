@@ -161,7 +161,7 @@ public final class TrainerBenchMain implements Callable<Integer> {
     return new RgbImage(size, size, data);
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
