@@ -39,7 +39,9 @@ public final class AblationOutputs {
     String markdown =
         AblationTables.markdown(header, report, traces, variants)
             + "\n### Drift D at each merge (step:D)\n\n"
-            + AblationTables.driftLog(traces);
+            + AblationTables.driftLog(traces)
+            + "\n### The reference's lag D(policy, reference) before each merge (step:D)\n\n"
+            + AblationTables.lagLog(traces);
     Files.writeString(dir.resolve("ablation.md"), markdown, StandardCharsets.UTF_8);
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("command", header);
@@ -58,11 +60,17 @@ public final class AblationOutputs {
               t.merges().stream().mapToDouble(MergeEvent::step).toArray(),
               t.merges().stream().mapToDouble(MergeEvent::drift).toArray()
             });
+        drift.put(
+            t.name() + " lag D(p_θ, p_ref)",
+            new double[][] {
+              t.merges().stream().mapToDouble(MergeEvent::step).toArray(),
+              t.merges().stream().mapToDouble(MergeEvent::lag).toArray()
+            });
       }
       loss.put(t.name(), smoothed(t.loss(), 10));
     }
     Charts.lines(
-        "Drift D(p_ref, p_init) at each reference update",
+        "Drift D(p_ref, p_init) and lag D(p_θ, p_ref) at each reference update",
         "learner step",
         "D (log scale)",
         drift,

@@ -3,8 +3,10 @@ package prefloop.evaluation.ablation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import prefloop.evaluation.EvalReport;
 import prefloop.evaluation.outputs.EvalTables;
+import prefloop.learner.core.MergeEvent;
 
 /**
  * The ablation's markdown: the paper's Tables 3–4 (raw scores per configuration), Table 1 (win
@@ -41,7 +43,8 @@ public final class AblationTables {
 
   /**
    * Per configuration: steps, seconds, loss and implicit accuracy over the last quarter, merges,
-   * frozen merges, the D logged at the last merge and the largest, and D(policy, base) at the end.
+   * frozen merges, the D logged at the last merge and the largest, the reference's mean lag, and
+   * D(policy, base) at the end.
    */
   public static String training(Map<String, VariantTrace> traces) {
     List<String> header =
@@ -55,6 +58,7 @@ public final class AblationTables {
             "frozen",
             "D last merge",
             "D max merge",
+            "mean lag D(policy, ref)",
             "D(policy, base)");
     StringBuilder out =
         new StringBuilder(EvalTables.row(header)).append(EvalTables.rule(header.size()));
@@ -69,6 +73,7 @@ public final class AblationTables {
       cells.add(Long.toString(t.frozenMerges()));
       cells.add(sci(t.lastMergeDrift()));
       cells.add(sci(t.maxMergeDrift()));
+      cells.add(sci(t.meanLag()));
       cells.add(sci(t.finalDrift()));
       out.append(EvalTables.row(cells));
     }
@@ -77,6 +82,16 @@ public final class AblationTables {
 
   /** D at every merge of every configuration that merges: the log the guard acts on. */
   public static String driftLog(Map<String, VariantTrace> traces) {
+    return mergeLog(traces, MergeEvent::drift);
+  }
+
+  /** The reference's lag D(p_θ, p_ref) just before every merge. */
+  public static String lagLog(Map<String, VariantTrace> traces) {
+    return mergeLog(traces, MergeEvent::lag);
+  }
+
+  private static String mergeLog(
+      Map<String, VariantTrace> traces, ToDoubleFunction<MergeEvent> value) {
     StringBuilder out = new StringBuilder();
     for (VariantTrace t : traces.values()) {
       if (t.merges().isEmpty()) {
@@ -89,7 +104,8 @@ public final class AblationTables {
               m ->
                   entries.add(
                       EvalTables.fmt(
-                          "%d:%s%s", m.step(), sci(m.drift()), m.frozen() ? "(frozen)" : "")));
+                          "%d:%s%s",
+                          m.step(), sci(value.applyAsDouble(m)), m.frozen() ? "(frozen)" : "")));
       out.append(String.join(" ", entries)).append('\n');
     }
     return out.toString();

@@ -13,7 +13,8 @@ import prefloop.learner.core.MergeEvent;
  * @param seconds wall time of training (sampling of the online mode included)
  * @param loss per step, the loss (NaN when skipped)
  * @param implicitAccuracy per step, the implicit accuracy
- * @param merges every τ boundary: D(p_ref, p_init) before the merge, α applied, frozen
+ * @param merges every τ boundary: the reference's lag D(p_θ, p_ref) before it, D(p_ref, p_init) of
+ *     the candidate, α applied, frozen
  * @param finalDrift D(p_θ, p_init) of the final policy on the stream's first preferred images: how
  *     far it moved from the base, in the guard's units
  */
@@ -54,6 +55,14 @@ public record VariantTrace(
   /** The D logged at the last merge (NaN without merges). */
   public double lastMergeDrift() {
     return merges.isEmpty() ? Double.NaN : merges.get(merges.size() - 1).drift();
+  }
+
+  /**
+   * The mean lag D(p_θ, p_ref) over the τ boundaries (NaN without merges, or for a run written
+   * before the lag was measured).
+   */
+  public double meanLag() {
+    return merges.stream().mapToDouble(MergeEvent::lag).average().orElse(Double.NaN);
   }
 
   /** τ boundaries at which the guard held the reference frozen. */

@@ -45,7 +45,8 @@ class AblateQuickIT {
     assertThat(markdown)
         .contains("Win rate vs Diffusion-DPO")
         .contains("Command: `prefloop ablate --quick")
-        .contains("Seeds: trainer root seed");
+        .contains("Seeds: trainer root seed")
+        .contains("### The reference's lag D(policy, reference) before each merge");
     for (AblationVariant v :
         AblationPlan.variants(AblationSettings.quick(Path.of("b"), out, Path.of("r")))) {
       assertThat(markdown).contains("| " + v.name() + " |");

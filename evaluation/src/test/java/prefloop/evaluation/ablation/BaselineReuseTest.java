@@ -39,7 +39,7 @@ class BaselineReuseTest {
             12.5,
             new double[] {0.69, Double.NaN, 0.66},
             new double[] {0.5, Double.NaN, 0.625},
-            List.of(new MergeEvent(2, 0.5, 1e-5, 2e-4, false, false, false)),
+            List.of(new MergeEvent(2, 0.5, 3e-5, 1e-5, 2e-4, false, false, false)),
             6.2e-5);
     new ObjectMapper()
         .writeValue(

@@ -6,6 +6,8 @@ package prefloop.learner.core;
  * @param step the learner step (steps taken, after this step's optimiser update)
  * @param alpha the merge factor α applied toward the policy (0 when frozen, re-initialised or
  *     recentred)
+ * @param lag D(p_θ, p_ref) just before the boundary: how far the policy had moved from the
+ *     reference it was trained against (the reference's lag, measured on the same images as drift)
  * @param drift D(·, p_init) of the candidate the guard judged: the merged reference, whether it was
  *     committed or not
  * @param delta the threshold δ
@@ -17,6 +19,7 @@ package prefloop.learner.core;
 public record MergeEvent(
     long step,
     double alpha,
+    double lag,
     double drift,
     double delta,
     boolean frozen,

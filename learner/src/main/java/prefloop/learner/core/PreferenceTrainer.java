@@ -131,10 +131,10 @@ public final class PreferenceTrainer implements AutoCloseable {
               policy,
               reference,
               init,
-              candidate ->
+              (model, other) ->
                   drift.estimate(
-                      candidate::predictNoise,
-                      init::predictNoise,
+                      model::predictNoise,
+                      other::predictNoise,
                       pairs.winners(),
                       pairs.tokens(),
                       config.reference().driftSubset(),

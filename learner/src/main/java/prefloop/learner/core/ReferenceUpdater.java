@@ -4,7 +4,6 @@ import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.diffusion.model.DiffusionModel;
@@ -14,6 +13,8 @@ import prefloop.diffusion.model.ParameterAverage;
  * The stable reference update. At every τ-th step:
  *
  * <ol>
+ *   <li>measure the reference's lag L = D(p_θ, p_ref), the distance the policy has moved from the
+ *       reference it was trained against (logged, never acted on);
  *   <li>merge θ_ref ← (1−α)·θ_ref + α·θ in place (gradients off) and estimate D = D(p_ref, p_init)
  *       of that <em>candidate</em> (see {@link DriftEstimator});
  *   <li>if the guard is off, or D ≤ δ, keep it;
@@ -49,32 +50,34 @@ public final class ReferenceUpdater {
    * @param policy θ
    * @param reference θ_ref, frozen, updated in place
    * @param init θ_init, frozen, never changed
-   * @param drift estimates D(model, p_init) (called only at τ boundaries, on the reference)
+   * @param divergence estimates D between two models (called only at τ boundaries: once for the lag
+   *     D(p_θ, p_ref) before the merge, once for the candidate's D(p_ref, p_init))
    */
   public Optional<MergeEvent> afterStep(
       long step,
       DiffusionModel policy,
       DiffusionModel reference,
       DiffusionModel init,
-      ToDoubleFunction<DiffusionModel> drift) {
+      ModelDivergence divergence) {
     if (!config.dueAt(step)) {
       return Optional.empty();
     }
+    double lag = divergence.between(policy, reference);
     double alpha = config.alpha();
     List<float[]> before = config.guardEnabled() && alpha > 0 ? values(reference) : null;
     if (alpha > 0) {
       merge(reference, policy, alpha);
     }
-    double d = drift.applyAsDouble(reference);
+    double d = divergence.between(reference, init);
     boolean tooFar = config.guardEnabled() && !(d <= config.delta());
     MergeEvent event;
     if (!tooFar) {
       frozenInARow = 0;
-      event = new MergeEvent(step, alpha, d, config.delta(), false, false, false);
+      event = new MergeEvent(step, alpha, lag, d, config.delta(), false, false, false);
     } else if (config.onDrift() == GuardAction.REINIT) {
       reference.copyParametersFrom(init);
       frozenInARow = 0;
-      event = new MergeEvent(step, 0, d, config.delta(), false, true, false);
+      event = new MergeEvent(step, 0, lag, d, config.delta(), false, true, false);
     } else {
       if (before != null) {
         restore(reference, before);
@@ -85,12 +88,13 @@ public final class ReferenceUpdater {
         merge(reference, init, alpha);
         frozenInARow = 0;
       }
-      event = new MergeEvent(step, 0, d, config.delta(), true, false, recentre);
+      event = new MergeEvent(step, 0, lag, d, config.delta(), true, false, recentre);
     }
     LOG.info(
-        "reference update at step {}: candidate D = {} (δ = {}), α = {}, frozen = {},"
-            + " reinitialised = {}, recentred = {}",
+        "reference update at step {}: lag D(policy, reference) = {}, candidate D = {} (δ = {}),"
+            + " α = {}, frozen = {}, reinitialised = {}, recentred = {}",
         step,
+        lag,
         d,
         config.delta(),
         event.alpha(),

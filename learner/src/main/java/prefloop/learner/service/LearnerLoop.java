@@ -350,6 +350,7 @@ final class LearnerLoop {
     Map<String, String> extra = new HashMap<>();
     extra.put("alpha", Double.toString(merge.alpha()));
     extra.put("drift", Double.toString(merge.drift()));
+    extra.put("lag", Double.toString(merge.lag()));
     extra.put("frozen", Boolean.toString(merge.frozen()));
     extra.put("reinitialised", Boolean.toString(merge.reinitialised()));
     StoredCheckpoint stored =

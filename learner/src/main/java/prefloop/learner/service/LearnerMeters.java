@@ -51,6 +51,7 @@ public final class LearnerMeters {
     gauge("prefloop.learner.loss", () -> status.get().loss());
     gauge("prefloop.learner.implicit.accuracy", () -> status.get().implicitAccuracy());
     gauge("prefloop.learner.drift", () -> status.get().drift());
+    gauge("prefloop.learner.reference.lag", () -> status.get().referenceLag());
     gauge("prefloop.learner.reference.frozen", () -> status.get().frozen() ? 1 : 0);
     gauge("prefloop.learner.policy.version", () -> status.get().policyVersion());
     gauge("prefloop.learner.reference.version", () -> status.get().referenceVersion());

@@ -21,6 +21,7 @@ final class LearnerProgress {
   private double loss = Double.NaN;
   private double implicitAccuracy = Double.NaN;
   private double drift = Double.NaN;
+  private double referenceLag = Double.NaN;
   private boolean frozen;
   private long lastMergeStep = -1;
   private long lag = -1;
@@ -71,6 +72,7 @@ final class LearnerProgress {
 
   void merged(MergeEvent merge, long version, long atStep) {
     drift = merge.drift();
+    referenceLag = merge.lag();
     frozen = merge.frozen();
     lastMergeStep = atStep;
     referenceVersion = version;
@@ -150,6 +152,7 @@ final class LearnerProgress {
         loss,
         implicitAccuracy,
         drift,
+        referenceLag,
         frozen,
         lastMergeStep,
         lag,

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param loss loss of the last step
  * @param implicitAccuracy implicit accuracy of the last step
  * @param drift last estimated drift D(p_ref, p_init), NaN when not measured yet
+ * @param referenceLag D(p_θ, p_ref) measured just before the last reference update: how far the
+ *     policy had moved from the reference it was trained against, NaN when not measured yet
  * @param frozen whether the drift guard froze the reference at the last merge
  * @param lastMergeStep step of the last reference merge event, −1 when none
  * @param lag records in the input beyond the consumer's position (−1 unknown)
@@ -37,6 +39,7 @@ public record LearnerStatus(
     double loss,
     double implicitAccuracy,
     double drift,
+    double referenceLag,
     boolean frozen,
     long lastMergeStep,
     long lag,
@@ -63,6 +66,7 @@ public record LearnerStatus(
         0,
         0,
         0,
+        Double.NaN,
         Double.NaN,
         Double.NaN,
         Double.NaN,

@@ -253,6 +253,31 @@ class PreferenceTrainerTest {
     }
   }
 
+  /**
+   * A hard copy's candidate is the policy itself, so its D to p_init is the lag measured against
+   * the initial reference on the same draws; after the copy the policy has moved on, and the lag
+   * grows again from zero.
+   */
+  @Test
+  void theReferenceLagIsMeasuredOnTheSameDrawsAsTheDrift() {
+    TrainerConfig hardCopy =
+        TrainerConfig.defaults()
+            .withLearningRate(1e-3)
+            .withBeta(500)
+            .withReference(
+                ReferenceUpdateConfig.defaults()
+                    .withAlpha(1)
+                    .withTau(1)
+                    .withGuard(false, GuardAction.FREEZE));
+    try (PreferenceTrainer trainer = new PreferenceTrainer(hardCopy, base, manager)) {
+      MergeEvent first = trainer.step(TinyPairs.random(2, SIZE, 40)).merge().orElseThrow();
+      MergeEvent second = trainer.step(TinyPairs.random(2, SIZE, 41)).merge().orElseThrow();
+
+      assertThat(first.lag()).isPositive().isEqualTo(first.drift());
+      assertThat(second.lag()).isPositive().isNotEqualTo(second.drift());
+    }
+  }
+
   @Test
   void pairsWithZeroWeightOrTheWrongSizeAreIgnoredAndCounted() {
     List<PreferenceExample> good = TinyPairs.random(1, SIZE, 9);

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +55,8 @@ class ReferenceUpdaterTest {
         new ReferenceUpdater(ReferenceUpdateConfig.defaults().withAlpha(0).withTau(1));
     float[] before = TinyPairs.flat(reference);
 
-    Optional<MergeEvent> event = updater.afterStep(1, policy, reference, init, model -> 1e-9);
+    Optional<MergeEvent> event =
+        updater.afterStep(1, policy, reference, init, (model, other) -> 1e-9);
 
     assertThat(event).hasValueSatisfying(e -> assertThat(e.referenceChanged()).isFalse());
     assertThat(event.get().drift()).isEqualTo(1e-9);
@@ -75,8 +75,9 @@ class ReferenceUpdaterTest {
             new ReferenceUpdateConfig(1.0, 1, 1.0, GuardAction.FREEZE, true, 4, 4));
     float[] before = TinyPairs.flat(reference);
     // D is 0 for a reference still equal to p_init, 2δ for the candidate (= the policy)
-    ToDoubleFunction<DiffusionModel> drift =
-        model -> java.util.Arrays.equals(TinyPairs.flat(model), before) ? 0.0 : 2.0;
+    ModelDivergence drift =
+        (model, other) ->
+            other != init || java.util.Arrays.equals(TinyPairs.flat(model), before) ? 0.0 : 2.0;
 
     MergeEvent event = updater.afterStep(1, policy, reference, init, drift).orElseThrow();
 
@@ -85,6 +86,38 @@ class ReferenceUpdaterTest {
     assertThat(event.referenceChanged()).isFalse();
     assertThat(TinyPairs.flat(reference)).containsExactly(before);
     assertThat(updater.frozen()).isTrue();
+  }
+
+  /**
+   * The lag is D(p_θ, p_ref) of the reference the policy was trained against, measured before the
+   * merge; the drift is D of the merged candidate to p_init.
+   */
+  @Test
+  void theLagIsTheDistanceFromThePolicyToTheReferenceBeforeTheMerge() {
+    ReferenceUpdater updater =
+        new ReferenceUpdater(
+            new ReferenceUpdateConfig(0.5, 1, 1.0, GuardAction.FREEZE, false, 4, 4));
+    ModelDivergence squaredDistance =
+        (model, other) -> {
+          float[] a = TinyPairs.flat(model);
+          float[] b = TinyPairs.flat(other);
+          double sum = 0;
+          for (int i = 0; i < a.length; i++) {
+            sum += (a[i] - b[i]) * (a[i] - b[i]);
+          }
+          return sum;
+        };
+    double policyToInit = squaredDistance.between(policy, init);
+
+    MergeEvent event = updater.afterStep(1, policy, reference, init, squaredDistance).orElseThrow();
+
+    // the reference started at p_init, so the lag is ‖θ − θ_init‖²; half a step toward θ leaves
+    // the candidate at a quarter of it from p_init
+    assertThat(event.lag()).isCloseTo(policyToInit, within(1e-9 * policyToInit));
+    assertThat(event.drift()).isCloseTo(policyToInit / 4, within(1e-4 * policyToInit));
+    assertThat(squaredDistance.between(policy, reference))
+        .as("the next boundary's lag")
+        .isCloseTo(policyToInit / 4, within(1e-4 * policyToInit));
   }
 
   @Test
@@ -97,7 +130,8 @@ class ReferenceUpdaterTest {
     List<float[]> referenceAfter = new ArrayList<>();
     for (long step = 1; step <= 8; step++) {
       updater
-          .afterStep(step, policy, reference, init, model -> drifts.next())
+          .afterStep(
+              step, policy, reference, init, (model, other) -> other == init ? drifts.next() : 0.0)
           .ifPresent(
               e -> {
                 events.add(e);
@@ -131,7 +165,8 @@ class ReferenceUpdaterTest {
 
     List<MergeEvent> events = new ArrayList<>();
     for (long step = 1; step <= 3; step++) {
-      events.add(updater.afterStep(step, policy, reference, init, model -> 5.0).orElseThrow());
+      events.add(
+          updater.afterStep(step, policy, reference, init, (model, other) -> 5.0).orElseThrow());
     }
 
     assertThat(events).extracting(MergeEvent::frozen).containsExactly(true, true, true);
@@ -148,11 +183,12 @@ class ReferenceUpdaterTest {
     ReferenceUpdateConfig config =
         new ReferenceUpdateConfig(0.5, 1, 1.0, GuardAction.FREEZE, true, 4, 2);
     ReferenceUpdater first = new ReferenceUpdater(config);
-    first.afterStep(1, policy, reference, init, model -> 5.0);
+    first.afterStep(1, policy, reference, init, (model, other) -> 5.0);
     ReferenceUpdater restarted = new ReferenceUpdater(config);
     restarted.restore(first.state());
 
-    MergeEvent event = restarted.afterStep(2, policy, reference, init, model -> 5.0).orElseThrow();
+    MergeEvent event =
+        restarted.afterStep(2, policy, reference, init, (model, other) -> 5.0).orElseThrow();
 
     assertThat(first.state()).isEqualTo(new GuardState(1));
     assertThat(event.recentred()).as("the second frozen boundary in a row").isTrue();
@@ -163,10 +199,11 @@ class ReferenceUpdaterTest {
     ReferenceUpdater updater =
         new ReferenceUpdater(
             new ReferenceUpdateConfig(0.5, 1, 0.1, GuardAction.REINIT, true, 4, 4));
-    updater.afterStep(1, policy, reference, init, model -> 0.05);
+    updater.afterStep(1, policy, reference, init, (model, other) -> 0.05);
     assertThat(TinyPairs.flat(reference)).isNotEqualTo(TinyPairs.flat(init));
 
-    Optional<MergeEvent> event = updater.afterStep(2, policy, reference, init, model -> 0.2);
+    Optional<MergeEvent> event =
+        updater.afterStep(2, policy, reference, init, (model, other) -> 0.2);
 
     assertThat(event.get().reinitialised()).isTrue();
     assertThat(event.get().frozen()).isFalse();
@@ -179,7 +216,8 @@ class ReferenceUpdaterTest {
         new ReferenceUpdater(
             new ReferenceUpdateConfig(1.0, 1, 0.1, GuardAction.FREEZE, false, 4, 4));
 
-    MergeEvent event = updater.afterStep(1, policy, reference, init, model -> 99).orElseThrow();
+    MergeEvent event =
+        updater.afterStep(1, policy, reference, init, (model, other) -> 99).orElseThrow();
 
     assertThat(event.frozen()).isFalse();
     assertThat(event.drift()).isEqualTo(99);
