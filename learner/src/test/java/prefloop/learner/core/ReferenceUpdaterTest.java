@@ -94,9 +94,11 @@ class ReferenceUpdaterTest {
    */
   @Test
   void theLagIsTheDistanceFromThePolicyToTheReferenceBeforeTheMerge() {
-    ReferenceUpdater updater =
-        new ReferenceUpdater(
-            new ReferenceUpdateConfig(0.5, 1, 1.0, GuardAction.FREEZE, false, 4, 4));
+    ReferenceUpdateConfig unguarded =
+        ReferenceUpdateConfig.defaults()
+            .withAlpha(0.5)
+            .withTau(1)
+            .withGuard(false, GuardAction.FREEZE);
     ModelDivergence squaredDistance =
         (model, other) -> {
           float[] a = TinyPairs.flat(model);
@@ -109,7 +111,10 @@ class ReferenceUpdaterTest {
         };
     double policyToInit = squaredDistance.between(policy, init);
 
-    MergeEvent event = updater.afterStep(1, policy, reference, init, squaredDistance).orElseThrow();
+    MergeEvent event =
+        new ReferenceUpdater(unguarded)
+            .afterStep(1, policy, reference, init, squaredDistance)
+            .orElseThrow();
 
     // the reference started at p_init, so the lag is ‖θ − θ_init‖²; half a step toward θ leaves
     // the candidate at a quarter of it from p_init
