@@ -57,10 +57,7 @@ public record VariantTrace(
     return merges.isEmpty() ? Double.NaN : merges.get(merges.size() - 1).drift();
   }
 
-  /**
-   * The mean lag D(p_θ, p_ref) over the τ boundaries (NaN without merges, or for a run written
-   * before the lag was measured).
-   */
+  /** The mean lag D(p_θ, p_ref) over the τ boundaries (NaN without merges). */
   public double meanLag() {
     return merges.stream().mapToDouble(MergeEvent::lag).average().orElse(Double.NaN);
   }
