@@ -1,7 +1,7 @@
 package prefloop.diffusion.pretrain;
 
 import ai.djl.ndarray.NDArray;
-import prefloop.diffusion.model.ToyDiffusionModel;
+import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.schedule.ScheduleTensors;
 
 /**
@@ -15,7 +15,7 @@ public final class DenoisingLoss {
 
   /** The loss as a scalar NDArray (differentiable when the model is trainable). */
   public static NDArray of(
-      ToyDiffusionModel model,
+      DiffusionModel model,
       ScheduleTensors schedule,
       NDArray x0,
       NDArray tokens,

@@ -92,6 +92,9 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--anchor", description = "λ₁ of the policy anchor to p_init (default 0)")
   double anchor;
 
+  @Option(names = "--pretrain-mix", description = "λ_ptx of the pretraining mix (default 0)")
+  double pretrainMix;
+
   @Option(names = "--output-weight-cap", description = "cap of 1/ᾱ_t for a v-model (0 = none)")
   double outputWeightCap;
 
@@ -127,6 +130,9 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     if (anchor > 0) {
       trainer = trainer.withAnchorLambda(anchor);
+    }
+    if (pretrainMix > 0) {
+      trainer = trainer.withPretrainMix(pretrainMix);
     }
     if (frozenReference) {
       trainer = trainer.withReference(ReferenceUpdateConfig.off());

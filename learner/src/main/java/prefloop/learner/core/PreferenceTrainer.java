@@ -26,13 +26,13 @@ import prefloop.diffusion.schedule.ScheduleTensors;
  * inference only) — the AdamW state, the timestep strategy and the reference updater.
  *
  * <p>One {@link #step}: keep the usable pairs, run the objective inside a gradient collector (its
- * own NDManager scope), loss = weighted mean of −log σ(inside) (+ anchor), backward, global-norm
- * clipping; a NaN/Inf loss or gradient skips the step (counted, gradients zeroed, nothing changes);
- * else AdamW updates θ, the per-bin statistics take the margins, and at every τ-th step the
- * reference updater runs. The optimiser is our {@link AdamW}, whose state is saved with each policy
- * checkpoint (DJL's optimisers cannot serialise theirs); DJL's {@code Trainer} cannot serve here
- * because the UNet reads its parameters directly and the trainer holds two more models. Not
- * thread-safe.
+ * own NDManager scope), loss = weighted mean of −log σ(inside) (+ anchor, + pretraining mix),
+ * backward, global-norm clipping; a NaN/Inf loss or gradient skips the step (counted, gradients
+ * zeroed, nothing changes); else AdamW updates θ, the per-bin statistics take the margins, and at
+ * every τ-th step the reference updater runs. The optimiser is our {@link AdamW}, whose state is
+ * saved with each policy checkpoint (DJL's optimisers cannot serialise theirs); DJL's {@code
+ * Trainer} cannot serve here because the UNet reads its parameters directly and the trainer holds
+ * two more models. Not thread-safe.
  */
 public final class PreferenceTrainer implements AutoCloseable {
 
@@ -49,6 +49,7 @@ public final class PreferenceTrainer implements AutoCloseable {
   private final ReferenceUpdater updater;
   private final DriftEstimator drift;
   private final PolicyAnchor anchor;
+  private final PretrainingMix pretrainingMix;
   private final SeedStreams seeds;
   private AdamW optimizer;
   private long stepsTaken;
@@ -80,6 +81,10 @@ public final class PreferenceTrainer implements AutoCloseable {
     this.updater = new ReferenceUpdater(config.reference());
     this.drift = new DriftEstimator(tensors);
     this.anchor = new PolicyAnchor(tensors, config.anchorLambda());
+    this.pretrainingMix =
+        config.pretrainMix() > 0
+            ? PretrainingMix.of(tensors, config.pretrainMix(), policy, config.seed())
+            : null;
     this.seeds = new SeedStreams(config.seed());
     this.optimizer = newOptimizer();
     LOG.info(
@@ -188,7 +193,7 @@ public final class PreferenceTrainer implements AutoCloseable {
       }
       NDArray value =
           PreferenceLoss.weightedMeanOfLosses(computed.losses(), pairs.manager().create(weights));
-      float anchorValue = 0;
+      float regularisers = 0;
       if (config.anchorLambda() > 0) {
         NDArray anchorTerm =
             anchor.term(
@@ -196,13 +201,24 @@ public final class PreferenceTrainer implements AutoCloseable {
                 policy::predictNoise,
                 init::predictNoise,
                 seeds.forStep(SeedStreams.ANCHOR, stepsTaken));
-        anchorValue = anchorTerm.getFloat();
+        regularisers = anchorTerm.getFloat();
         value = value.add(anchorTerm);
+      }
+      if (pretrainingMix != null) {
+        NDArray mixTerm =
+            pretrainingMix.term(
+                pairs.manager(),
+                policy,
+                stepsTaken,
+                pairs.size(),
+                seeds.forStep(SeedStreams.PRETRAIN_MIX, stepsTaken));
+        regularisers += mixTerm.getFloat();
+        value = value.add(mixTerm);
       }
       loss = value.getFloat();
       loggedLoss =
           timesteps.uniformMean(computed.losses().toFloatArray(), weights, computed.timesteps())
-              + anchorValue;
+              + regularisers;
       connected = Float.isFinite(loss) && backward(collector, value);
     }
     if (Float.isFinite(loss) && !connected) {

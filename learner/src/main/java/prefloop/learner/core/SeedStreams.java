@@ -12,6 +12,7 @@ final class SeedStreams {
   static final int OBJECTIVE = 0;
   static final int DRIFT = 1;
   static final int ANCHOR = 2;
+  static final int PRETRAIN_MIX = 3;
 
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 

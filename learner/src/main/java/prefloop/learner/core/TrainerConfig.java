@@ -20,6 +20,9 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  * @param d3po settings of the trajectory objectives, D3PO and DPOK (ignored by Diffusion-DPO)
  * @param outputWeightCap largest output-space weight 1/ᾱ_t of Diffusion-DPO on a v-prediction model
  *     (0 = none; it reaches 2.5·10⁴ at t = 999, docs/ALIGNMENT.md)
+ * @param pretrainMix λ_ptx of the pretraining mix, the model's own denoising loss on its
+ *     pretraining corpus added to every step (0 = off; only for a model that takes the world's
+ *     prompts)
  */
 @RecordBuilder
 public record TrainerConfig(
@@ -33,7 +36,8 @@ public record TrainerConfig(
     double anchorLambda,
     long seed,
     D3poConfig d3po,
-    double outputWeightCap)
+    double outputWeightCap,
+    double pretrainMix)
     implements TrainerConfigBuilder.With {
 
   /** Default β of Diffusion-DPO on our pixel-mean MSE (see docs/learner/LEARNING_CHECK.md). */
@@ -61,11 +65,12 @@ public record TrainerConfig(
         "outputWeightCap",
         outputWeightCap,
         ">= 0 (0 = none)");
+    require(pretrainMix >= 0 && Double.isFinite(pretrainMix), "pretrainMix", pretrainMix, ">= 0");
   }
 
   /**
    * Diffusion-DPO, β = {@value #DPO_BETA}, AdamW lr 1e-5 without decay, clip 1, uniform timesteps,
-   * reference off, no anchor.
+   * reference off, no anchor, no pretraining mix.
    */
   public static TrainerConfig defaults() {
     return new TrainerConfig(
@@ -79,6 +84,7 @@ public record TrainerConfig(
         0,
         20261124L,
         D3poConfig.defaults(),
+        0,
         0);
   }
 

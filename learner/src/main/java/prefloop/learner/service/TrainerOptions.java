@@ -44,6 +44,13 @@ public final class TrainerOptions {
   Double anchor;
 
   @Option(
+      names = "--pretrain-mix",
+      description =
+          "λ_ptx of the pretraining mix: the model's denoising loss on its pretraining corpus added"
+              + " to each step (0 = off, the default; the toy model only)")
+  Double pretrainMix;
+
+  @Option(
       names = "--output-weight-cap",
       description = "cap of a v-model's output-space weight 1/ᾱ_t (0 = none, the default)")
   Double outputWeightCap;
@@ -117,6 +124,7 @@ public final class TrainerOptions {
     t = seed == null ? t : t.withSeed(seed);
     t = anchor == null ? t : t.withAnchorLambda(anchor);
     t = outputWeightCap == null ? t : t.withOutputWeightCap(outputWeightCap);
+    t = pretrainMix == null ? t : t.withPretrainMix(pretrainMix);
     TimestepConfig s = t.timesteps();
     t =
         t.withTimesteps(

@@ -22,6 +22,8 @@ class LearnerMainTest {
             "1e-5",
             "--output-weight-cap",
             "50",
+            "--pretrain-mix",
+            "30",
             "--keep-checkpoints",
             "3",
             "--keep-every",
@@ -32,6 +34,7 @@ class LearnerMainTest {
 
     assertThat(trainer.learningRate()).isEqualTo(1e-5);
     assertThat(trainer.outputWeightCap()).isEqualTo(50);
+    assertThat(trainer.pretrainMix()).isEqualTo(30);
     assertThat(config.retention()).isEqualTo(new CheckpointRetention(3, 0));
   }
 

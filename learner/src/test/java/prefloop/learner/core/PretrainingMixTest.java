@@ -1,0 +1,129 @@
+package prefloop.learner.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import prefloop.diffusion.model.DiffusionModel;
+import prefloop.diffusion.model.ToyDiffusionModel;
+import prefloop.diffusion.model.UNetConfig;
+import prefloop.diffusion.pretrain.DenoisingBatch;
+import prefloop.diffusion.pretrain.DenoisingLoss;
+import prefloop.diffusion.pretrain.PretrainConfig;
+import prefloop.diffusion.schedule.NoiseSchedule;
+import prefloop.diffusion.schedule.ScheduleTensors;
+import prefloop.world.CorpusMix;
+import prefloop.world.CorpusSample;
+import prefloop.world.CorpusSampler;
+import prefloop.world.PromptGrammar;
+import prefloop.world.PromptSplit;
+import prefloop.world.RenderConfig;
+import prefloop.world.Renderer;
+
+class PretrainingMixTest {
+
+  private static final int SIZE = UNetConfig.tiny().imageSize();
+  private static final long SEED = 20261124L;
+
+  private NDManager manager;
+  private DiffusionModel base;
+
+  @BeforeEach
+  void setUp() {
+    manager = NDManager.newBaseManager();
+    base = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 11);
+  }
+
+  @AfterEach
+  void tearDown() {
+    base.close();
+    manager.close();
+  }
+
+  @Test
+  void theTermIsLambdaTimesThePretrainingLossOnTheStepsSliceOfTheCorpus() {
+    NoiseSchedule schedule = NoiseSchedule.of(base.schedule());
+    try (NDManager scope = manager.newSubManager();
+        ScheduleTensors tensors = new ScheduleTensors(schedule, scope)) {
+      PretrainingMix mix = PretrainingMix.of(tensors, 30, base, SEED);
+
+      float term = mix.term(scope, base, 3, 4, new SplittableRandom(7)).getFloat();
+
+      // step 3 of 4 pairs a step takes corpus samples 12..15, with the pretraining's dropout
+      DenoisingBatch batch =
+          DenoisingBatch.of(
+              scope,
+              base,
+              corpus().subList(12, 16),
+              schedule.timesteps(),
+              PretrainConfig.defaults().promptDropout(),
+              new SplittableRandom(7));
+      float loss =
+          DenoisingLoss.of(base, tensors, batch.x0(), batch.tokens(), batch.t(), batch.noise())
+              .getFloat();
+      assertThat(loss).isPositive();
+      assertThat((double) term).isCloseTo(30.0 * loss, within(1e-4 * term));
+    }
+  }
+
+  @Test
+  void aStrongMixPullsThePolicyTowardItsPretrainingCorpusAndRepeatsExactly() {
+    TrainerConfig plain = TrainerConfig.defaults().withLearningRate(1e-3).withBeta(500);
+    TrainerConfig mixed = plain.withPretrainMix(1000);
+    List<PreferenceExample> pairs = TinyPairs.random(4, SIZE, 5);
+    try (PreferenceTrainer withoutMix = new PreferenceTrainer(plain, base, manager);
+        PreferenceTrainer withMix = new PreferenceTrainer(mixed, base, manager);
+        PreferenceTrainer again = new PreferenceTrainer(mixed, base, manager)) {
+      double before = corpusLoss(base);
+      for (int step = 0; step < 10; step++) {
+        withoutMix.step(pairs);
+        StepResult first = withMix.step(pairs);
+        StepResult second = again.step(pairs);
+        assertThat(second.loss()).isEqualTo(first.loss());
+      }
+
+      assertThat(corpusLoss(withMix.policy())).isLessThan(corpusLoss(withoutMix.policy()));
+      assertThat(corpusLoss(withMix.policy())).isLessThan(before);
+      assertThat(TinyPairs.flat(again.policy())).isEqualTo(TinyPairs.flat(withMix.policy()));
+    }
+  }
+
+  /** The denoising loss on 32 held-out renders, fixed t and ε. */
+  private double corpusLoss(DiffusionModel model) {
+    NoiseSchedule schedule = NoiseSchedule.of(model.schedule());
+    CorpusSampler heldOut =
+        new CorpusSampler(
+            new PromptSplit(new PromptGrammar()).heldOut(),
+            new Renderer(RenderConfig.ofSize(SIZE)),
+            CorpusMix.defaults(),
+            99);
+    try (NDManager scope = manager.newSubManager();
+        ScheduleTensors tensors = new ScheduleTensors(schedule, scope)) {
+      DenoisingBatch batch =
+          DenoisingBatch.of(
+              scope, model, heldOut.next(32), schedule.timesteps(), 0, new SplittableRandom(3));
+      return DenoisingLoss.of(model, tensors, batch.x0(), batch.tokens(), batch.t(), batch.noise())
+          .getFloat();
+    }
+  }
+
+  private static List<CorpusSample> corpus() {
+    CorpusSampler sampler =
+        new CorpusSampler(
+            new PromptSplit(new PromptGrammar()).train(),
+            new Renderer(RenderConfig.ofSize(SIZE)),
+            CorpusMix.defaults(),
+            SEED);
+    List<CorpusSample> samples = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      samples.add(sampler.get(i));
+    }
+    return samples;
+  }
+}
