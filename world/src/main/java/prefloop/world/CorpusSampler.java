@@ -29,6 +29,18 @@ public final class CorpusSampler {
     this.seed = seed;
   }
 
+  /**
+   * The corpus the base model is pretrained on: the training prompts' renders at {@code imageSize}
+   * in the default quality mix.
+   */
+  public static CorpusSampler pretraining(int imageSize, long seed) {
+    return new CorpusSampler(
+        new PromptSplit(new PromptGrammar()).train(),
+        new Renderer(RenderConfig.ofSize(imageSize)),
+        CorpusMix.defaults(),
+        seed);
+  }
+
   /** Sample {@code index} of the stream. */
   public CorpusSample get(long index) {
     Random random = Seeds.random(seed, index + 1);

@@ -30,12 +30,7 @@ import prefloop.diffusion.model.ToyDiffusionModel;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.schedule.ScheduleTensors;
-import prefloop.world.CorpusMix;
 import prefloop.world.CorpusSampler;
-import prefloop.world.PromptGrammar;
-import prefloop.world.PromptSplit;
-import prefloop.world.RenderConfig;
-import prefloop.world.Renderer;
 
 /**
  * Pretrains the base model on the world's mixed-quality corpus with the denoising loss, AdamW and
@@ -83,11 +78,7 @@ public final class Pretrainer {
               .optWeightDecays((float) config.weightDecay())
               .build();
       CorpusSampler corpus =
-          new CorpusSampler(
-              new PromptSplit(new PromptGrammar()).train(),
-              new Renderer(RenderConfig.ofSize(config.architecture().imageSize())),
-              CorpusMix.defaults(),
-              config.seed());
+          CorpusSampler.pretraining(config.architecture().imageSize(), config.seed());
       corpus.seek((long) state.step * config.batch());
       SampleGridWriter grids = new SampleGridWriter(config.seed(), SamplerSettings.defaults());
       LOG.info(

@@ -11,13 +11,8 @@ import prefloop.diffusion.pretrain.DenoisingBatch;
 import prefloop.diffusion.pretrain.DenoisingLoss;
 import prefloop.diffusion.pretrain.PretrainConfig;
 import prefloop.diffusion.schedule.ScheduleTensors;
-import prefloop.world.CorpusMix;
 import prefloop.world.CorpusSample;
 import prefloop.world.CorpusSampler;
-import prefloop.world.PromptGrammar;
-import prefloop.world.PromptSplit;
-import prefloop.world.RenderConfig;
-import prefloop.world.Renderer;
 
 /**
  * The optional pretraining mix λ_ptx·L_simple (InstructGPT's PPO-ptx, Ouyang et al. 2022, Eq. 2):
@@ -26,32 +21,19 @@ import prefloop.world.Renderer;
  * policy keeps modelling the data it was trained on while the preferences move it. Step s always
  * takes corpus samples s·P … s·P + P − 1, so a restart or rollback draws what the first run drew.
  * Only a model that takes the world's prompts and images can use it (the toy model).
+ *
+ * @param tensors the trainer's noise schedule
+ * @param lambda λ_ptx
+ * @param corpus the pretraining corpus at the model's image size
+ * @param promptDropout the pretraining's share of unconditional samples
  */
-final class PretrainingMix {
-
-  private final ScheduleTensors tensors;
-  private final double lambda;
-  private final CorpusSampler corpus;
-  private final double promptDropout;
-
-  private PretrainingMix(
-      ScheduleTensors tensors, double lambda, CorpusSampler corpus, double promptDropout) {
-    this.tensors = tensors;
-    this.lambda = lambda;
-    this.corpus = corpus;
-    this.promptDropout = promptDropout;
-  }
+record PretrainingMix(
+    ScheduleTensors tensors, double lambda, CorpusSampler corpus, double promptDropout) {
 
   /** The mix of weight {@code lambda} over the world's corpus at {@code model}'s image size. */
   static PretrainingMix of(
       ScheduleTensors tensors, double lambda, DiffusionModel model, long corpusSeed) {
-    int size = model.imageGeometry().size();
-    CorpusSampler corpus =
-        new CorpusSampler(
-            new PromptSplit(new PromptGrammar()).train(),
-            new Renderer(RenderConfig.ofSize(size)),
-            CorpusMix.defaults(),
-            corpusSeed);
+    CorpusSampler corpus = CorpusSampler.pretraining(model.imageGeometry().size(), corpusSeed);
     String prompt = corpus.get(0).prompt().text();
     try {
       model.prompts().validate(prompt);

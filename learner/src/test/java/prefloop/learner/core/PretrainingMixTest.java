@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import prefloop.diffusion.model.DiffusionModel;
 import prefloop.diffusion.model.ToyDiffusionModel;
@@ -18,30 +17,20 @@ import prefloop.diffusion.pretrain.DenoisingLoss;
 import prefloop.diffusion.pretrain.PretrainConfig;
 import prefloop.diffusion.schedule.NoiseSchedule;
 import prefloop.diffusion.schedule.ScheduleTensors;
-import prefloop.world.CorpusMix;
 import prefloop.world.CorpusSample;
 import prefloop.world.CorpusSampler;
-import prefloop.world.PromptGrammar;
-import prefloop.world.PromptSplit;
-import prefloop.world.RenderConfig;
-import prefloop.world.Renderer;
 
 class PretrainingMixTest {
 
   private static final int SIZE = UNetConfig.tiny().imageSize();
   private static final long SEED = 20261124L;
 
-  private NDManager manager;
-  private DiffusionModel base;
-
-  @BeforeEach
-  void setUp() {
-    manager = NDManager.newBaseManager();
-    base = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 11);
-  }
+  // JUnit makes a new instance, so a new model, for each test
+  private final NDManager manager = NDManager.newBaseManager();
+  private final DiffusionModel base = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 11);
 
   @AfterEach
-  void tearDown() {
+  void closeModels() {
     base.close();
     manager.close();
   }
@@ -94,32 +83,20 @@ class PretrainingMixTest {
     }
   }
 
-  /** The denoising loss on 32 held-out renders, fixed t and ε. */
+  /**
+   * The pretraining loss on 32 renders the trainers never drew (another corpus seed), fixed t, ε.
+   */
   private double corpusLoss(DiffusionModel model) {
-    NoiseSchedule schedule = NoiseSchedule.of(model.schedule());
-    CorpusSampler heldOut =
-        new CorpusSampler(
-            new PromptSplit(new PromptGrammar()).heldOut(),
-            new Renderer(RenderConfig.ofSize(SIZE)),
-            CorpusMix.defaults(),
-            99);
     try (NDManager scope = manager.newSubManager();
-        ScheduleTensors tensors = new ScheduleTensors(schedule, scope)) {
-      DenoisingBatch batch =
-          DenoisingBatch.of(
-              scope, model, heldOut.next(32), schedule.timesteps(), 0, new SplittableRandom(3));
-      return DenoisingLoss.of(model, tensors, batch.x0(), batch.tokens(), batch.t(), batch.noise())
+        ScheduleTensors tensors = new ScheduleTensors(NoiseSchedule.of(model.schedule()), scope)) {
+      return PretrainingMix.of(tensors, 1, model, 99)
+          .term(scope, model, 0, 32, new SplittableRandom(3))
           .getFloat();
     }
   }
 
   private static List<CorpusSample> corpus() {
-    CorpusSampler sampler =
-        new CorpusSampler(
-            new PromptSplit(new PromptGrammar()).train(),
-            new Renderer(RenderConfig.ofSize(SIZE)),
-            CorpusMix.defaults(),
-            SEED);
+    CorpusSampler sampler = CorpusSampler.pretraining(SIZE, SEED);
     List<CorpusSample> samples = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
       samples.add(sampler.get(i));
