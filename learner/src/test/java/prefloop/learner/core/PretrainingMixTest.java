@@ -49,7 +49,7 @@ class PretrainingMixTest {
           DenoisingBatch.of(
               scope,
               base,
-              corpus().subList(12, 16),
+              corpusSamples(12, 16),
               schedule.timesteps(),
               PretrainConfig.defaults().promptDropout(),
               new SplittableRandom(7));
@@ -95,10 +95,11 @@ class PretrainingMixTest {
     }
   }
 
-  private static List<CorpusSample> corpus() {
+  /** Samples [from, to) of the corpus the trainer's seed draws from. */
+  private static List<CorpusSample> corpusSamples(int from, int to) {
     CorpusSampler sampler = CorpusSampler.pretraining(SIZE, SEED);
     List<CorpusSample> samples = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
+    for (int i = from; i < to; i++) {
       samples.add(sampler.get(i));
     }
     return samples;
