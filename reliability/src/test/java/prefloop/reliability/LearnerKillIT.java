@@ -112,6 +112,10 @@ class LearnerKillIT {
         // policy v5 on, and this test is about exactly-once, not staleness
         "--max-staleness", "1000",
         // the test walks every policy's ledger back to v0: retention must not prune any
-        "--keep-checkpoints", "1000000");
+        "--keep-checkpoints", "1000000",
+        // a child killed while it waits for a dead one's lease has joined the group, so the next
+        // waits for both sessions one after the other (about 20 s); the old default of 15 s ran out
+        // on a loaded CI machine, and this test is about exactly-once, not the lease's timing
+        "--lease-wait", "60");
   }
 }

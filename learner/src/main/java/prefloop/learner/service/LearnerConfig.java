@@ -143,7 +143,8 @@ public record LearnerConfig(
    * The service defaults around {@code trainer}: learner-1 on 127.0.0.1:9092 with the default
    * topics and group, reading the topic, batch 8, staleness 4 dropped, no replay, a policy every 16
    * steps into checkpoints/learner, HTTP on 127.0.0.1:8083, rollback after 3 non-finite steps, base
-   * models/base, no step limit, a 15 s lease wait, the default retention.
+   * models/base, no step limit, a 30 s lease wait (a restart after two crashes in a row waits for
+   * two dead sessions, up to 20 s), the default retention.
    */
   public static LearnerConfig defaults(TrainerConfig trainer) {
     return new LearnerConfig(
@@ -169,7 +170,7 @@ public record LearnerConfig(
         DeviceChoice.AUTO,
         Path.of("models/base"),
         0,
-        15,
+        30,
         CheckpointRetention.defaults(),
         trainer);
   }

@@ -110,7 +110,7 @@ public final class LearnerMain implements Callable<Integer> {
           "seconds to wait for another learner of the same model to go away before refusing to"
               + " start; a long wait makes this a standby that takes over when the first dies"
               + " (default ${DEFAULT-VALUE})")
-  int leaseWait = 15;
+  int leaseWait = 30;
 
   @Mixin TrainerOptions trainerOptions = new TrainerOptions();
 
