@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import prefloop.rater.ensemble.BradleyTerryLabeller;
 import prefloop.rater.ensemble.Ensemble;
+import prefloop.rater.ensemble.EnsembleMode;
 import prefloop.rater.ensemble.GroupScore;
 import prefloop.rater.ensemble.Judgement;
 import prefloop.rater.ensemble.PairScore;
@@ -16,12 +17,15 @@ import prefloop.rater.service.RaterConfig;
 import prefloop.schemas.avro.PreferenceLabel;
 
 /**
- * The rater service's default labelling, in-process: the ensemble of {@link
- * RaterConfig#DEFAULT_MODELS} with its default weights and scales, labelled by the Bradley–Terry
- * rater with the service's default temperature, tie margin, mode and seed. Taking everything from
- * {@code RaterConfig.defaults} keeps the ablation's stream labelled as {@code prefloop up} would.
+ * The rater service's default ensemble, in-process: {@link RaterConfig#DEFAULT_MODELS} with their
+ * default weights and scales, and the service's default temperature, tie margin and seed, labelled
+ * by the Bradley–Terry rule on the weighted sum. The service labels by Pareto dominance since
+ * 2026-12-05; the ablation keeps the weighted sum its published rows (docs/ablation) were measured
+ * with, so that they still reproduce (Pareto ties would drop about a third of its fixed streams).
  */
 public final class DefaultRaters implements AutoCloseable {
+  private static final EnsembleMode LABELS = EnsembleMode.WEIGHTED_SUM;
+
   private final RaterConfig config;
   private final Ensemble ensemble;
   private final BradleyTerryLabeller labeller;
@@ -39,8 +43,7 @@ public final class DefaultRaters implements AutoCloseable {
     }
     this.ensemble = new Ensemble(members, config.tieMargin());
     this.labeller =
-        new BradleyTerryLabeller(
-            config.temperature(), config.tieMargin(), config.mode(), config.seed());
+        new BradleyTerryLabeller(config.temperature(), config.tieMargin(), LABELS, config.seed());
   }
 
   /** The rater id written into each preference. */
@@ -79,7 +82,7 @@ public final class DefaultRaters implements AutoCloseable {
         + ", tie margin "
         + config.tieMargin()
         + ", "
-        + config.mode();
+        + LABELS;
   }
 
   @Override

@@ -77,7 +77,11 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--tie-margin", description = "tie margin (default 0.05)")
   double tieMargin = 0.05;
 
-  @Option(names = "--pareto", description = "label by Pareto dominance (rater --mode pareto)")
+  @Option(
+      names = "--pareto",
+      description =
+          "label by Pareto dominance, as the rater does by default (--mode PARETO); without it,"
+              + " Bradley–Terry on the weighted sum, the baseline of docs/ALIGNMENT.md")
   boolean pareto;
 
   @Option(names = "--beta", description = "β (default: the service's)")

@@ -20,7 +20,8 @@ import prefloop.rater.model.ModelSpec;
  * @param groupId Kafka consumer group of the model rater (the JSON ingress adds "-json-ingress")
  * @param models the ensemble; at least one with weight > 0
  * @param modelDir base directory that relative model locations resolve against
- * @param mode weighted sum (Bradley–Terry sampled) or Pareto
+ * @param mode Pareto (the default: a label only where every weighted model agrees;
+ *     docs/ALIGNMENT.md section 16) or weighted sum (Bradley–Terry sampled)
  * @param temperature Bradley–Terry T, in (0, 1e6]
  * @param tieMargin |Δ| below which a pair is a tie, ≥ 0
  * @param seed root seed of label sampling and left/right randomisation
@@ -124,7 +125,10 @@ public record RaterConfig(
         "modelTimeout must be in [1 ms, 10 min], was " + modelTimeout);
   }
 
-  /** Defaults for a broker at {@code bootstrapServers}: the default ensemble, page on port 8082. */
+  /**
+   * Defaults for a broker at {@code bootstrapServers}: the default ensemble labelling by Pareto
+   * dominance, page on port 8082.
+   */
   public static RaterConfig defaults(String bootstrapServers) {
     return new RaterConfig(
         bootstrapServers,
@@ -133,7 +137,7 @@ public record RaterConfig(
         "prefloop-rater",
         DEFAULT_MODELS,
         Path.of("models/reward"),
-        EnsembleMode.WEIGHTED_SUM,
+        EnsembleMode.PARETO,
         1.0,
         0.05,
         1L,

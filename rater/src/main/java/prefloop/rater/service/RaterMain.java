@@ -45,8 +45,10 @@ public final class RaterMain implements Callable<Integer> {
 
   @Option(
       names = "--mode",
-      defaultValue = "WEIGHTED_SUM",
-      description = "WEIGHTED_SUM or PARETO (default ${DEFAULT-VALUE}).")
+      defaultValue = "PARETO",
+      description =
+          "PARETO (a label only where every weighted model prefers the same image, else a tie) or"
+              + " WEIGHTED_SUM (Bradley–Terry on the weighted margin) (default ${DEFAULT-VALUE}).")
   EnsembleMode mode;
 
   @Option(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import prefloop.rater.ensemble.EnsembleMode;
 
 class RaterMainTest {
 
@@ -14,6 +15,7 @@ class RaterMainTest {
     new CommandLine(main).parseArgs();
 
     assertThat(main.config()).isEqualTo(RaterConfig.defaults(main.kafka.bootstrapServers()));
+    assertThat(main.config().mode()).isEqualTo(EnsembleMode.PARETO);
   }
 
   @Test

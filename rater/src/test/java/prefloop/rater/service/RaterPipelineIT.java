@@ -51,6 +51,8 @@ class RaterPipelineIT {
     RaterConfig config =
         RaterConfig.defaults(kafka.bootstrapServers())
             .withModels(MODELS, TestPairs.MODEL_DIR)
+            // the Bradley–Terry rule is what this test recomputes; Pareto labels are the default
+            .withMode(EnsembleMode.WEIGHTED_SUM)
             .withHttp(0, "")
             .withHuman(new HumanPolicy(HumanPolicy.Mode.UNCERTAIN, 0, 10), Duration.ofSeconds(1));
     vertx = Vertx.vertx();
