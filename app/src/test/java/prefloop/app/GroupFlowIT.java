@@ -40,7 +40,9 @@ import prefloop.schemas.Topic;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.GeneratedPair;
+import prefloop.schemas.avro.PairScores;
 import prefloop.schemas.avro.Preference;
+import prefloop.schemas.avro.PreferenceLabel;
 import prefloop.schemas.avro.PromptRequest;
 import prefloop.schemas.avro.PromptSource;
 import prefloop.schemas.avro.RaterKind;
@@ -107,6 +109,31 @@ class GroupFlowIT {
     assertThat(preference.getImages().get(0).getPng())
         .isEqualTo(group.getImages().get(best).getPng());
     assertThat(preference.getScores()).containsOnlyKeys("fidelity", "aesthetic");
+    // and the default rater labels by Pareto dominance of the carried scores: A or B only where
+    // no model prefers the other image by more than the tie margin, a tie otherwise
+    assertThat(preference.getLabel())
+        .as("scores %s", preference.getScores())
+        .isEqualTo(paretoLabel(preference, rater.tieMargin()));
+  }
+
+  /** A when every default model scores A at least −ε and one above ε (scaled), B mirrored. */
+  private static PreferenceLabel paretoLabel(Preference preference, double tieMargin) {
+    boolean aNeverWorse = true;
+    boolean bNeverWorse = true;
+    boolean aBetter = false;
+    boolean bBetter = false;
+    for (ModelSpec spec : RaterConfig.DEFAULT_MODELS) {
+      PairScores scores = preference.getScores().get(spec.name());
+      double d = (scores.getA() - scores.getB()) / spec.scale();
+      aNeverWorse &= d >= -tieMargin;
+      bNeverWorse &= d <= tieMargin;
+      aBetter |= d > tieMargin;
+      bBetter |= d < -tieMargin;
+    }
+    if (aNeverWorse && aBetter) {
+      return PreferenceLabel.A;
+    }
+    return bNeverWorse && bBetter ? PreferenceLabel.B : PreferenceLabel.TIE;
   }
 
   /** u_i = Σ_m w_m s_m(i) / scale_m with the default ensemble, from the decoded PNGs. */

@@ -144,7 +144,7 @@ public record LearnerConfig(
    * topics and group, reading the topic, batch 8, staleness 4 dropped, no replay, a policy every 16
    * steps into checkpoints/learner, HTTP on 127.0.0.1:8083, rollback after 3 non-finite steps, base
    * models/base, no step limit, a 30 s lease wait (a restart after two crashes in a row waits for
-   * two dead sessions, up to 20 s), the default retention.
+   * two dead sessions, about 20 s), the default retention.
    */
   public static LearnerConfig defaults(TrainerConfig trainer) {
     return new LearnerConfig(
