@@ -31,6 +31,8 @@ import prefloop.generator.GeneratorConfig;
 import prefloop.generator.GeneratorVerticle;
 import prefloop.generator.PromptMix;
 import prefloop.generator.SamplingConfig;
+import prefloop.rater.ensemble.BradleyTerryLabeller;
+import prefloop.rater.ensemble.ParetoDominance;
 import prefloop.rater.model.ModelSpec;
 import prefloop.rater.model.RewardModel;
 import prefloop.rater.model.RewardModels;
@@ -116,24 +118,17 @@ class GroupFlowIT {
         .isEqualTo(paretoLabel(preference, rater.tieMargin()));
   }
 
-  /** A when every default model scores A at least −ε and one above ε (scaled), B mirrored. */
+  /** The Pareto label of the default models' carried scores, scaled as the rater scales them. */
   private static PreferenceLabel paretoLabel(Preference preference, double tieMargin) {
-    boolean aNeverWorse = true;
-    boolean bNeverWorse = true;
-    boolean aBetter = false;
-    boolean bBetter = false;
-    for (ModelSpec spec : RaterConfig.DEFAULT_MODELS) {
-      PairScores scores = preference.getScores().get(spec.name());
-      double d = (scores.getA() - scores.getB()) / spec.scale();
-      aNeverWorse &= d >= -tieMargin;
-      bNeverWorse &= d <= tieMargin;
-      aBetter |= d > tieMargin;
-      bBetter |= d < -tieMargin;
-    }
-    if (aNeverWorse && aBetter) {
-      return PreferenceLabel.A;
-    }
-    return bNeverWorse && bBetter ? PreferenceLabel.B : PreferenceLabel.TIE;
+    double[] scaled =
+        RaterConfig.DEFAULT_MODELS.stream()
+            .mapToDouble(
+                spec -> {
+                  PairScores scores = preference.getScores().get(spec.name());
+                  return (scores.getA() - scores.getB()) / spec.scale();
+                })
+            .toArray();
+    return BradleyTerryLabeller.byDominance(ParetoDominance.of(scaled, tieMargin)).label();
   }
 
   /** u_i = Σ_m w_m s_m(i) / scale_m with the default ensemble, from the decoded PNGs. */

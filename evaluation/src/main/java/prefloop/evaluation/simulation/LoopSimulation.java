@@ -30,6 +30,7 @@ import prefloop.learner.core.StepResult;
 import prefloop.rater.ensemble.BradleyTerryLabeller;
 import prefloop.rater.ensemble.EnsembleMode;
 import prefloop.rater.ensemble.Judgement;
+import prefloop.rater.ensemble.ParetoDominance;
 import prefloop.schemas.avro.PreferenceLabel;
 import prefloop.world.PromptGrammar;
 import prefloop.world.PromptSplit;
@@ -201,21 +202,12 @@ public final class LoopSimulation {
     return pairs;
   }
 
-  /**
-   * The rater's Pareto rule: A when no training model prefers B by more than the tie margin and one
-   * prefers A by more; B the other way round; else a tie.
-   */
+  /** The rater's Pareto rule over the two training models' scaled differences. */
   private Judgement pareto(double[] fidelity, double[] aesthetic, int a, int b) {
     double f = (fidelity[a] - fidelity[b]) / settings.fidelityScale();
     double s = (aesthetic[a] - aesthetic[b]) / settings.aestheticScale();
-    double tie = settings.tieMargin();
-    if (f >= -tie && s >= -tie && (f > tie || s > tie)) {
-      return new Judgement(PreferenceLabel.A, 1, 1);
-    }
-    if (f <= tie && s <= tie && (f < -tie || s < -tie)) {
-      return new Judgement(PreferenceLabel.B, 0, 1);
-    }
-    return new Judgement(PreferenceLabel.TIE, 0.5, 0.5);
+    return BradleyTerryLabeller.byDominance(
+        ParetoDominance.of(new double[] {f, s}, settings.tieMargin()));
   }
 
   /** Whether the fidelity net's term is the larger part of |Δ| for images a and b. */

@@ -51,13 +51,18 @@ public final class BradleyTerryLabeller {
   /** The label of a pair scored by the ensemble, with the pair's own RNG. */
   public Judgement label(String pairId, PairScore score) {
     if (mode == EnsembleMode.PARETO) {
-      return switch (score.dominance()) {
-        case 1 -> new Judgement(PreferenceLabel.A, 1, 1);
-        case -1 -> new Judgement(PreferenceLabel.B, 0, 1);
-        default -> new Judgement(PreferenceLabel.TIE, 0.5, 0.5);
-      };
+      return byDominance(score.dominance());
     }
     return label(score.margin(), uniformFor(pairId));
+  }
+
+  /** The Pareto rule's label of a {@link ParetoDominance}: A or B with p = 1 or 0, else a tie. */
+  public static Judgement byDominance(int dominance) {
+    return switch (dominance) {
+      case 1 -> new Judgement(PreferenceLabel.A, 1, 1);
+      case -1 -> new Judgement(PreferenceLabel.B, 0, 1);
+      default -> new Judgement(PreferenceLabel.TIE, 0.5, 0.5);
+    };
   }
 
   /** The weighted-sum rule for margin Δ and a uniform draw u in [0, 1). */

@@ -1,6 +1,7 @@
 package prefloop.rater.ensemble;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,8 @@ import prefloop.world.RgbImage;
  * An image's utility is {@code u = Σ_m w_m s_m / scale_m}, so Δ = u(A) − u(B); a group of K &gt; 2
  * becomes the pair A = argmax u, B = argmin u ({@link BestWorst}).
  *
- * <p>Pareto dominance of A: every weighted model has d_m ≥ −ε and at least one d_m > ε, where ε is
- * the tie margin. Thread-safe when its models are.
+ * <p>Pareto dominance of A ({@link ParetoDominance}): every weighted model has d_m ≥ −ε and at
+ * least one d_m > ε, where ε is the tie margin. Thread-safe when its models are.
  */
 public final class Ensemble implements AutoCloseable {
   private final List<WeightedModel> members;
@@ -158,10 +159,8 @@ public final class Ensemble implements AutoCloseable {
   private PairScore combine(List<double[]> byModel, int ia, int ib) {
     Map<String, double[]> perModel = new LinkedHashMap<>();
     double margin = 0;
-    boolean aNeverWorse = true;
-    boolean bNeverWorse = true;
-    boolean aSomewhereBetter = false;
-    boolean bSomewhereBetter = false;
+    double[] weighted = new double[members.size()];
+    int count = 0;
     for (int m = 0; m < members.size(); m++) {
       WeightedModel member = members.get(m);
       double a = byModel.get(m)[ia];
@@ -172,13 +171,9 @@ public final class Ensemble implements AutoCloseable {
       }
       double d = (a - b) / member.scale();
       margin += member.weight() * d;
-      aNeverWorse &= d >= -tieMargin;
-      bNeverWorse &= d <= tieMargin;
-      aSomewhereBetter |= d > tieMargin;
-      bSomewhereBetter |= d < -tieMargin;
+      weighted[count++] = d;
     }
-    int dominance =
-        aNeverWorse && aSomewhereBetter ? 1 : (bNeverWorse && bSomewhereBetter ? -1 : 0);
+    int dominance = ParetoDominance.of(Arrays.copyOf(weighted, count), tieMargin);
     return new PairScore(perModel, margin, dominance);
   }
 
