@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.SplittableRandom;
 import prefloop.diffusion.model.DiffusionModel;
-import prefloop.diffusion.model.ParameterAverage;
 import prefloop.diffusion.sampler.DdimSampler;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
@@ -71,7 +70,6 @@ public final class LoopSimulation {
   private long pairsMade;
   private long imagesMade;
   private List<BinStats> bins = List.of();
-  private final List<DiffusionModel> averages = new ArrayList<>();
 
   public LoopSimulation(
       LoopSimulationSettings settings, RewardPanel panel, Evaluator evaluator, PrintStream out) {
@@ -94,7 +92,6 @@ public final class LoopSimulation {
     SplittableRandom draws = new SplittableRandom(settings.seed() + 1);
     try (NDManager manager = NDManager.newBaseManager();
         PreferenceTrainer trainer = new PreferenceTrainer(settings.trainer(), base, manager)) {
-      settings.averages().forEach(alpha -> averages.add(base.duplicateOn(manager.getDevice())));
       for (int round = 1; round <= settings.rounds(); round++) {
         List<PreferenceExample> fresh = generateAndRate(trainer.policy(), prompts, round);
         fresh.forEach(replay::addFirst);
@@ -107,9 +104,6 @@ public final class LoopSimulation {
           last = evaluate(trainer, baseSamples, round);
         }
       }
-    } finally {
-      averages.forEach(DiffusionModel::close);
-      averages.clear();
     }
     return last;
   }
@@ -208,19 +202,12 @@ public final class LoopSimulation {
     return pairs;
   }
 
-  /**
-   * The rater's Pareto rule over the two training models' scaled differences; with an agreement
-   * margin m, a dominance counts only when both differences exceed m toward the winner.
-   */
+  /** The rater's Pareto rule over the two training models' scaled differences. */
   private Judgement pareto(double[] fidelity, double[] aesthetic, int a, int b) {
     double f = (fidelity[a] - fidelity[b]) / settings.fidelityScale();
     double s = (aesthetic[a] - aesthetic[b]) / settings.aestheticScale();
-    int dominance = ParetoDominance.of(new double[] {f, s}, settings.tieMargin());
-    double m = settings.agreementMargin();
-    if (dominance != 0 && Math.min(f * dominance, s * dominance) <= m && m > 0) {
-      dominance = 0;
-    }
-    return BradleyTerryLabeller.byDominance(dominance);
+    return BradleyTerryLabeller.byDominance(
+        ParetoDominance.of(new double[] {f, s}, settings.tieMargin()));
   }
 
   /** Whether the fidelity net's term is the larger part of |Δ| for images a and b. */
@@ -252,9 +239,6 @@ public final class LoopSimulation {
         }
       }
       StepResult result = trainer.step(batch);
-      for (int a = 0; a < averages.size(); a++) {
-        ParameterAverage.mergeInto(averages.get(a), trainer.policy(), settings.averages().get(a));
-      }
       bins = result.bins();
       if (Double.isFinite(result.loss())) {
         loss += result.loss();
@@ -280,34 +264,12 @@ public final class LoopSimulation {
   private CheckpointScores evaluate(
       PreferenceTrainer trainer, ModelSamples baseSamples, int round) {
     long started = cpuNanos();
-    List<ModelSamples> samples = new ArrayList<>();
-    samples.add(baseSamples);
-    samples.add(evaluator.sample("r" + round, "policy", trainer.policy()));
-    for (int a = 0; a < averages.size(); a++) {
-      samples.add(evaluator.sample("r" + round + "-avg" + a, "average", averages.get(a)));
-    }
-    EvalReport report = evaluator.report(samples, List.of("base"), System.nanoTime());
+    ModelSamples policy = evaluator.sample("r" + round, "policy", trainer.policy());
+    EvalReport report =
+        evaluator.report(List.of(baseSamples, policy), List.of("base"), System.nanoTime());
     evaluationSeconds += seconds(started);
     CheckpointScores base = report.rows().get(0);
-    // no labelled pair yet (every pair a tie): nothing to measure the drift on
-    double drift =
-        replay.isEmpty()
-            ? Double.NaN
-            : trainer.policyDrift(new ArrayList<>(replay).subList(0, Math.min(16, replay.size())));
-    for (int r = 1; r < report.rows().size(); r++) {
-      String label = r == 1 ? "EVAL" : "EVAL-AVERAGE α " + settings.averages().get(r - 2);
-      printEval(label, report.rows().get(r), base, round, trainer.stepsTaken(), drift);
-    }
-    return report.rows().get(1);
-  }
-
-  private void printEval(
-      String label,
-      CheckpointScores row,
-      CheckpointScores base,
-      int round,
-      long steps,
-      double drift) {
+    CheckpointScores row = report.rows().get(1);
     StringBuilder line = new StringBuilder();
     row.winRates()
         .get("base")
@@ -316,13 +278,12 @@ public final class LoopSimulation {
                 line.append(
                     String.format(" %s %.3f±%.3f", model, rate.rate(), rate.standardError())));
     out.printf(
-        "%s round %d pairs %d steps %d drift %.2e |%s | diversity %.2f (base %.2f) FD %.0f (base"
+        "EVAL round %d pairs %d steps %d drift %.2e |%s | diversity %.2f (base %.2f) FD %.0f (base"
             + " %.0f) | cpu s: gen %.0f rate %.0f learn %.0f eval %.0f%n",
-        label,
         round,
         pairsMade,
-        steps,
-        drift,
+        trainer.stepsTaken(),
+        drift(trainer),
         line,
         row.diversity(),
         base.diversity(),
@@ -332,6 +293,15 @@ public final class LoopSimulation {
         ratingSeconds,
         learningSeconds,
         evaluationSeconds);
+    return row;
+  }
+
+  /** D(policy, reference) on the newest labelled pairs; NaN before the first labelled pair. */
+  private double drift(PreferenceTrainer trainer) {
+    if (replay.isEmpty()) {
+      return Double.NaN;
+    }
+    return trainer.policyDrift(new ArrayList<>(replay).subList(0, Math.min(16, replay.size())));
   }
 
   private static String describe(List<BinStats> bins) {

@@ -1,7 +1,6 @@
 package prefloop.evaluation.simulation;
 
 import java.nio.file.Path;
-import java.util.List;
 import prefloop.learner.core.TrainerConfig;
 
 /**
@@ -25,12 +24,7 @@ import prefloop.learner.core.TrainerConfig;
  * @param temperature Bradley–Terry temperature T of the labels
  * @param tieMargin |Δ| below which a pair is a tie (dropped)
  * @param pareto label by Pareto dominance of the training models instead of Bradley–Terry
- * @param agreementMargin with {@code pareto}, label a pair only when every training model's scaled
- *     difference exceeds this margin toward the winner (0 = Pareto dominance alone)
  * @param trainer the learner's trainer settings
- * @param averages merge factors α of policy averages to evaluate beside the policy: each is an
- *     exponential moving average θ_avg ← (1 − α)·θ_avg + α·θ after every learner step, starting at
- *     the base; they only are evaluated, the loop samples from the policy (empty = none)
  * @param evalEvery rounds between evaluations (0 = only at the end)
  * @param evalPrompts held-out prompts of each evaluation
  * @param evalSeeds seeds per held-out prompt
@@ -54,9 +48,7 @@ public record LoopSimulationSettings(
     double temperature,
     double tieMargin,
     boolean pareto,
-    double agreementMargin,
     TrainerConfig trainer,
-    List<Double> averages,
     int evalEvery,
     int evalPrompts,
     int evalSeeds,
@@ -86,9 +78,6 @@ public record LoopSimulationSettings(
     check(fidelityScale > 0 && aestheticScale > 0, "scales", fidelityScale + "/" + aestheticScale);
     check(temperature > 0, "temperature", temperature);
     check(tieMargin >= 0, "tie-margin", tieMargin);
-    check(agreementMargin >= 0, "agreement-margin", agreementMargin);
-    averages = List.copyOf(averages);
-    check(averages.stream().allMatch(a -> a > 0 && a <= 1), "average", averages);
     check(evalPrompts >= 1 && evalSeeds >= 1, "eval size", evalPrompts + "x" + evalSeeds);
   }
 

@@ -1,7 +1,6 @@
 package prefloop.evaluation.simulation;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,13 +84,6 @@ public final class SimulateCommand implements Callable<Integer> {
               + " Bradley–Terry on the weighted sum, the baseline of docs/ALIGNMENT.md")
   boolean pareto;
 
-  @Option(
-      names = "--agreement-margin",
-      description =
-          "with --pareto, label only pairs where every training model's scaled difference exceeds"
-              + " this margin toward the winner (default 0: Pareto dominance alone)")
-  double agreementMargin;
-
   @Option(names = "--beta", description = "β (default: the service's)")
   Double beta;
 
@@ -112,14 +104,6 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Option(names = "--frozen-reference", description = "no reference update")
   boolean frozenReference;
-
-  @Option(
-      names = "--average",
-      split = ",",
-      description =
-          "merge factors α of exponential moving averages of the policy, evaluated beside it"
-              + " (e.g. 0.1,0.03; default none)")
-  List<Double> averages = List.of();
 
   @Option(names = "--eval-every", description = "rounds between evaluations (default 10)")
   int evalEvery = 10;
@@ -176,9 +160,7 @@ public final class SimulateCommand implements Callable<Integer> {
             temperature,
             tieMargin,
             pareto,
-            agreementMargin,
             trainer,
-            averages,
             evalEvery,
             evalPrompts,
             evalSeeds,
