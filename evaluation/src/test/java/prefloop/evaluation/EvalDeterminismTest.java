@@ -1,8 +1,9 @@
 package prefloop.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static prefloop.evaluation.ShippedModels.BASE;
+import static prefloop.evaluation.ShippedModels.REWARDS;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
@@ -14,17 +15,10 @@ import prefloop.evaluation.outputs.EvalTables;
  * instances), sampled on 3 held-out prompts × 2 seeds and scored by the real reward models.
  */
 class EvalDeterminismTest {
-  private static final Path BASE = Path.of("../models/base");
-  private static final Path REWARDS = Path.of("../models/reward");
-
   @Test
   void sameCheckpointAndSeedsGiveTheSameTable() throws Exception {
     // given
-    EvalSettings settings =
-        EvalSettings.defaults()
-            .withSize(3, 2)
-            .withSampler(EvalSettings.defaults().sampler().withSteps(3))
-            .withRewardDir(REWARDS);
+    EvalSettings settings = ShippedModels.quickEval(3, 2).withRewardDir(REWARDS);
 
     // when
     EvalReport first = evaluate(settings);

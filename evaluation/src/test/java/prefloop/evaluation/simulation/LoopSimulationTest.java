@@ -1,24 +1,23 @@
 package prefloop.evaluation.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static prefloop.evaluation.ShippedModels.BASE;
+import static prefloop.evaluation.ShippedModels.REWARDS;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.evaluation.EvalSettings;
 import prefloop.evaluation.Evaluator;
 import prefloop.evaluation.RewardPanel;
+import prefloop.evaluation.ShippedModels;
 import prefloop.learner.core.TrainerConfig;
 
 /** {@code simulate} on the shipped base and reward models, two short rounds of two pairs. */
 class LoopSimulationTest {
-  private static final Path BASE = Path.of("../models/base");
-  private static final Path REWARDS = Path.of("../models/reward");
-
   @Test
   void aRunWhosePairsAreAllTiesStillEvaluates() throws Exception {
     // Pareto labels with a tie margin no score difference clears: every pair is a tie
@@ -56,10 +55,7 @@ class LoopSimulationTest {
 
   private static String simulate(LoopSimulationSettings settings) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    EvalSettings eval =
-        EvalSettings.defaults()
-            .withSize(settings.evalPrompts(), settings.evalSeeds())
-            .withSampler(EvalSettings.defaults().sampler().withSteps(3));
+    EvalSettings eval = ShippedModels.quickEval(settings.evalPrompts(), settings.evalSeeds());
     try (RewardPanel panel = RewardPanel.load(REWARDS);
         LoadedCheckpoint base = new CheckpointLoader().load(BASE);
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
