@@ -25,26 +25,26 @@ class LoopSimulationTest {
         new LoopSimulationSettings(
             BASE,
             REWARDS,
-            2,
-            2,
-            2,
+            2, // rounds
+            2, // prompts per round
+            2, // images per prompt
             LoopSimulationSettings.Pairing.BEST_WORST,
-            3,
-            2,
-            1,
-            2,
-            1,
-            8,
-            1,
-            0.1,
-            1,
-            1e9,
-            true,
+            3, // sampler steps
+            2, // guidance
+            1, // learner steps per round
+            2, // batch
+            1, // (t, ε) draws
+            8, // replay capacity
+            1, // fidelity scale
+            0.1, // aesthetic scale
+            1, // temperature
+            1e9, // tie margin
+            true, // Pareto labels
             TrainerConfig.recommended().withSeed(1),
-            1,
-            2,
-            1,
-            1);
+            1, // evaluate every round
+            2, // evaluation prompts
+            1, // seeds per prompt
+            1); // seed
 
     String printed = simulate(settings);
 
