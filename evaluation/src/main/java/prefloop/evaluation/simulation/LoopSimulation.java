@@ -283,7 +283,7 @@ public final class LoopSimulation {
         round,
         pairsMade,
         trainer.stepsTaken(),
-        drift(trainer),
+        trainer.policyDrift(new ArrayList<>(replay).subList(0, Math.min(16, replay.size()))),
         line,
         row.diversity(),
         base.diversity(),
@@ -294,14 +294,6 @@ public final class LoopSimulation {
         learningSeconds,
         evaluationSeconds);
     return row;
-  }
-
-  /** D(policy, reference) on the newest labelled pairs; NaN before the first labelled pair. */
-  private double drift(PreferenceTrainer trainer) {
-    if (replay.isEmpty()) {
-      return Double.NaN;
-    }
-    return trainer.policyDrift(new ArrayList<>(replay).subList(0, Math.min(16, replay.size())));
   }
 
   private static String describe(List<BinStats> bins) {

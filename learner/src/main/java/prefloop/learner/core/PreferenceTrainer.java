@@ -295,9 +295,12 @@ public final class PreferenceTrainer implements AutoCloseable {
   /**
    * D(p_θ, p_init) on the preferred images of {@code examples}, with fixed noise (seed 5) so that
    * figures of different runs compare: what the drift guard would see if the reference were merged
-   * with α = 1 now.
+   * with α = 1 now. NaN when {@code examples} is empty: there is no image to measure on.
    */
   public double policyDrift(List<PreferenceExample> examples) {
+    if (examples.isEmpty()) {
+      return Double.NaN;
+    }
     try (NDManager scope = manager.newSubManager()) {
       PairBatch batch = PairBatch.of(scope, policy, examples);
       return new DriftEstimator(tensors)

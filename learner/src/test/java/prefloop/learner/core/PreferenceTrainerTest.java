@@ -61,6 +61,15 @@ class PreferenceTrainerTest {
   }
 
   @Test
+  void theDriftOfNoExamplesIsNotANumber() {
+    try (PreferenceTrainer trainer =
+        new PreferenceTrainer(TrainerConfig.defaults(), base, manager)) {
+      assertThat(trainer.policyDrift(List.of())).isNaN();
+      assertThat(trainer.policyDrift(TinyPairs.random(2, SIZE, 5))).isZero();
+    }
+  }
+
+  @Test
   void aRestoredPolicyWithItsOptimiserStateTrainsExactlyAsIfNeverStopped() throws Exception {
     TrainerConfig config = TrainerConfig.defaults().withLearningRate(1e-3).withBeta(500);
     List<PreferenceExample> pairs = TinyPairs.random(4, SIZE, 21);
