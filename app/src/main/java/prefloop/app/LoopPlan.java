@@ -8,6 +8,7 @@ import prefloop.generator.GeneratorConfig;
 import prefloop.generator.PromptMix;
 import prefloop.learner.core.TrainerConfig;
 import prefloop.learner.service.LearnerConfig;
+import prefloop.rater.ensemble.GroupPairs;
 import prefloop.rater.model.ModelSpec;
 import prefloop.rater.service.RaterConfig;
 
@@ -45,9 +46,15 @@ record LoopPlan(
             .replayCapacity(256)
             .replayFraction(0.5)
             .build();
+    GeneratorConfig generator =
+        GeneratorConfig.defaults(bootstrap, baseModel.toString()).withTopicPrefix(topicPrefix);
+    // Groups of four, rated into two nested pairs, beat pairs at equal images and steps
+    // (docs/ALIGNMENT.md §17); the services alone keep pairs, which every objective accepts.
     return new LoopPlan(
-        GeneratorConfig.defaults(bootstrap, baseModel.toString()).withTopicPrefix(topicPrefix),
-        RaterConfig.defaults(bootstrap).withTopicPrefix(topicPrefix),
+        generator.withSampling(generator.sampling().withGroupSize(4)),
+        RaterConfig.defaults(bootstrap)
+            .withTopicPrefix(topicPrefix)
+            .withGroupPairs(GroupPairs.NESTED),
         learner,
         DashboardConfig.defaults(bootstrap)
             .withBaseCheckpoint(baseModel)

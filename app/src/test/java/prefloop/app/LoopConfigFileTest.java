@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.app.sentinel.SentinelAction;
+import prefloop.rater.ensemble.GroupPairs;
 
 class LoopConfigFileTest {
   @TempDir Path dir;
@@ -57,6 +58,26 @@ class LoopConfigFileTest {
     assertThat(plan.dashboard().sentinel().action()).isEqualTo(SentinelAction.ALERT);
     assertThat(plan.dashboard().sentinel().patience()).isEqualTo(3);
     assertThat(plan.generator()).isEqualTo(defaults().generator());
+  }
+
+  @Test
+  void upSamplesGroupsOfFourRatedIntoNestedPairsAndAFileCanGoBackToPairs() throws Exception {
+    assertThat(defaults().generator().sampling().groupSize()).isEqualTo(4);
+    assertThat(defaults().rater().groupPairs()).isEqualTo(GroupPairs.NESTED);
+
+    LoopPlan pairs = LoopConfigFile.over(defaults(), file("generator: {sampling: {groupSize: 2}}"));
+
+    assertThat(pairs.generator().sampling().groupSize()).isEqualTo(2);
+  }
+
+  @Test
+  void trajectoriesWithoutPairsAreRefusedWithWhatToSet() throws Exception {
+    Path file = file("generator: {sampling: {mode: TRAJECTORY, eta: 1.0}}");
+
+    assertThatThrownBy(() -> LoopConfigFile.over(defaults(), file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sampling.groupSize = 4")
+        .hasMessageContaining("set 2");
   }
 
   @Test

@@ -26,7 +26,8 @@ import prefloop.schemas.avro.Preference;
  * broadcasts a policy, and later pairs are sampled from it.
  *
  * <ul>
- *   <li>Diffusion-IPO: the loss starts at (0 − ½)² = ¼ (policy = reference) and moves.
+ *   <li>Diffusion-IPO, on {@code up}'s groups of four: the loss starts at (0 − ½)² = ¼ (policy =
+ *       reference) and moves.
  *   <li>D3PO: the generator samples trajectories (η = 1); a 20-step 32×32 trajectory (516 KB) is
  *       over the 64 KiB inline limit, so it travels as a blob the learner fetches from the
  *       generator (it used to dead-letter every such pair).
@@ -50,7 +51,9 @@ class ObjectiveLoopIT {
       Path base = LoopFixtures.smallBase(dir.resolve("base"));
       Topics topics = Topics.withPrefix(PREFIX);
       List<Double> losses = new ArrayList<>();
-      try (LocalLoop loop = LocalLoop.start(plan(kafka, base, dir.resolve("run"), objective));
+      LoopPlan plan = plan(kafka, base, dir.resolve("run"), objective);
+      int groupSize = plan.generator().sampling().groupSize();
+      try (LocalLoop loop = LocalLoop.start(plan);
           TopicReader<GeneratedPair> pairs =
               new TopicReader<>(kafka.bootstrapServers(), topics.pairs());
           TopicReader<LearnerMetrics> metrics =
@@ -68,14 +71,21 @@ class ObjectiveLoopIT {
         assertThat(status.pairsTrained()).isPositive();
         assertThat(status.deadLetters()).as("dead letters").isZero();
         assertThat(preferences.poll())
-            .as("every model preference carries both images' rewards, DPOK's advantages")
+            .as("every model preference carries its group's rewards, DPOK's advantages")
             .isNotEmpty()
             .allSatisfy(
                 p -> {
-                  assertThat(p.getGroup().getRewards()).hasSize(2).allMatch(Double::isFinite);
-                  assertThat(List.of(p.getGroup().getAIndex(), p.getGroup().getBIndex()))
-                      .containsExactly(0, 1);
+                  assertThat(p.getGroup().getRewards())
+                      .hasSize(groupSize)
+                      .allMatch(Double::isFinite);
+                  assertThat(p.getGroup().getAIndex())
+                      .isNotEqualTo(p.getGroup().getBIndex())
+                      .isBetween(0, groupSize - 1);
+                  assertThat(p.getGroup().getBIndex()).isBetween(0, groupSize - 1);
                 });
+        if (objective.needsTrajectories()) {
+          assertThat(groupSize).as("trajectory objectives take pairs").isEqualTo(2);
+        }
       }
       assertThat(losses).hasSizeGreaterThanOrEqualTo(2).allMatch(Double::isFinite);
       if (objective == ObjectiveKind.IPO) {

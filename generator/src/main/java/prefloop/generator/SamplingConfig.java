@@ -84,8 +84,11 @@ public record SamplingConfig(
     return new SamplerSettings(steps, eta, guidance, TimestepSpacing.TRAILING, true);
   }
 
-  /** Trajectory mode with η (one step: DPO_PAIR allows no η > 0). */
+  /**
+   * Trajectory mode with η, on pairs (one step: DPO_PAIR allows no η &gt; 0, and trajectory
+   * objectives take no groups).
+   */
   public SamplingConfig withTrajectory(double newEta) {
-    return with(b -> b.eta(newEta).mode(GenerationMode.TRAJECTORY));
+    return with(b -> b.eta(newEta).mode(GenerationMode.TRAJECTORY).groupSize(MIN_GROUP));
   }
 }

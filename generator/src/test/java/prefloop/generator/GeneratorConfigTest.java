@@ -55,6 +55,14 @@ class GeneratorConfigTest {
   }
 
   @Test
+  void switchingAGroupConfigurationToTrajectoriesGoesBackToPairs() {
+    SamplingConfig trajectories = SamplingConfig.defaults().withGroupSize(4).withTrajectory(1.0);
+
+    assertThat(trajectories.mode()).isEqualTo(GenerationMode.TRAJECTORY);
+    assertThat(trajectories.groupSize()).isEqualTo(2);
+  }
+
+  @Test
   void batchSizeAndPortsAreRangeChecked() {
     assertThatThrownBy(() -> SamplingConfig.defaults().withBatchSize(0))
         .hasMessageContaining("sampling.batchSize = 0 must be in [1, 256]");
