@@ -24,7 +24,8 @@ record LoopPlan(
 
   /**
    * The defaults of every service for a broker at {@code bootstrap}: the base model from {@code
-   * baseModel}, learner checkpoints under {@code runDir/checkpoints}.
+   * baseModel}, learner checkpoints under {@code runDir/checkpoints}, and groups of four images
+   * rated into two nested pairs where a service alone samples and rates pairs.
    */
   static LoopPlan defaults(String bootstrap, String topicPrefix, Path baseModel, Path runDir) {
     return defaults(bootstrap, topicPrefix, baseModel, runDir, TrainerConfig.recommended());
@@ -49,7 +50,7 @@ record LoopPlan(
     GeneratorConfig generator =
         GeneratorConfig.defaults(bootstrap, baseModel.toString()).withTopicPrefix(topicPrefix);
     // Groups of four, rated into two nested pairs, beat pairs at equal images and steps
-    // (docs/ALIGNMENT.md §17); the services alone keep pairs, which every objective accepts.
+    // (docs/ALIGNMENT.md §17-18); the services alone keep pairs, which every objective accepts.
     return new LoopPlan(
         generator.withSampling(generator.sampling().withGroupSize(4)),
         RaterConfig.defaults(bootstrap)
