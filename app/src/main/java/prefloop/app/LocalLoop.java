@@ -71,12 +71,7 @@ final class LocalLoop implements AutoCloseable {
   }
 
   private <V extends io.vertx.core.Deployable> V deploy(V verticle) throws Exception {
-    String id =
-        vertx
-            .deployVerticle(verticle)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    String id = vertx.deployVerticle(verticle).await(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     deployments.add(id);
     LOG.info("deployed {}", verticle.getClass().getSimpleName());
     return verticle;
@@ -112,11 +107,11 @@ final class LocalLoop implements AutoCloseable {
   public void close() throws Exception {
     for (String id : deployments) {
       try {
-        vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+        vertx.undeploy(id).await(2, TimeUnit.MINUTES);
       } catch (Exception e) {
         LOG.warn("stopping deployment {} failed: {}", id, e.toString());
       }
     }
-    vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    vertx.close().await(1, TimeUnit.MINUTES);
   }
 }

@@ -115,4 +115,13 @@ record LoopPlan(
         learner,
         dashboard);
   }
+
+  /**
+   * The dashboard's drift threshold set to the learner's δ, so the console and the drift chart show
+   * the guard's real bound before the learner's first status arrives.
+   */
+  LoopPlan withDashboardDeltaOfLearner() {
+    return new LoopPlan(
+        generator, rater, learner, dashboard.withDriftDelta(learner.trainer().reference().delta()));
+  }
 }

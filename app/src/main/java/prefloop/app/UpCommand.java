@@ -32,6 +32,7 @@ import prefloop.learner.service.CheckpointStore;
 import prefloop.rater.model.ModelSpec;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.ModelRole;
+import prefloop.schemas.kafka.TopicPrefixOption;
 
 /**
  * Runs the whole loop in one process: the embedded broker with our topics, then generator, rater,
@@ -59,12 +60,7 @@ final class UpCommand implements Callable<Integer> {
       description = "Kafka port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(
-      names = "--topic-prefix",
-      paramLabel = "P",
-      defaultValue = Topics.DEFAULT_PREFIX,
-      description = "Prefix of the topic names (default: ${DEFAULT-VALUE}).")
-  String topicPrefix;
+  @Mixin TopicPrefixOption topic = new TopicPrefixOption();
 
   @Option(
       names = "--base-model",
@@ -289,7 +285,7 @@ final class UpCommand implements Callable<Integer> {
   private LoopPlan plan(String bootstrap, Path bundlePrompts) throws IOException {
     sentinel.config(); // refuses an unknown --sentinel action with its own message
     LoopPlan defaults =
-        LoopPlan.defaults(bootstrap, topicPrefix, base(), runDir, TrainerConfig.recommended())
+        LoopPlan.defaults(bootstrap, topic.prefix(), base(), runDir, TrainerConfig.recommended())
             .withRewardModels(rewardModels);
     UpFlags flags = new UpFlags(this::given);
     LoopPlan plan =
@@ -298,7 +294,7 @@ final class UpCommand implements Callable<Integer> {
                 configFile,
                 flags.layer(
                     bootstrap,
-                    topicPrefix,
+                    topic.prefix(),
                     base(),
                     runDir,
                     rewardModels,
@@ -306,7 +302,8 @@ final class UpCommand implements Callable<Integer> {
                     gridDir,
                     raterModels.stream().map(ModelSpec::parse).toList(),
                     sentinel))
-            .withBacklogAboveLearnerCommits();
+            .withBacklogAboveLearnerCommits()
+            .withDashboardDeltaOfLearner();
     return bundlePrompts == null ? plan : plan.withModelBundlePrompts(bundlePrompts);
   }
 
@@ -364,13 +361,13 @@ final class UpCommand implements Callable<Integer> {
             new CommandLine(this), "--broker-only starts the embedded broker: drop one of them");
       }
       TopicCreator.awaitAndCreate(
-          bootstrapServers, Topics.withPrefix(topicPrefix), Duration.ofMinutes(1));
+          bootstrapServers, Topics.withPrefix(topic.prefix()), Duration.ofMinutes(1));
       System.out.println("prefloop up: Kafka at " + bootstrapServers + " (external)");
       return new KafkaConnection(bootstrapServers, () -> {});
     }
     EmbeddedKafka kafka =
         EmbeddedKafka.start(
-            new BrokerConfig(dataDir, port, topicPrefix, Topics.DEFAULT_PARTITIONS));
+            new BrokerConfig(dataDir, port, topic.prefix(), Topics.DEFAULT_PARTITIONS));
     System.out.println(
         "prefloop up: Kafka at "
             + kafka.bootstrapServers()

@@ -100,6 +100,23 @@ class UpConfigTest {
     return dir;
   }
 
+  /** The console showed the dashboard's own δ (0.005) until the learner's first status. */
+  @Test
+  void theDashboardDrawsTheLearnersDriftBound() throws Exception {
+    Path file = dir.resolve("tight-guard.yaml");
+    Files.writeString(
+        file,
+        """
+        learner:
+          trainer:
+            reference:
+              delta: 5.0e-6
+        """);
+
+    assertThat(printed().dashboard().driftDelta()).isEqualTo(1e-3);
+    assertThat(printed("--config", file.toString()).dashboard().driftDelta()).isEqualTo(5e-6);
+  }
+
   @Test
   void withoutAFileTheCommandLineShapesTheDefaultsAsBefore() throws Exception {
     LoopPlan plan = printed("--run-dir", "elsewhere", "--sentinel", "off");

@@ -5,8 +5,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import prefloop.schemas.Topics;
+import prefloop.schemas.kafka.TopicPrefixOption;
 
 /** Runs the embedded broker with our topics until SIGINT/SIGTERM. */
 @Command(
@@ -28,12 +29,7 @@ public final class BrokerCommand implements Callable<Integer> {
       description = "PLAINTEXT port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(
-      names = "--topic-prefix",
-      paramLabel = "P",
-      defaultValue = Topics.DEFAULT_PREFIX,
-      description = "Prefix of the topic names (default: ${DEFAULT-VALUE}).")
-  String topicPrefix;
+  @Mixin TopicPrefixOption topic = new TopicPrefixOption();
 
   @Option(
       names = "--partitions",
@@ -44,7 +40,7 @@ public final class BrokerCommand implements Callable<Integer> {
 
   /** The configuration these options describe. */
   public BrokerConfig config() {
-    return new BrokerConfig(dataDir, port, topicPrefix, partitions);
+    return new BrokerConfig(dataDir, port, topic.prefix(), partitions);
   }
 
   @Override

@@ -55,11 +55,7 @@ class BackpressureHttpIT {
                 new BackpressureConfig(
                     BOUND, 0, "it-raters", "it-learner", Duration.ofMillis(100)));
     GeneratorVerticle generator = new GeneratorVerticle(config);
-    vertx
-        .deployVerticle(generator)
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(120, TimeUnit.SECONDS);
+    vertx.deployVerticle(generator).await(120, TimeUnit.SECONDS);
     base = "http://127.0.0.1:" + generator.httpPort();
     GeneratorService service = generator.service();
 

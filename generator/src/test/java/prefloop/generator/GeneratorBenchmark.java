@@ -158,11 +158,7 @@ public final class GeneratorBenchmark {
               .withSampling(SamplingConfig.defaults().withBatchSize(batch))
               .withBackpressure(BackpressureConfig.defaults().withMaxBacklog(0));
       GeneratorVerticle generator = new GeneratorVerticle(config);
-      vertx
-          .deployVerticle(generator)
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(5, TimeUnit.MINUTES);
+      vertx.deployVerticle(generator).await(5, TimeUnit.MINUTES);
       long[] latencies = new long[updates];
       long started = System.nanoTime();
       try (KafkaConsumer<byte[], byte[]> reader =
@@ -195,7 +191,7 @@ public final class GeneratorBenchmark {
             "FIGURE swap_ms (update received -> serving) %s%n",
             generator.metrics().registry().get("generator.swap").timer().takeSnapshot());
       } finally {
-        vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        vertx.close().await(60, TimeUnit.SECONDS);
       }
     }
   }

@@ -48,11 +48,7 @@ class ModelSwapIT {
             .withSampling(SamplingConfig.defaults().withSteps(3).withBatchSize(2))
             .withBackpressure(BackpressureConfig.defaults().withMaxBacklog(0));
     GeneratorVerticle generator = new GeneratorVerticle(config);
-    vertx
-        .deployVerticle(generator)
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(120, TimeUnit.SECONDS);
+    vertx.deployVerticle(generator).await(120, TimeUnit.SECONDS);
     HttpServer files = serve(dir);
     try (KafkaConsumer<byte[], byte[]> pairs =
             KafkaTestClients.reader(kafka.bootstrapServers(), topics.pairs());

@@ -85,7 +85,7 @@ class RequestedPromptsIT {
       assertThat(committed(admin)).isZero();
 
       // and the generator stops before publishing it: still not committed
-      vertx.undeploy(heldId).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      vertx.undeploy(heldId).await(60, TimeUnit.SECONDS);
       assertThat(committed(admin)).isZero();
 
       // Then the next generator of the group samples it, as a group of 4, and commits it
@@ -108,11 +108,7 @@ class RequestedPromptsIT {
   }
 
   private static String deploy(Vertx vertx, GeneratorVerticle generator) throws Exception {
-    return vertx
-        .deployVerticle(generator)
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(120, TimeUnit.SECONDS);
+    return vertx.deployVerticle(generator).await(120, TimeUnit.SECONDS);
   }
 
   private static GeneratedPair readPairFor(String requestId, Topics topics) {

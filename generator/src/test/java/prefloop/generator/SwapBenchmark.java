@@ -45,16 +45,14 @@ public final class SwapBenchmark {
             .createHttpServer()
             .requestHandler(request -> serveFile(work, request))
             .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get();
+            .await();
     String base = "http://127.0.0.1:" + server.actualPort() + "/";
     try {
       full(work, base, updates);
       adapters(work, base, Path.of("models/plain-denoiser"), updates);
       adapters(work, base, Path.of("models/latent-denoiser"), updates);
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get();
+      vertx.close().await();
     }
     System.exit(0);
   }

@@ -114,13 +114,7 @@ final class LoopServices implements AutoCloseable {
   }
 
   private <V extends Deployable> V deploy(String name, V verticle) throws Exception {
-    deployments.put(
-        name,
-        vertx
-            .deployVerticle(verticle)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(3, TimeUnit.MINUTES));
+    deployments.put(name, vertx.deployVerticle(verticle).await(3, TimeUnit.MINUTES));
     return verticle;
   }
 
@@ -128,7 +122,7 @@ final class LoopServices implements AutoCloseable {
   void stop(String name) throws Exception {
     String id = deployments.remove(name);
     if (id != null) {
-      vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+      vertx.undeploy(id).await(2, TimeUnit.MINUTES);
     }
   }
 
@@ -178,11 +172,11 @@ final class LoopServices implements AutoCloseable {
     deployments.clear();
     for (String id : ids) {
       try {
-        vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+        vertx.undeploy(id).await(2, TimeUnit.MINUTES);
       } catch (Exception e) {
         System.err.println("stopping deployment " + id + " failed: " + e);
       }
     }
-    vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    vertx.close().await(1, TimeUnit.MINUTES);
   }
 }

@@ -85,9 +85,7 @@ class DashboardIT {
                         .putHeader("Content-Type", "application/json")
                         .end(RATER_STATS.encode()))
             .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS)
+            .await(10, TimeUnit.SECONDS)
             .actualPort();
     loop = new SyntheticLoop(kafka.bootstrapServers(), kafka.topics());
     DashboardConfig config =
@@ -113,17 +111,13 @@ class DashboardIT {
     loop.garbage();
     loop.flush();
     dashboard = new DashboardVerticle(config);
-    vertx
-        .deployVerticle(dashboard)
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(30, TimeUnit.SECONDS);
+    vertx.deployVerticle(dashboard).await(30, TimeUnit.SECONDS);
   }
 
   @AfterAll
   static void stop() throws Exception {
     if (vertx != null) {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      vertx.close().await(10, TimeUnit.SECONDS);
     }
     if (loop != null) {
       loop.close();

@@ -46,9 +46,7 @@ class PeopleFeedTest {
               .createHttpServer()
               .requestHandler(r -> r.response().end("<html>a proxy's login page</html>"))
               .listen(0, "127.0.0.1")
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(10, TimeUnit.SECONDS)
+              .await(10, TimeUnit.SECONDS)
               .actualPort();
       PeopleFeed feed = new PeopleFeed("http://127.0.0.1:" + port + "/", () -> 7L);
 
@@ -57,7 +55,7 @@ class PeopleFeedTest {
       assertThat(awaitProblemOrUpdate(feed).getString("problem"))
           .contains("not JSON of the expected shape");
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      vertx.close().await(10, TimeUnit.SECONDS);
     }
   }
 }

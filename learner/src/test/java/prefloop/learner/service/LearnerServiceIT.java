@@ -100,11 +100,7 @@ class LearnerServiceIT {
 
   private static LearnerVerticle deploy(Vertx vertx, LearnerConfig config) throws Exception {
     LearnerVerticle verticle = new LearnerVerticle(config);
-    vertx
-        .deployVerticle(verticle)
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(60, TimeUnit.SECONDS);
+    vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS);
     return verticle;
   }
 
@@ -174,7 +170,7 @@ class LearnerServiceIT {
       // then its HTTP surface answers and its model updates download with the advertised hash
       checkHttp(second.port());
       checkModelUpdates();
-      vertx.undeploy(second.deploymentID()).toCompletionStage().toCompletableFuture().get();
+      vertx.undeploy(second.deploymentID()).await();
     }
 
     // and the ledgers of the surviving lineage hold every A/B pair exactly once

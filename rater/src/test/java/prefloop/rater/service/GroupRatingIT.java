@@ -3,7 +3,6 @@ package prefloop.rater.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,8 +53,7 @@ class GroupRatingIT {
   private static final String OTHER = "a small yellow square on a black background, top left";
 
   @RegisterExtension static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.ephemeral();
-  private static Vertx vertx;
-  private static RaterVerticle rater;
+  private static DeployedRater rater;
 
   @BeforeAll
   static void start() {
@@ -67,15 +65,13 @@ class GroupRatingIT {
             .withHttp(0, "")
             .withGroupPairs(GroupPairs.NESTED)
             .withHuman(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 10), Duration.ofMillis(300));
-    vertx = Vertx.vertx();
-    rater = new RaterVerticle(config);
-    vertx.deployVerticle(rater).await();
+    rater = DeployedRater.start(config);
   }
 
   @AfterAll
   static void stop() {
-    if (vertx != null) {
-      vertx.close().await();
+    if (rater != null) {
+      rater.close();
     }
   }
 

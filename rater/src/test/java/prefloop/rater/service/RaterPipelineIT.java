@@ -3,7 +3,6 @@ package prefloop.rater.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,8 +34,7 @@ import prefloop.schemas.avro.RaterKind;
 /** Pairs in → preferences out, and the JSON ingress, on a real broker with the default ensemble. */
 class RaterPipelineIT {
   @RegisterExtension static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.ephemeral();
-  private static Vertx vertx;
-  private static RaterVerticle rater;
+  private static DeployedRater rater;
 
   /** The default ensemble plus the held-out scorers as weight-0 monitors. */
   private static final List<ModelSpec> MODELS =
@@ -55,15 +53,13 @@ class RaterPipelineIT {
             .withMode(EnsembleMode.WEIGHTED_SUM)
             .withHttp(0, "")
             .withHuman(new HumanPolicy(HumanPolicy.Mode.UNCERTAIN, 0, 10), Duration.ofSeconds(1));
-    vertx = Vertx.vertx();
-    rater = new RaterVerticle(config);
-    vertx.deployVerticle(rater).await();
+    rater = DeployedRater.start(config);
   }
 
   @AfterAll
   static void stop() {
-    if (vertx != null) {
-      vertx.close().await();
+    if (rater != null) {
+      rater.close();
     }
   }
 

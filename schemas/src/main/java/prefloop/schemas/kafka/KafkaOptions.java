@@ -1,7 +1,7 @@
 package prefloop.schemas.kafka;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import prefloop.schemas.Topics;
 
 /**
  * The two options every service that talks to Kafka takes, as a picocli mixin, so that they are
@@ -18,17 +18,13 @@ public final class KafkaOptions {
       description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
   String bootstrapServers = DEFAULT_BOOTSTRAP_SERVERS;
 
-  @Option(
-      names = "--topic-prefix",
-      paramLabel = "P",
-      description = "Prefix of the topic names (default: ${DEFAULT-VALUE}).")
-  String topicPrefix = Topics.DEFAULT_PREFIX;
+  @Mixin TopicPrefixOption topicPrefix = new TopicPrefixOption();
 
   public String bootstrapServers() {
     return bootstrapServers;
   }
 
   public String topicPrefix() {
-    return topicPrefix;
+    return topicPrefix.prefix();
   }
 }
