@@ -4,15 +4,19 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
 import prefloop.diffusion.checkpoint.LoadedCheckpoint;
 import prefloop.evaluation.EvalSettings;
 import prefloop.evaluation.Evaluator;
 import prefloop.evaluation.RewardPanel;
 import prefloop.learner.core.ReferenceUpdateConfig;
-import prefloop.learner.core.TimestepStrategyKind;
 import prefloop.learner.core.TrainerConfig;
+import prefloop.learner.service.TrainerOptions;
 
 /**
  * {@code simulate}: the online loop in one thread ({@link LoopSimulation}), one configuration per
@@ -26,6 +30,8 @@ import prefloop.learner.core.TrainerConfig;
         "Runs generate → rate → train in one thread with the given levers and prints same-seed win"
             + " rates against the base and CPU seconds per phase.")
 public final class SimulateCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--base", description = "base checkpoint (default ${DEFAULT-VALUE})")
   Path base = Path.of("models/base");
@@ -84,23 +90,7 @@ public final class SimulateCommand implements Callable<Integer> {
               + " Bradley–Terry on the weighted sum, the baseline of docs/ALIGNMENT.md")
   boolean pareto;
 
-  @Option(names = "--beta", description = "β (default: the service's)")
-  Double beta;
-
-  @Option(names = "--lr", description = "learning rate (default: the service's)")
-  Double learningRate;
-
-  @Option(names = "--timesteps", description = "UNIFORM, PAPER or ADAPTIVE (default: service's)")
-  TimestepStrategyKind timesteps;
-
-  @Option(names = "--anchor", description = "λ₁ of the policy anchor to p_init (default 0)")
-  double anchor;
-
-  @Option(names = "--pretrain-mix", description = "λ_ptx of the pretraining mix (default 0)")
-  double pretrainMix;
-
-  @Option(names = "--output-weight-cap", description = "cap of 1/ᾱ_t for a v-model (0 = none)")
-  double outputWeightCap;
+  @Mixin TrainerOptions trainerOptions = new TrainerOptions();
 
   @Option(names = "--frozen-reference", description = "no reference update")
   boolean frozenReference;
@@ -117,54 +107,47 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "seed (default 1)")
   long seed = 1;
 
-  @Override
-  public Integer call() throws Exception {
-    TrainerConfig trainer = TrainerConfig.recommended().withSeed(seed);
-    if (beta != null) {
-      trainer = trainer.withBeta(beta);
-    }
-    if (learningRate != null) {
-      trainer = trainer.withLearningRate(learningRate);
-    }
-    if (timesteps != null) {
-      trainer = trainer.withTimesteps(timesteps);
-    }
-    if (outputWeightCap > 0) {
-      trainer = trainer.withOutputWeightCap(outputWeightCap);
-    }
-    if (anchor > 0) {
-      trainer = trainer.withAnchorLambda(anchor);
-    }
-    if (pretrainMix > 0) {
-      trainer = trainer.withPretrainMix(pretrainMix);
+  /** The settings the options give; refuses an objective that needs trajectories. */
+  LoopSimulationSettings settings() {
+    TrainerConfig trainer = trainerOptions.over(TrainerConfig.recommended().withSeed(seed));
+    if (trainer.objective().needsTrajectories()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "simulate trains on pairs without trajectories: --objective "
+              + trainer.objective()
+              + " needs them (run it with ablate or the services)");
     }
     if (frozenReference) {
       trainer = trainer.withReference(ReferenceUpdateConfig.off());
     }
-    LoopSimulationSettings settings =
-        new LoopSimulationSettings(
-            base,
-            rewardDir,
-            rounds,
-            promptsPerRound,
-            groupSize,
-            pairing,
-            samplerSteps,
-            guidance,
-            stepsPerRound,
-            batch,
-            draws,
-            replayCapacity,
-            fidelityScale,
-            aestheticScale,
-            temperature,
-            tieMargin,
-            pareto,
-            trainer,
-            evalEvery,
-            evalPrompts,
-            evalSeeds,
-            seed);
+    return new LoopSimulationSettings(
+        base,
+        rewardDir,
+        rounds,
+        promptsPerRound,
+        groupSize,
+        pairing,
+        samplerSteps,
+        guidance,
+        stepsPerRound,
+        batch,
+        draws,
+        replayCapacity,
+        fidelityScale,
+        aestheticScale,
+        temperature,
+        tieMargin,
+        pareto,
+        trainer,
+        evalEvery,
+        evalPrompts,
+        evalSeeds,
+        seed);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    LoopSimulationSettings settings = settings();
     System.out.println("SETTINGS " + settings);
     EvalSettings eval = EvalSettings.defaults().withSize(evalPrompts, evalSeeds);
     try (RewardPanel panel = RewardPanel.load(rewardDir);
