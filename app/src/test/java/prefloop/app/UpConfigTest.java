@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import prefloop.app.sentinel.SentinelAction;
+import prefloop.learner.core.TrainerConfig;
 
 /**
  * {@code up}'s settings come from the defaults, then {@code --config FILE}, then the options given
@@ -110,11 +111,11 @@ class UpConfigTest {
         learner:
           trainer:
             reference:
-              delta: 5.0e-6
+              delta: 2.0e-5
         """);
 
-    assertThat(printed().dashboard().driftDelta()).isEqualTo(1e-3);
-    assertThat(printed("--config", file.toString()).dashboard().driftDelta()).isEqualTo(5e-6);
+    assertThat(printed().dashboard().driftDelta()).isEqualTo(TrainerConfig.RECOMMENDED_DELTA);
+    assertThat(printed("--config", file.toString()).dashboard().driftDelta()).isEqualTo(2e-5);
   }
 
   @Test

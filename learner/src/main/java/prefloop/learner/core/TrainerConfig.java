@@ -40,6 +40,15 @@ public record TrainerConfig(
     double pretrainMix)
     implements TrainerConfigBuilder.With {
 
+  /**
+   * The drift guard's δ the service runs with. At 10⁻³ no run ever reached it: an hour of {@code
+   * up} took the reference to D = 10⁻⁴ while the policy over-optimised the reward nets (Fréchet
+   * distance to renders +26 %). At 5·10⁻⁶ the reference froze from minute 15 on and the same hour
+   * ended with both held-out nets above 0.72 and the Fréchet distance at +5 %; over four {@code
+   * simulate} seeds of 150 steps it changed nothing beyond noise (docs/ALIGNMENT.md §20).
+   */
+  public static final double RECOMMENDED_DELTA = 5e-6;
+
   /** Default β of Diffusion-DPO on our pixel-mean MSE (see docs/learner/LEARNING_CHECK.md). */
   public static final double DPO_BETA = 5000;
 
@@ -92,19 +101,19 @@ public record TrainerConfig(
    * What the learner service runs unless told otherwise (docs/RESULTS.md, "Defaults"):
    * Diffusion-DPO with β = 1000 and lr 3e-5 (with exact gradients, three seeds of {@code simulate}
    * at 120 steps: training mean 0.644 against 0.567 at lr 1e-4, docs/ALIGNMENT.md §8), an EMA
-   * reference (α = 0.5 every 32 steps) under the drift guard, and uniform timesteps. Over three
-   * seeds of the offline ablation no variant separated from plain Diffusion-DPO; the reference
-   * moves because the loop runs for hours (a frozen one keeps the policy within β of the base), the
-   * guard because without it the same updates drifted 23× further and collapsed the policy, and the
-   * paper's timesteps ({@code --timesteps PAPER}) are off because with the EMA reference they
-   * lowered the mean win rate.
+   * reference (α = 0.5 every 32 steps) under the drift guard at δ = {@value #RECOMMENDED_DELTA},
+   * and uniform timesteps. Over three seeds of the offline ablation no variant separated from plain
+   * Diffusion-DPO; the reference moves because the loop runs for hours (a frozen one keeps the
+   * policy within β of the base), the guard because without it the same updates drifted 23× further
+   * and collapsed the policy, and the paper's timesteps ({@code --timesteps PAPER}) are off because
+   * with the EMA reference they lowered the mean win rate.
    */
   public static TrainerConfig recommended() {
     return defaults()
         .withBeta(1000)
         .withLearningRate(3e-5)
         .withTimesteps(TimestepStrategyKind.UNIFORM)
-        .withReference(ReferenceUpdateConfig.defaults());
+        .withReference(ReferenceUpdateConfig.defaults().withDelta(RECOMMENDED_DELTA));
   }
 
   /** Another objective with its β (a β means something else to each objective). */
