@@ -127,13 +127,15 @@ public final class DashboardVerticle extends VerticleBase {
     vertx.cancelTimer(probeTimer);
     vertx.cancelTimer(peopleTimer);
     kafkaProbe.close();
-    gridScheduler.cancel();
+    Future<Void> rendered = gridScheduler.cancel();
     if (feed != null) {
       feed.close();
     }
     events.closeAll();
     Future<?> closing = server == null ? Future.succeededFuture() : server.close();
-    return closing.eventually(() -> vertx.executeBlocking(() -> closeScorer(), false));
+    return closing
+        .eventually(() -> rendered)
+        .eventually(() -> vertx.executeBlocking(() -> closeScorer(), false));
   }
 
   /** The port the page is served on (after start). */

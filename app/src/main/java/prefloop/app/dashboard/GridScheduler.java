@@ -29,6 +29,7 @@ final class GridScheduler {
   private long pendingVersion = Long.MIN_VALUE;
   private long newestStarted = Long.MIN_VALUE;
   private boolean busy;
+  private Future<Duration> inFlight;
   private long lastStart;
   private boolean started;
   private long timer = -1;
@@ -55,12 +56,20 @@ final class GridScheduler {
     startIfDue();
   }
 
-  void cancel() {
+  /**
+   * Starts no more renders. Completes when the render under way, if any, has finished: it runs on a
+   * worker thread and reads the scorer, so whoever stops the dashboard waits for it before closing
+   * the scorer or Vert.x (a render that outlived Vert.x failed with "event executor terminated").
+   */
+  Future<Void> cancel() {
     if (timer != -1) {
       vertx.cancelTimer(timer);
       timer = -1;
     }
     pendingLocation = null;
+    return inFlight == null
+        ? Future.succeededFuture()
+        : inFlight.transform(done -> Future.succeededFuture());
   }
 
   private void startIfDue() {
@@ -85,13 +94,14 @@ final class GridScheduler {
     started = true;
     lastStart = clock.getAsLong();
     newestStarted = version;
-    job.render(location, version)
-        .onComplete(
-            done -> {
-              busy = false;
-              long cpuMillis = done.succeeded() ? done.result().toMillis() : 0;
-              gapMillis = Math.max(minGapMillis, (long) (cpuMillis / cpuShare));
-              startIfDue();
-            });
+    inFlight = job.render(location, version);
+    inFlight.onComplete(
+        done -> {
+          busy = false;
+          inFlight = null;
+          long cpuMillis = done.succeeded() ? done.result().toMillis() : 0;
+          gapMillis = Math.max(minGapMillis, (long) (cpuMillis / cpuShare));
+          startIfDue();
+        });
   }
 }

@@ -47,6 +47,22 @@ class GridSchedulerTest {
     assertThat(started).containsExactly(0L, 2L);
   }
 
+  /** A render that outlived the dashboard's stop failed on a closed Vert.x at the end of a run. */
+  @Test
+  void cancellingWaitsForTheRenderUnderWayAndStartsNoOther() {
+    GridScheduler scheduler = new GridScheduler(vertx, Duration.ZERO, 1.0, now::get, this::job);
+    scheduler.request("v1", 1);
+    scheduler.request("v2", 2);
+
+    Future<Void> cancelled = scheduler.cancel();
+    assertThat(cancelled.isComplete()).as("v1 is still rendering").isFalse();
+
+    running.get(0).fail(new IllegalStateException("the render failed"));
+    assertThat(cancelled.succeeded()).isTrue();
+    assertThat(started).containsExactly(1L);
+    assertThat(scheduler.cancel().succeeded()).as("nothing under way").isTrue();
+  }
+
   @Test
   void waitsTheMinimumGapBetweenStarts() throws Exception {
     GridScheduler scheduler =
