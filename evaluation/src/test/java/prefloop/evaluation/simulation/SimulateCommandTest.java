@@ -25,9 +25,9 @@ class SimulateCommandTest {
   @Test
   void theDriftGuardAndEveryOtherTrainerOptionReachTheSimulation() {
     TrainerConfig trainer =
-        parsed("--delta", "5e-6", "--tau", "16", "--lr", "1e-5", "--pretrain-mix", "30").trainer();
+        parsed("--delta", "2e-5", "--tau", "16", "--lr", "1e-5", "--pretrain-mix", "30").trainer();
 
-    assertThat(trainer.reference().delta()).isEqualTo(5e-6);
+    assertThat(trainer.reference().delta()).isEqualTo(2e-5);
     assertThat(trainer.reference().tau()).isEqualTo(16);
     assertThat(trainer.learningRate()).isEqualTo(1e-5);
     assertThat(trainer.pretrainMix()).isEqualTo(30);
