@@ -28,8 +28,10 @@ final class GridScheduler {
   private String pendingLocation;
   private long pendingVersion = Long.MIN_VALUE;
   private long newestStarted = Long.MIN_VALUE;
-  private boolean busy;
+
+  /** The render under way; null when none is. */
   private Future<Duration> inFlight;
+
   private long lastStart;
   private boolean started;
   private long timer = -1;
@@ -73,7 +75,7 @@ final class GridScheduler {
   }
 
   private void startIfDue() {
-    if (busy || pendingLocation == null || timer != -1) {
+    if (inFlight != null || pendingLocation == null || timer != -1) {
       return;
     }
     long wait = started ? lastStart + gapMillis - clock.getAsLong() : 0;
@@ -90,14 +92,12 @@ final class GridScheduler {
     String location = pendingLocation;
     long version = pendingVersion;
     pendingLocation = null;
-    busy = true;
     started = true;
     lastStart = clock.getAsLong();
     newestStarted = version;
     inFlight = job.render(location, version);
     inFlight.onComplete(
         done -> {
-          busy = false;
           inFlight = null;
           long cpuMillis = done.succeeded() ? done.result().toMillis() : 0;
           gapMillis = Math.max(minGapMillis, (long) (cpuMillis / cpuShare));

@@ -42,7 +42,10 @@ public record ReferenceUpdateConfig(
     return new ReferenceUpdateConfig(0, 0, 1e-3, GuardAction.FREEZE, false, 4, 4);
   }
 
-  /** EMA merge α = 0.5 every τ = 32 steps, freeze when D &gt; δ (see docs/learner for δ). */
+  /**
+   * EMA merge α = 0.5 every τ = 32 steps, freeze when D &gt; δ = 10⁻³ (the ablation's and the
+   * learning check's; the service runs δ = {@link TrainerConfig#RECOMMENDED_DELTA}).
+   */
   public static ReferenceUpdateConfig defaults() {
     return new ReferenceUpdateConfig(0.5, 32, 1e-3, GuardAction.FREEZE, true, 4, 4);
   }
