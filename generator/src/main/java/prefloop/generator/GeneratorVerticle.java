@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import prefloop.diffusion.checkpoint.ServiceToken;
 import prefloop.generator.http.HttpApi;
 import prefloop.generator.sampling.ServingModel;
+import prefloop.schemas.http.InvalidRequestAnswer;
 
 /**
  * The generator as a Vert.x verticle. {@link #start()} returns the joined readiness future: the
@@ -40,8 +41,7 @@ public final class GeneratorVerticle extends VerticleBase {
             created -> {
               service = created;
               Future<HttpServer> http =
-                  vertx
-                      .createHttpServer()
+                  InvalidRequestAnswer.install(vertx.createHttpServer(), vertx)
                       .requestHandler(HttpApi.router(vertx, created))
                       .listen(config.httpPort(), config.bindHost())
                       .map(

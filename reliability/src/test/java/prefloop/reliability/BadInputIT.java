@@ -124,7 +124,7 @@ class BadInputIT {
         statuses
             .computeIfAbsent(service.getKey(), k -> new TreeMap<>())
             .merge(answer.status(), 1, Integer::sum);
-        // a blank 4xx (Vert.x's own 405, 414, 431) is allowed: counted, not failed
+        // a blank 4xx (Vert.x-web's 405) is allowed: counted, not failed
         boolean blank4xx =
             answer.status() >= 400 && answer.status() < 500 && answer.body().isBlank();
         blankClientErrors += blank4xx ? 1 : 0;

@@ -23,6 +23,7 @@ import prefloop.app.sentinel.LearnerControl;
 import prefloop.app.sentinel.SentinelWatch;
 import prefloop.schemas.avro.ModelUpdate;
 import prefloop.schemas.health.KafkaProbe;
+import prefloop.schemas.http.InvalidRequestAnswer;
 
 /**
  * The live dashboard: reads the topics into {@link DashboardState}, renders a sample grid per
@@ -98,8 +99,7 @@ public final class DashboardVerticle extends VerticleBase {
     feed = new KafkaFeed(config, state, this::onPolicyUpdate, clock);
     Future<Void> consuming = Future.fromCompletionStage(feed.start(), context);
     Future<HttpServer> listening =
-        vertx
-            .createHttpServer()
+        InvalidRequestAnswer.install(vertx.createHttpServer(), vertx)
             .requestHandler(new DashboardRoutes(this).router(vertx))
             .listen(config.port(), config.host())
             .onSuccess(s -> server = s);

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.diffusion.checkpoint.ServiceToken;
 import prefloop.schemas.health.KafkaProbe;
+import prefloop.schemas.http.InvalidRequestAnswer;
 
 /**
  * The learner as a Vert.x service. {@code start()} listens on HTTP and, off the event loop, loads
@@ -41,8 +42,7 @@ public final class LearnerVerticle extends VerticleBase {
       probeTimer = vertx.setPeriodic(PROBE_MS, id -> probe.probe());
     }
     server =
-        vertx
-            .createHttpServer()
+        InvalidRequestAnswer.install(vertx.createHttpServer(), vertx)
             .requestHandler(
                 LearnerRoutes.router(
                     vertx,

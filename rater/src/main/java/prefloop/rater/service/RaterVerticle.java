@@ -40,6 +40,7 @@ import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.RaterInfo;
 import prefloop.schemas.avro.RaterKind;
 import prefloop.schemas.health.KafkaProbe;
+import prefloop.schemas.http.InvalidRequestAnswer;
 
 /**
  * The rater service: loads the reward models and starts the model rater and JSON ingress consumers
@@ -137,8 +138,7 @@ public final class RaterVerticle extends VerticleBase {
     router.get("/").handler(ctx -> ctx.redirect("/rate/"));
     router.route("/rate/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     Future<HttpServer> http =
-        vertx
-            .createHttpServer()
+        InvalidRequestAnswer.install(vertx.createHttpServer(), vertx)
             .requestHandler(router)
             .listen(config.httpPort(), config.bindHost())
             .onSuccess(s -> server = s);
