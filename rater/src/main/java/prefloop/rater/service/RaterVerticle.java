@@ -6,7 +6,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,7 +135,7 @@ public final class RaterVerticle extends VerticleBase {
             this::publishHuman)
         .mount(router);
     router.get("/").handler(ctx -> ctx.redirect("/rate/"));
-    router.route("/rate/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    RatingPageFiles.mount(router, "/rate/*");
     Future<HttpServer> http =
         InvalidRequestAnswer.install(vertx.createHttpServer(), vertx)
             .requestHandler(router)
