@@ -20,10 +20,10 @@ import java.time.Duration;
  * reason, then a lingering close. Vert.x's own handler answers with no body and closes at once, and
  * a client still sending its body then gets a reset that can destroy the answer before it is read;
  * here the connection stays open, its input read and dropped, until the client closes it or for
- * {@link #LINGER} at most.
+ * {@code LINGER} (2 s) at most.
  */
 public final class InvalidRequestAnswer implements Handler<HttpServerRequest> {
-  static final Duration LINGER = Duration.ofSeconds(2);
+  private static final Duration LINGER = Duration.ofSeconds(2);
 
   private final Vertx vertx;
 
