@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -14,6 +13,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import prefloop.schemas.threads.DaemonThreads;
 
 /**
  * Prints the loop's {@link LiveLine} while it runs. With a known end (a {@code --minutes} budget on
@@ -28,13 +28,7 @@ public final class LoopConsole implements AutoCloseable {
   private final PrintStream out;
   private final long startedNanos = System.nanoTime();
   private final Duration budget;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "prefloop-console");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ScheduledExecutorService timer = DaemonThreads.scheduler("prefloop-console");
   private final Map<String, Double> firstRewards = new TreeMap<>();
   private ProgressBar bar;
 

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.generator.GeneratorMetrics;
 import prefloop.schemas.KafkaSecurity;
+import prefloop.schemas.threads.DaemonThreads;
 
 /**
  * Measures the backlog every {@code interval} with the Kafka Admin API and feeds {@link
@@ -39,13 +39,7 @@ public final class BacklogProbe implements AutoCloseable {
   private final Backpressure backpressure;
   private final GeneratorMetrics metrics;
   private final Duration interval;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "generator-backlog");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ScheduledExecutorService timer = DaemonThreads.scheduler("generator-backlog");
   private volatile long lastAnswerNanos = Long.MIN_VALUE;
   private volatile boolean warned;
 
@@ -162,12 +156,7 @@ public final class BacklogProbe implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
-    try {
-      timer.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    DaemonThreads.stopNow(timer, Duration.ofSeconds(5));
     admin.close(Duration.ofSeconds(5));
   }
 }

@@ -3,9 +3,7 @@ package prefloop.generator.model;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +12,7 @@ import prefloop.generator.sampling.SamplingWorker;
 import prefloop.generator.sampling.ServingModel;
 import prefloop.schemas.avro.ModelRole;
 import prefloop.schemas.avro.ModelUpdate;
+import prefloop.schemas.threads.DaemonThreads;
 
 /**
  * Acts on ModelUpdates of the followed role: versions not above the highest seen are ignored; newer
@@ -40,13 +39,7 @@ public final class ModelSwitcher implements AutoCloseable {
 
   static final Duration RETRY_MAX = Duration.ofSeconds(30);
 
-  private final ScheduledExecutorService loader =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "generator-loader");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ScheduledExecutorService loader = DaemonThreads.scheduler("generator-loader");
   private long highestSeen;
   private volatile String lastRejection = "";
 
@@ -141,11 +134,6 @@ public final class ModelSwitcher implements AutoCloseable {
 
   @Override
   public void close() {
-    loader.shutdownNow();
-    try {
-      loader.awaitTermination(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    DaemonThreads.stopNow(loader, Duration.ofSeconds(30));
   }
 }

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import prefloop.diffusion.model.SampleGeometry;
 import prefloop.diffusion.sampler.SampleRequest;
 import prefloop.diffusion.sampler.SamplerSettings;
@@ -14,6 +13,7 @@ import prefloop.diffusion.sampler.SamplingResult;
 import prefloop.generator.GenerationMode;
 import prefloop.generator.SamplingConfig;
 import prefloop.generator.prompt.PromptCandidate;
+import prefloop.schemas.threads.DaemonThreads;
 import prefloop.world.RgbImage;
 
 /**
@@ -42,16 +42,10 @@ public final class PairSampler implements AutoCloseable {
     this.config = config;
     this.settings = config.samplerSettings();
     this.groupSize = config.groupSize();
-    AtomicInteger count = new AtomicInteger();
     this.passes =
         config.passThreads() > 1
             ? Executors.newFixedThreadPool(
-                config.passThreads(),
-                r -> {
-                  Thread t = new Thread(r, "generator-sampler-pass-" + count.incrementAndGet());
-                  t.setDaemon(true);
-                  return t;
-                })
+                config.passThreads(), DaemonThreads.numbered("generator-sampler-pass"))
             : null;
   }
 

@@ -2,7 +2,6 @@ package prefloop.generator.sampling;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import prefloop.diffusion.model.SampleGeometry;
 import prefloop.generator.GeneratorMetrics;
+import prefloop.schemas.threads.DaemonThreads;
 
 /**
  * The one thread that touches the served model: sampling batches, HTTP {@code /generate} requests
@@ -20,13 +20,7 @@ import prefloop.generator.GeneratorMetrics;
 public final class SamplingWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SamplingWorker.class);
 
-  private final ScheduledExecutorService thread =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "generator-sampler");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ScheduledExecutorService thread = DaemonThreads.scheduler("generator-sampler");
   private final GeneratorMetrics metrics;
   private ServingModel current;
   private volatile long version = -1;

@@ -40,6 +40,7 @@ import prefloop.schemas.avro.RaterInfo;
 import prefloop.schemas.avro.RaterKind;
 import prefloop.schemas.health.KafkaProbe;
 import prefloop.schemas.http.InvalidRequestAnswer;
+import prefloop.schemas.threads.DaemonThreads;
 
 /**
  * The rater service: loads the reward models and starts the model rater and JSON ingress consumers
@@ -59,7 +60,8 @@ public final class RaterVerticle extends VerticleBase {
   private final Topics topics;
   private final HumanQueue queue;
   private final HumanRatings ratings;
-  private final ExecutorService scoring = Executors.newCachedThreadPool(daemon("rater-scoring"));
+  private final ExecutorService scoring =
+      Executors.newCachedThreadPool(DaemonThreads.named("rater-scoring"));
   private final List<RecordLoop> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Ensemble ensemble;
   private volatile Publisher publisher;
@@ -313,13 +315,5 @@ public final class RaterVerticle extends VerticleBase {
 
   public HumanQueue humanQueue() {
     return queue;
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 }
