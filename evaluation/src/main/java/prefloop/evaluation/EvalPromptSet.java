@@ -1,8 +1,6 @@
 package prefloop.evaluation;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import prefloop.world.Prompt;
+import prefloop.world.PromptFileLine;
 import prefloop.world.PromptGrammar;
 import prefloop.world.PromptSplit;
 
@@ -69,23 +68,18 @@ public final class EvalPromptSet {
    * @throws IOException when the file cannot be read
    */
   public static List<Prompt> readPromptsFile(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     PromptGrammar grammar = new PromptGrammar();
     List<Prompt> prompts = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
+    for (PromptFileLine line : PromptFileLine.read(file)) {
       try {
-        prompts.add(grammar.parse(line));
+        prompts.add(grammar.parse(line.text()));
       } catch (IllegalArgumentException e) { // PromptException and its kin
         throw new IllegalArgumentException(
             file
                 + ":"
-                + (i + 1)
+                + line.number()
                 + ": not a prompt of the model (\""
-                + line
+                + line.text()
                 + "\"): "
                 + e.getMessage(),
             e);

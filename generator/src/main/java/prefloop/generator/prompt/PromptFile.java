@@ -2,11 +2,10 @@ package prefloop.generator.prompt;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import prefloop.world.PromptFileLine;
 
 /** A file of prompts, one per line; blank lines and lines starting with '#' are skipped. */
 public final class PromptFile {
@@ -19,23 +18,19 @@ public final class PromptFile {
    *     file holds none
    */
   public static List<String> read(Path file, PromptValidator validator) {
-    List<String> lines;
+    List<PromptFileLine> lines;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      lines = PromptFileLine.read(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read prompts file " + file + ": " + e, e);
     }
     List<String> prompts = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
+    for (PromptFileLine line : lines) {
       try {
-        prompts.add(validator.canonical(line));
+        prompts.add(validator.canonical(line.text()));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "prompts file " + file + " line " + (i + 1) + ": " + e.getMessage(), e);
+            "prompts file " + file + " line " + line.number() + ": " + e.getMessage(), e);
       }
     }
     if (prompts.isEmpty()) {
