@@ -26,14 +26,17 @@ import prefloop.diffusion.schedule.ScheduleTensors;
  * code does for SD 2.x: ‖v̂ − v‖² = ‖ε̂ − ε‖²/ᾱ_t, so the same formula with λ(t) multiplied by
  * 1/ᾱ_t. In ε space a v-network's high-noise steps would carry almost no gradient (their ε error is
  * ᾱ_t times the v error), and those are the steps that place and shape the object.
+ *
+ * @param outputWeightCap cap of the output-space weight 1/ᾱ_t (0 = no cap)
+ * @param loss how the margin becomes a loss (IPO: {@link MarginLoss#SQUARED})
  */
-public final class DiffusionDpoObjective implements PreferenceObjective {
-
-  private final ScheduleTensors schedule;
-  private final double beta;
-  private final Prediction outputSpace;
-  private final double outputWeightCap;
-  private final MarginLoss loss;
+public record DiffusionDpoObjective(
+    ScheduleTensors schedule,
+    double beta,
+    Prediction outputSpace,
+    double outputWeightCap,
+    MarginLoss loss)
+    implements PreferenceObjective {
 
   /** The objective in ε space (an ε-prediction model). */
   public DiffusionDpoObjective(ScheduleTensors schedule, double beta) {
@@ -52,20 +55,6 @@ public final class DiffusionDpoObjective implements PreferenceObjective {
   public DiffusionDpoObjective(
       ScheduleTensors schedule, double beta, Prediction outputSpace, double outputWeightCap) {
     this(schedule, beta, outputSpace, outputWeightCap, MarginLoss.LOGISTIC);
-  }
-
-  /** As above, with the margin turned into a loss by {@code loss} (IPO: {@code SQUARED}). */
-  public DiffusionDpoObjective(
-      ScheduleTensors schedule,
-      double beta,
-      Prediction outputSpace,
-      double outputWeightCap,
-      MarginLoss loss) {
-    this.loss = loss;
-    this.schedule = schedule;
-    this.beta = beta;
-    this.outputSpace = outputSpace;
-    this.outputWeightCap = outputWeightCap;
   }
 
   /** The factor that turns an ε-space MSE into the model's output space at step t. */

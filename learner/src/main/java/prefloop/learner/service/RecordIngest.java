@@ -14,30 +14,14 @@ import prefloop.schemas.codec.UndecodableRecordException;
  * dead-lettered with their coordinates and reason and become untrainable entries, so the offsets
  * move past them: a poison pill never blocks the learner.
  */
-final class RecordIngest {
+record RecordIngest(
+    RecordDecoder<String, Preference> decoder,
+    PreferenceConverter converter,
+    Outbox outbox,
+    String service,
+    Clock clock,
+    Runnable onDeadLetter) {
   private static final Logger LOG = LoggerFactory.getLogger(RecordIngest.class);
-
-  private final RecordDecoder<String, Preference> decoder;
-  private final PreferenceConverter converter;
-  private final Outbox outbox;
-  private final String service;
-  private final Clock clock;
-  private final Runnable onDeadLetter;
-
-  RecordIngest(
-      RecordDecoder<String, Preference> decoder,
-      PreferenceConverter converter,
-      Outbox outbox,
-      String service,
-      Clock clock,
-      Runnable onDeadLetter) {
-    this.decoder = decoder;
-    this.converter = converter;
-    this.outbox = outbox;
-    this.service = service;
-    this.clock = clock;
-    this.onDeadLetter = onDeadLetter;
-  }
 
   /** The entry for {@code record}, given the learner's current policy version. */
   PendingEntry ingest(RawRecord record, LongSupplier policyVersion) {
