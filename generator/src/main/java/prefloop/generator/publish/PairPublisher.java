@@ -10,6 +10,7 @@ import prefloop.generator.GeneratorMetrics;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.DeadLetter;
 import prefloop.schemas.avro.GeneratedPair;
+import prefloop.schemas.kafka.DeadLetters;
 
 /**
  * Publishes pairs (keyed by pair id) and dead letters through one idempotent, acks=all producer.
@@ -50,17 +51,7 @@ public final class PairPublisher implements DeadLetterSink, AutoCloseable {
 
   @Override
   public void send(DeadLetter letter) {
-    producer.send(
-        topics.deadLetter().rawRecord(letter.getSourceTopic(), letter),
-        (metadata, error) -> {
-          if (error != null) {
-            LOG.error(
-                "dead letter for {}@{} was not published: {}",
-                letter.getSourceTopic(),
-                letter.getOffset(),
-                error.toString());
-          }
-        });
+    DeadLetters.send(producer, topics, letter);
   }
 
   /** Waits until every send so far is acknowledged or failed. */

@@ -16,6 +16,7 @@ import prefloop.schemas.Topics;
 import prefloop.schemas.avro.DeadLetter;
 import prefloop.schemas.avro.LearnerMetrics;
 import prefloop.schemas.avro.ModelUpdate;
+import prefloop.schemas.kafka.DeadLetters;
 
 /**
  * The learner's producer: idempotent, {@code acks=all}; every send's result is handled. Model
@@ -80,19 +81,7 @@ public final class KafkaOutbox implements Outbox {
 
   @Override
   public void deadLetter(DeadLetter letter) {
-    producer.send(
-        topics.deadLetter().rawRecord(letter.getSourceTopic(), letter),
-        (meta, error) -> {
-          if (error != null) {
-            LOG.error(
-                "dead letter for {}-{}@{} not sent ({}): reason was {}",
-                letter.getSourceTopic(),
-                letter.getPartition(),
-                letter.getOffset(),
-                error.toString(),
-                letter.getReason());
-          }
-        });
+    DeadLetters.send(producer, topics, letter);
   }
 
   @Override
