@@ -23,8 +23,11 @@ import prefloop.learner.core.StepResult;
  * (wrapping around), identical for every configuration. Online: each step first samples and labels
  * B fresh pairs from the current policy, until the step or wall-time budget is spent (snapshot
  * sampling counts against the wall time, so long horizons are set in steps).
+ *
+ * @param policies where final policies and snapshots are written, or null to keep none
  */
-public final class VariantTrainer {
+public record VariantTrainer(
+    AblationSettings settings, DiffusionModel base, Evaluator evaluator, PolicyFiles policies) {
 
   /**
    * A trained configuration: how it trained, what its final policy draws, and what it drew every
@@ -34,22 +37,6 @@ public final class VariantTrainer {
     public Outcome {
       snapshots = List.copyOf(snapshots);
     }
-  }
-
-  private final AblationSettings settings;
-  private final DiffusionModel base;
-  private final Evaluator evaluator;
-  private final PolicyFiles policies;
-
-  /**
-   * @param policies where final policies and snapshots are written, or null to keep none
-   */
-  public VariantTrainer(
-      AblationSettings settings, DiffusionModel base, Evaluator evaluator, PolicyFiles policies) {
-    this.policies = policies;
-    this.settings = settings;
-    this.base = base;
-    this.evaluator = evaluator;
   }
 
   /** Replays {@code stream} for {@code settings.steps()} steps. */
