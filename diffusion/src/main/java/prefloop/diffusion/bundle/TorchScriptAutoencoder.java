@@ -11,17 +11,8 @@ import prefloop.diffusion.model.SampleGeometry;
  * A latent bundle's VAE: {@code vae_encoder.pt} (images → scaled posterior mean) and {@code
  * vae_decoder.pt} (scaled latents → images in [-1, 1]), both frozen.
  */
-final class TorchScriptAutoencoder implements LatentAutoencoder {
-
-  private final Block encoder;
-  private final Block decoder;
-  private final SampleGeometry image;
-
-  TorchScriptAutoencoder(Block encoder, Block decoder, SampleGeometry image) {
-    this.encoder = encoder;
-    this.decoder = decoder;
-    this.image = image;
-  }
+record TorchScriptAutoencoder(Block encoder, Block decoder, SampleGeometry image)
+    implements LatentAutoencoder {
 
   @Override
   public NDArray encode(NDArray images) {
@@ -37,10 +28,5 @@ final class TorchScriptAutoencoder implements LatentAutoencoder {
     NDList out =
         block.forward(new ParameterStore(input.getManager(), false), new NDList(input), false);
     return out.singletonOrThrow().stopGradient();
-  }
-
-  @Override
-  public SampleGeometry image() {
-    return image;
   }
 }

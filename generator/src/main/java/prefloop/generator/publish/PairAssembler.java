@@ -20,15 +20,7 @@ import prefloop.world.RgbImage;
  * their generation parameters as text chunks (prompt, seed, sampler, policy_version, model_role),
  * the trajectory is encoded by a {@link TrajectoryEncoder}. Stateless apart from the encoder.
  */
-public final class PairAssembler {
-  private final SamplerSettings settings;
-  private final TrajectoryEncoder trajectories;
-
-  public PairAssembler(SamplerSettings settings, TrajectoryEncoder trajectories) {
-    this.settings = settings;
-    this.trajectories = trajectories;
-  }
-
+public record PairAssembler(SamplerSettings settings, TrajectoryEncoder trajectories) {
   /** The message for {@code pair}, sampled by model {@code role} at {@code version}. */
   public GeneratedPair assemble(
       String pairId, SampledPair pair, long version, ModelRole role, Instant createdAt) {

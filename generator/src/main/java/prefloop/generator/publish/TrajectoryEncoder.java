@@ -12,15 +12,7 @@ import prefloop.schemas.avro.Trajectory;
  * little-endian laid out [image, frame, C, H, W], inline up to {@code inlineLimit} bytes, else
  * written to the {@link BlobStore} and referenced by URI.
  */
-public final class TrajectoryEncoder {
-  private final int inlineLimit;
-  private final BlobStore blobs;
-
-  public TrajectoryEncoder(int inlineLimit, BlobStore blobs) {
-    this.inlineLimit = inlineLimit;
-    this.blobs = blobs;
-  }
-
+public record TrajectoryEncoder(int inlineLimit, BlobStore blobs) {
   /** The message part for the trajectories of pair {@code pairId}. */
   public Trajectory encode(String pairId, TrajectoryData data) {
     byte[] latents = latentBytes(data);

@@ -11,15 +11,7 @@ import prefloop.diffusion.schedule.ScheduleTensors;
  * with its own t ~ U{0..T−1} and ε, the policy's ε-prediction is pulled toward the initial model's.
  * It is a separate forward so it composes with any objective.
  */
-public final class PolicyAnchor {
-
-  private final ScheduleTensors tensors;
-  private final double lambda;
-
-  public PolicyAnchor(ScheduleTensors tensors, double lambda) {
-    this.tensors = tensors;
-    this.lambda = lambda;
-  }
+public record PolicyAnchor(ScheduleTensors tensors, double lambda) {
 
   /** λ₁·mean_i mean_d (ε_θ − ε_init)², differentiable w.r.t. the policy (a scalar). */
   public NDArray term(
