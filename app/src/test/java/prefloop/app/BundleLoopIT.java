@@ -115,7 +115,7 @@ class BundleLoopIT {
   }
 
   private LoopPlan plan(Path bundle, Path runDir) {
-    return LoopFixtures.fastPlan(kafka.bootstrapServers(), PREFIX, bundle, runDir, t -> t, g -> g)
+    return LoopFixtures.fastPlan(kafka.bootstrapServers(), PREFIX, bundle, runDir)
         .withModelBundlePrompts(bundle.resolve("prompts.txt"));
   }
 

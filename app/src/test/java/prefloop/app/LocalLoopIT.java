@@ -182,7 +182,7 @@ class LocalLoopIT {
   }
 
   private static LoopPlan plan(Path base, Path runDir) {
-    return LoopFixtures.fastPlan(kafka.bootstrapServers(), PREFIX, base, runDir, t -> t, g -> g);
+    return LoopFixtures.fastPlan(kafka.bootstrapServers(), PREFIX, base, runDir);
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.app.sentinel.SentinelAction;
@@ -74,8 +75,7 @@ class LoopConfigFileTest {
   void trajectoriesWithoutPairsAreRefusedWithWhatToSet() throws Exception {
     Path file = file("generator: {sampling: {mode: TRAJECTORY, eta: 1.0}}");
 
-    assertThatThrownBy(() -> LoopConfigFile.over(defaults(), file))
-        .isInstanceOf(IllegalArgumentException.class)
+    assertRefused(file)
         .hasMessageContaining("sampling.groupSize = 4")
         .hasMessageContaining("set 2");
   }
@@ -84,19 +84,14 @@ class LoopConfigFileTest {
   void aMisspeltSettingIsAnErrorThatNamesIt() throws Exception {
     Path file = file("learner:\n  trainer:\n    learningRat: 1.0e-4\n");
 
-    assertThatThrownBy(() -> LoopConfigFile.over(defaults(), file))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unknown setting 'learner.trainer.learningRat'");
+    assertRefused(file).hasMessageContaining("unknown setting 'learner.trainer.learningRat'");
   }
 
   @Test
   void aValueOutOfRangeIsRefusedByItsRecordWithTheFileNamed() throws Exception {
     Path file = file("learner:\n  trainer:\n    learningRate: 2\n");
 
-    assertThatThrownBy(() -> LoopConfigFile.over(defaults(), file))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(file.toString())
-        .hasMessageContaining("learningRate");
+    assertRefused(file).hasMessageContaining(file.toString()).hasMessageContaining("learningRate");
   }
 
   @Test
@@ -109,5 +104,11 @@ class LoopConfigFileTest {
     assertThat(LoopConfigFile.print(withToken))
         .doesNotContain("s3cret")
         .doesNotContain("\n  token:");
+  }
+
+  /** Asserts that the file is refused as an illegal argument; the caller checks the message. */
+  private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(Path file) {
+    return assertThatThrownBy(() -> LoopConfigFile.over(defaults(), file))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

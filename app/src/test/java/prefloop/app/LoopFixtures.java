@@ -46,17 +46,14 @@ final class LoopFixtures {
    * pairs and checkpoints every 2 steps, every service on a free port, and the shipped reward
    * models.
    */
-  static LoopPlan fastPlan(
-      String bootstrap,
-      String prefix,
-      Path base,
-      Path runDir,
-      UnaryOperator<TrainerConfig> trainer,
-      UnaryOperator<GeneratorConfig> generator) {
-    return fastPlan(bootstrap, prefix, base, runDir, trainer, generator, 0);
+  static LoopPlan fastPlan(String bootstrap, String prefix, Path base, Path runDir) {
+    return fastPlan(bootstrap, prefix, base, runDir, t -> t, g -> g, 0);
   }
 
-  /** As above, with the learner's HTTP server on {@code learnerPort} (0 = a free one). */
+  /**
+   * As above, with the learner's and the generator's settings changed by {@code trainer} and {@code
+   * generator}, and the learner's HTTP server on {@code learnerPort} (0 = a free one).
+   */
   static LoopPlan fastPlan(
       String bootstrap,
       String prefix,

@@ -108,6 +108,7 @@ class ObjectiveLoopIT {
         generator ->
             objective.needsTrajectories()
                 ? generator.withSampling(generator.sampling().withTrajectory(1.0))
-                : generator);
+                : generator,
+        0);
   }
 }

@@ -81,8 +81,7 @@ class SecuredKafkaIT {
 
       Path base = LoopFixtures.smallBase(dir.resolve("base"));
       LoopPlan plan =
-          LoopFixtures.fastPlan(
-              kafka.saslBootstrapServers(), PREFIX, base, dir.resolve("run"), t -> t, g -> g);
+          LoopFixtures.fastPlan(kafka.saslBootstrapServers(), PREFIX, base, dir.resolve("run"));
       try (LocalLoop loop = LocalLoop.start(plan)) {
         // the test reads over the broker's own PLAINTEXT listener (its reader takes no settings)
         try (TopicReader<GeneratedPair> pairs =

@@ -56,8 +56,7 @@ class ServiceTokenIT {
   void servicesShowEachOtherTheTokenAndRefuseRequestsWithoutIt() throws Exception {
     Path base = LoopFixtures.smallBase(dir.resolve("base"));
     LoopPlan plan =
-        LoopFixtures.fastPlan(
-            kafka.bootstrapServers(), PREFIX, base, dir.resolve("run"), t -> t, g -> g);
+        LoopFixtures.fastPlan(kafka.bootstrapServers(), PREFIX, base, dir.resolve("run"));
     try (LocalLoop loop = LocalLoop.start(plan);
         TopicReader<GeneratedPair> pairs =
             new TopicReader<>(kafka.bootstrapServers(), Topics.withPrefix(PREFIX).pairs())) {

@@ -88,17 +88,9 @@ class UpConfigTest {
   /** The README's example file is read without error and is what it says: the defaults. */
   @Test
   void theDocumentedExampleIsAValidFileOfDefaults() throws Exception {
-    Path example = repositoryRoot().resolve("docs/config/example.yaml");
+    Path example = RepositoryRoot.resolve("docs/config/example.yaml");
 
     assertThat(printed("--config", example.toString())).isEqualTo(printed());
-  }
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (!Files.exists(dir.resolve("docs/config/example.yaml"))) {
-      dir = dir.getParent();
-    }
-    return dir;
   }
 
   /** The console showed the dashboard's own δ (0.005) until the learner's first status. */

@@ -1,8 +1,10 @@
 package prefloop.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static prefloop.reliability.LearnerFleet.BATCH;
+import static prefloop.reliability.LearnerFleet.CHILD_WAIT;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.EmbeddedKafkaExtension;
-import prefloop.broker.FreePort;
 
 /**
  * Five SIGKILLs of a learner JVM at random points (during start-up, mid-step, around checkpoint
@@ -22,53 +23,47 @@ import prefloop.broker.FreePort;
  * was trained exactly once. Extends {@code LearnerServiceIT} (one kill at a fixed point).
  */
 class LearnerKillIT {
-  private static final String PREFIX = "kill.";
   private static final int TRIALS = 5;
-  private static final int BATCH = 4;
   private static final int PER_TRIAL = 12;
-  private static final Duration CHILD_WAIT = Duration.ofSeconds(120);
 
   @RegisterExtension
-  static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.withPrefix(PREFIX);
+  static final EmbeddedKafkaExtension kafka = EmbeddedKafkaExtension.withPrefix("kill.");
 
   @Test
   void randomKillsAndRestartsNeitherLoseNorDoubleTrainAPreference(@TempDir Path dir)
       throws Exception {
-    Models.tiny(dir.resolve("base"), 0, 7);
-    SurvivingLineage lineage = new SurvivingLineage(dir.resolve("store"));
+    LearnerFleet fleet = LearnerFleet.create(kafka, "kill-learner", dir);
+    SurvivingLineage lineage = fleet.lineage();
     long seed = Long.getLong("reliability.seed", System.nanoTime());
     Random random = new Random(seed);
     System.out.println("KILL seed=" + seed + " (rerun with -Dreliability.seed=" + seed + ")");
     List<String> expected = new ArrayList<>();
-    Path log = dir.resolve("children.log");
     try (KafkaProducer<byte[], byte[]> producer = RawKafka.producer(kafka.bootstrapServers())) {
       for (int trial = 0; trial < TRIALS; trial++) {
         expected.addAll(
             RawKafka.sendPreferences(
                 producer, kafka.topics().preferences(), "t" + trial + "-", PER_TRIAL));
-        int port = FreePort.pick();
-        try (ChildLearner child = ChildLearner.start(args(dir, port), port, log)) {
+        try (ChildLearner child = start(fleet)) {
           String point = killPoint(random, child, expected.size() / BATCH);
           child.kill();
           System.out.printf(
               "KILL trial %d: SIGKILL %s; latest policy checkpoint v%s%n",
               trial, point, lineage.latest());
         } catch (AssertionError e) {
-          throw new AssertionError(e.getMessage() + "; children's log:\n" + Files.readString(log));
+          throw fleet.withLog(e);
         }
       }
     }
 
     // a last learner drains the topic and stops (SIGTERM) with a final checkpoint
-    int port = FreePort.pick();
-    try (ChildLearner last = ChildLearner.start(args(dir, port), port, log)) {
+    try (ChildLearner last = start(fleet)) {
       Await.until(
           "the last learner to train all " + expected.size() + " preferences",
           CHILD_WAIT,
           () -> last.step() >= expected.size() / BATCH && last.pending() == 0);
       last.stop();
     } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "; children's log:\n" + Files.readString(log));
+      throw fleet.withLog(e);
     }
 
     assertThat(lineage.trainedPairIds())
@@ -93,29 +88,13 @@ class LearnerKillIT {
     return extra + " ms after step " + target + " (now " + child.step() + ")";
   }
 
-  private static List<String> args(Path dir, int port) {
-    return List.of(
-        "--id", "kill-learner",
-        "--bootstrap", kafka.bootstrapServers(),
-        "--topic-prefix", PREFIX,
-        "--group", "kill-learner",
-        "--batch", Integer.toString(BATCH),
-        "--publish-every", "2",
-        "--checkpoints", dir.resolve("store").toString(),
-        "--port", Integer.toString(port),
-        "--device", "CPU",
-        "--base", dir.resolve("base").toString(),
-        "--lr", "1e-3",
-        "--alpha", "0.5",
-        "--tau", "3",
-        // every preference here says policy v0: the default (4) would drop them as stale from
-        // policy v5 on, and this test is about exactly-once, not staleness
-        "--max-staleness", "1000",
-        // the test walks every policy's ledger back to v0: retention must not prune any
-        "--keep-checkpoints", "1000000",
-        // a child killed while it waits for a dead one's lease has joined the group, so the next
-        // waits for both sessions one after the other (about 20 s); the old default of 15 s ran out
-        // on a loaded CI machine, and this test is about exactly-once, not the lease's timing
-        "--lease-wait", "60");
+  /**
+   * A child of the one learner identity the test kills and restarts. A child killed while it waits
+   * for a dead one's lease has joined the group, so the next waits for both sessions one after the
+   * other (about 20 s); the old lease wait of 15 s ran out on a loaded CI machine, and this test is
+   * about exactly-once, not the lease's timing.
+   */
+  private static ChildLearner start(LearnerFleet fleet) throws IOException {
+    return fleet.start("kill-learner", 60, "--alpha", "0.5", "--tau", "3");
   }
 }

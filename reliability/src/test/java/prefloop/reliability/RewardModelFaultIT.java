@@ -90,39 +90,17 @@ class RewardModelFaultIT {
     RecordMetadata hung;
     try (KafkaProducer<byte[], byte[]> producer = RawKafka.producer(kafka.bootstrapServers())) {
       // given two good pairs, one the scorer fails on and one it never answers
-      RawKafka.send(
-          producer,
-          kafka.topics().pairs(),
-          "good-1",
-          TestMessages.renderedPair("good-1", good, 1, 1));
-      failed =
-          RawKafka.send(
-              producer,
-              kafka.topics().pairs(),
-              "fail-1",
-              TestMessages.renderedPair("fail-1", failing, 1, 2));
-      hung =
-          RawKafka.send(
-              producer,
-              kafka.topics().pairs(),
-              "hang-1",
-              TestMessages.renderedPair("hang-1", hanging, 1, 3));
-      RawKafka.send(
-          producer,
-          kafka.topics().pairs(),
-          "good-2",
-          TestMessages.renderedPair("good-2", good, 1, 4));
+      sendPair(producer, "good-1", good, 1);
+      failed = sendPair(producer, "fail-1", failing, 2);
+      hung = sendPair(producer, "hang-1", hanging, 3);
+      sendPair(producer, "good-2", good, 4);
       Await.until(
           "both faulty pairs to be dead-lettered",
           Duration.ofSeconds(90),
           () ->
               RawKafka.readAll(kafka.bootstrapServers(), kafka.topics().deadLetter()).size() >= 2);
       // when more pairs arrive after the failures
-      RawKafka.send(
-          producer,
-          kafka.topics().pairs(),
-          "good-3",
-          TestMessages.renderedPair("good-3", good, 1, 5));
+      sendPair(producer, "good-3", good, 5);
     }
 
     // then every good pair became a preference and the faulty ones are dead letters with reasons
@@ -160,5 +138,15 @@ class RewardModelFaultIT {
               assertThat(d.getOffset()).isEqualTo(hung.offset());
               assertThat(d.getReason()).contains("modelTimeout");
             });
+  }
+
+  /** Sends a rendered pair, keyed by its id, as the {@code index}-th pair of round 1. */
+  private static RecordMetadata sendPair(
+      KafkaProducer<byte[], byte[]> producer, String pairId, String prompt, int index) {
+    return RawKafka.send(
+        producer,
+        kafka.topics().pairs(),
+        pairId,
+        TestMessages.renderedPair(pairId, prompt, 1, index));
   }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import prefloop.app.EnvironmentDefaults;
 import prefloop.app.PrefloopCommand;
+import prefloop.app.RepositoryRoot;
 import prefloop.diffusion.checkpoint.ServiceToken;
 
 /**
@@ -79,7 +80,7 @@ class ComposeFileTest {
           .isEqualTo("kafka:9092");
       assertThat(service.at("/environment/PREFLOOP_TOPIC_PREFIX").asText()).as(name).isNotEmpty();
       String dockerfile = service.at("/build/dockerfile").asText();
-      assertThat(repositoryRoot().resolve(dockerfile)).as(name).isRegularFile();
+      assertThat(RepositoryRoot.resolve(dockerfile)).as(name).isRegularFile();
     }
   }
 
@@ -175,15 +176,6 @@ class ComposeFileTest {
   }
 
   private static Path composeFile() {
-    return repositoryRoot().resolve("docker-compose.yml");
-  }
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isRegularFile(dir.resolve("docker-compose.yml"))) {
-      dir = dir.getParent();
-    }
-    assertThat(dir).as("a parent directory holding docker-compose.yml").isNotNull();
-    return dir;
+    return RepositoryRoot.resolve("docker-compose.yml");
   }
 }

@@ -32,6 +32,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import prefloop.app.RepositoryRoot;
 import prefloop.broker.EmbeddedKafkaExtension;
 import prefloop.rater.service.Chromium;
 import prefloop.world.PngCodec;
@@ -97,7 +98,7 @@ class DashboardIT {
             .withGridMinInterval(Duration.ZERO)
             .withPushInterval(Duration.ofMillis(200))
             .withDriftDelta(0.01)
-            .withRewardDir(repositoryRoot().resolve("models/reward"))
+            .withRewardDir(RepositoryRoot.resolve("models/reward"))
             .withRaterUrl("http://127.0.0.1:" + raterPort + "/")
             .withGridDir(dir.resolve("grids"));
     for (long step = 1; step <= 30; step++) {
@@ -223,14 +224,12 @@ class DashboardIT {
           b -> "2".equals(b.findElement(By.id("grid-version")).getDomAttribute("data-version")));
       wait.until(b -> (Boolean) js(b, "return document.getElementById('grid').naturalWidth > 0;"));
 
-      @SuppressWarnings("unchecked")
       Map<String, Long> points =
-          (Map<String, Long>)
-              js(
-                  browser,
-                  "return Object.fromEntries(Object.entries(window.prefloopCharts).map(([k, c]) =>"
-                      + " [k, c.data.datasets.reduce((n, d) => n + d.data.filter(v => v !== null)"
-                      + ".length, 0)]));");
+          jsCounts(
+              browser,
+              "return Object.fromEntries(Object.entries(window.prefloopCharts).map(([k, c]) =>"
+                  + " [k, c.data.datasets.reduce((n, d) => n + d.data.filter(v => v !== null)"
+                  + ".length, 0)]));");
       assertThat(points)
           .containsOnlyKeys(
               "winrate", "reward", "learner", "drift", "bins", "staleness", "throughput");
@@ -245,15 +244,13 @@ class DashboardIT {
                       + " + ':' + d.data.map(p => p.x).join(','));"))
           .asString()
           .contains("fidelity:0,2", "attributes (held out):0,2", "no change (0.5):0,2");
-      @SuppressWarnings("unchecked")
       Map<String, Long> inked =
-          (Map<String, Long>)
-              js(
-                  browser,
-                  "return Object.fromEntries([...document.querySelectorAll('canvas')].map(c => {"
-                      + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-                      + " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;"
-                      + " return [c.id, n]; }));");
+          jsCounts(
+              browser,
+              "return Object.fromEntries([...document.querySelectorAll('canvas')].map(c => {"
+                  + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                  + " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;"
+                  + " return [c.id, n]; }));");
       assertThat(inked.values()).hasSize(7).allMatch(n -> n > 1000);
       assertThat(browser.findElement(By.id("grid-version")).getText())
           .isEqualTo("policy version 2");
@@ -271,7 +268,7 @@ class DashboardIT {
       loop.flush();
       wait.until(b -> b.findElement(By.id("learner-step")).getText().startsWith("31"));
       Thread.sleep(1_500); // a throughput point or two more for the picture
-      Path shot = repositoryRoot().resolve("docs/dashboard/dashboard.png");
+      Path shot = RepositoryRoot.resolve("docs/dashboard/dashboard.png");
       Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     } finally {
       browser.quit();
@@ -284,6 +281,12 @@ class DashboardIT {
 
   private static Object js(Object browser, String script) {
     return ((JavascriptExecutor) browser).executeScript(script);
+  }
+
+  /** Runs {@code script}, which returns an object of counts, in the page. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Long> jsCounts(Object browser, String script) {
+    return (Map<String, Long>) js(browser, script);
   }
 
   private JsonObject awaitState(Predicate<JsonObject> done) throws Exception {
@@ -303,14 +306,5 @@ class DashboardIT {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dashboard.port() + path)).build(),
         body);
-  }
-
-  private static Path repositoryRoot() {
-    Path d = Path.of("").toAbsolutePath();
-    while (d != null && !Files.isRegularFile(d.resolve("docker-compose.yml"))) {
-      d = d.getParent();
-    }
-    assertThat(d).as("a parent directory holding docker-compose.yml").isNotNull();
-    return d;
   }
 }

@@ -30,6 +30,14 @@ class GridSchedulerTest {
     return promise.future();
   }
 
+  /** Gives the scheduler's timer up to 5 s to start a second render. */
+  private void awaitSecondStart() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (started.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
   @Test
   void rendersOneAtATimeAndOnlyTheNewestWaitingVersion() {
     GridScheduler scheduler = new GridScheduler(vertx, Duration.ZERO, 1.0, now::get, this::job);
@@ -75,10 +83,7 @@ class GridSchedulerTest {
     assertThat(started).containsExactly(1L);
 
     now.set(300);
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (started.size() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    awaitSecondStart();
     assertThat(started).containsExactly(1L, 2L);
   }
 
@@ -95,10 +100,7 @@ class GridSchedulerTest {
     assertThat(started).containsExactly(1L);
 
     now.set(1_000);
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (started.size() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    awaitSecondStart();
     assertThat(started).containsExactly(1L, 2L);
   }
 }

@@ -22,18 +22,8 @@ class SentinelWatchTest {
   private static final List<String> PROMPTS = List.of("a", "a", "b", "b");
   private static final Map<String, Boolean> HELD_OUT =
       Map.of("fidelity", false, "aesthetic-heldout", true);
-  private static final Map<String, WinRate> HACKED =
-      Map.of(
-          "fidelity",
-          new WinRate(0.9, 0.05, 0, 0, 0),
-          "aesthetic-heldout",
-          new WinRate(0.2, 0.05, 0, 0, 0));
-  private static final Map<String, WinRate> LEVEL =
-      Map.of(
-          "fidelity",
-          new WinRate(0.5, 0.05, 0, 0, 0),
-          "aesthetic-heldout",
-          new WinRate(0.5, 0.05, 0, 0, 0));
+  private static final Map<String, WinRate> HACKED = winRates(0.9, 0.2);
+  private static final Map<String, WinRate> LEVEL = winRates(0.5, 0.5);
 
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private HttpServer learner;
@@ -160,6 +150,15 @@ class SentinelWatchTest {
     assertThat(unreachable.alerts().get(0).outcome()).startsWith("rollback failed");
     assertThat(alone.alerts().get(0).action()).isEqualTo(SentinelAction.ALERT);
     assertThat(alone.alerts().get(0).outcome()).contains("no learner URL");
+  }
+
+  /** Win rates (standard error 0.05) by the trained-on and the held-out reward model. */
+  private static Map<String, WinRate> winRates(double fidelity, double heldOut) {
+    return Map.of(
+        "fidelity",
+        new WinRate(fidelity, 0.05, 0, 0, 0),
+        "aesthetic-heldout",
+        new WinRate(heldOut, 0.05, 0, 0, 0));
   }
 
   private static List<RgbImage> images() {
