@@ -45,11 +45,10 @@ class BackpressureHttpIT {
   void backpressurePausesAndResumesAndHttpRefusesBadInput(Vertx vertx, @TempDir Path dir)
       throws Exception {
     Topics topics = kafka.topics();
-    TinyCheckpoints.write(dir.resolve("base"), 0, 1);
     SamplingConfig trajectories =
         new SamplingConfig(3, 1.0, 2.0, GenerationMode.TRAJECTORY, 2, 2, 0, 1);
     GeneratorConfig config =
-        GeneratorConfig.defaults(kafka.bootstrapServers(), dir.resolve("base").toString())
+        TinyCheckpoints.baseConfig(kafka.bootstrapServers(), dir)
             .withSampling(trajectories)
             .withBackpressure(
                 new BackpressureConfig(

@@ -12,9 +12,8 @@ class GeneratorMainTest {
 
   @Test
   void optionsBecomeAValidatedConfig() {
-    GeneratorMain main = new GeneratorMain();
-    new CommandLine(main)
-        .parseArgs(
+    GeneratorMain main =
+        parsed(
             "--bootstrap",
             "k:9092",
             "--base",
@@ -44,9 +43,8 @@ class GeneratorMainTest {
 
   @Test
   void everySettingOfThePromptMixAndBackpressureIsAnOption() {
-    GeneratorMain main = new GeneratorMain();
-    new CommandLine(main)
-        .parseArgs(
+    GeneratorMain main =
+        parsed(
             "--bootstrap",
             "k:9092",
             "--base",
@@ -72,12 +70,9 @@ class GeneratorMainTest {
   @Test
   void generatorsStartedAlikeDrawDifferentSeedsUnlessOneIsGiven() {
     String[] alike = {"--bootstrap", "k:9092", "--base", "b"};
-    GeneratorMain first = new GeneratorMain();
-    new CommandLine(first).parseArgs(alike);
-    GeneratorMain second = new GeneratorMain();
-    new CommandLine(second).parseArgs(alike);
-    GeneratorMain pinned = new GeneratorMain();
-    new CommandLine(pinned).parseArgs("--bootstrap", "k:9092", "--base", "b", "--seed", "7");
+    GeneratorMain first = parsed(alike);
+    GeneratorMain second = parsed(alike);
+    GeneratorMain pinned = parsed("--bootstrap", "k:9092", "--base", "b", "--seed", "7");
 
     assertThat(first.config().seed()).isNotEqualTo(second.config().seed());
     assertThat(first.config().seed()).isEqualTo(first.config().seed());
@@ -86,19 +81,16 @@ class GeneratorMainTest {
 
   @Test
   void inconsistentOptionsAreRefusedWithTheKey() {
-    GeneratorMain main = new GeneratorMain();
-    new CommandLine(main).parseArgs("--bootstrap", "k:9092", "--base", "b", "--mode", "TRAJECTORY");
+    GeneratorMain main = parsed("--bootstrap", "k:9092", "--base", "b", "--mode", "TRAJECTORY");
 
     assertThatThrownBy(main::config).hasMessageContaining("sampling.eta = 0.0");
   }
 
   @Test
   void groupSizeIsAnOptionCheckedAgainstTheMode() {
-    GeneratorMain groups = new GeneratorMain();
-    new CommandLine(groups).parseArgs("--bootstrap", "k:9092", "--base", "b", "--group-size", "4");
-    GeneratorMain trajectories = new GeneratorMain();
-    new CommandLine(trajectories)
-        .parseArgs(
+    GeneratorMain groups = parsed("--bootstrap", "k:9092", "--base", "b", "--group-size", "4");
+    GeneratorMain trajectories =
+        parsed(
             "--bootstrap",
             "k",
             "--base",
@@ -121,5 +113,12 @@ class GeneratorMainTest {
                 new CommandLine(new GeneratorMain())
                     .parseArgs("--bootstrap", "k", "--base", "b", "--colour", "red"))
         .isInstanceOf(CommandLine.UnmatchedArgumentException.class);
+  }
+
+  /** A GeneratorMain whose options were parsed from {@code args}. */
+  private static GeneratorMain parsed(String... args) {
+    GeneratorMain main = new GeneratorMain();
+    new CommandLine(main).parseArgs(args);
+    return main;
   }
 }

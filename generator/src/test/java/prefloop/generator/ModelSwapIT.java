@@ -42,9 +42,8 @@ class ModelSwapIT {
   void pairsFollowBroadcastVersionsAndBadCheckpointsAreRejected(Vertx vertx, @TempDir Path dir)
       throws Exception {
     Topics topics = kafka.topics();
-    TinyCheckpoints.write(dir.resolve("base"), 0, 1);
     GeneratorConfig config =
-        GeneratorConfig.defaults(kafka.bootstrapServers(), dir.resolve("base").toString())
+        TinyCheckpoints.baseConfig(kafka.bootstrapServers(), dir)
             .withSampling(SamplingConfig.defaults().withSteps(3).withBatchSize(2))
             .withBackpressure(BackpressureConfig.defaults().withMaxBacklog(0));
     GeneratorVerticle generator = new GeneratorVerticle(config);
@@ -69,42 +68,30 @@ class ModelSwapIT {
       assertThat(png.image().width()).isEqualTo(8);
 
       // When the learner broadcasts v1 over HTTP, later pairs carry v1
-      CheckpointManifest v1 = TinyCheckpoints.write(dir.resolve("v1"), 1, 2);
-      send(producer, topics, TinyCheckpoints.update(v1, base(files) + "/v1", 1));
+      Broadcasts broadcasts = new Broadcasts(generator, producer, topics);
+      CheckpointManifest v1 = writeVersion(dir, 1);
+      broadcasts.send(TinyCheckpoints.update(v1, base(files) + "/v1", 1));
       readUntil(pairs, topics, 1, p -> p.getPolicyVersion() == 1);
 
       // A tampered v2, a truncated v3 served over HTTP and an unreachable v4 are each rejected
       // with their reason, and v1 keeps serving
-      CheckpointManifest v2 = TinyCheckpoints.write(dir.resolve("v2"), 2, 3);
+      CheckpointManifest v2 = writeVersion(dir, 2);
       TinyCheckpoints.tamper(dir.resolve("v2"), v2);
-      rejects(
-          generator,
-          producer,
-          topics,
-          TinyCheckpoints.update(v2, dir.resolve("v2").toUri().toString(), 2),
-          "sha256_mismatch");
+      String v2Uri = dir.resolve("v2").toUri().toString();
+      broadcasts.rejects(TinyCheckpoints.update(v2, v2Uri, 2), "sha256_mismatch");
       assertThat(generator.service().status().lastRejection()).contains("sha256");
-      CheckpointManifest v3 = TinyCheckpoints.write(dir.resolve("v3"), 3, 4);
+      CheckpointManifest v3 = writeVersion(dir, 3);
       TinyCheckpoints.truncate(dir.resolve("v3"), v3);
-      rejects(
-          generator,
-          producer,
-          topics,
-          TinyCheckpoints.update(v3, base(files) + "/v3", 3),
-          "corrupt");
-      CheckpointManifest v4 = TinyCheckpoints.write(dir.resolve("v4"), 4, 5);
-      rejects(
-          generator,
-          producer,
-          topics,
-          TinyCheckpoints.update(v4, "http://127.0.0.1:" + closedPort(), 4),
-          "unreachable");
+      broadcasts.rejects(TinyCheckpoints.update(v3, base(files) + "/v3", 3), "corrupt");
+      CheckpointManifest v4 = writeVersion(dir, 4);
+      String nowhere = "http://127.0.0.1:" + closedPort();
+      broadcasts.rejects(TinyCheckpoints.update(v4, nowhere, 4), "unreachable");
       pairs.poll(Duration.ZERO);
       List<GeneratedPair> after = readUntil(pairs, topics, 4, p -> true);
       assertThat(after).allSatisfy(p -> assertThat(p.getPolicyVersion()).isEqualTo(1));
 
       // Versions not above the served one are ignored (no load, no rejection)
-      send(producer, topics, TinyCheckpoints.update(v1, base(files) + "/gone", 1));
+      broadcasts.send(TinyCheckpoints.update(v1, base(files) + "/gone", 1));
       Thread.sleep(500);
       assertThat(generator.metrics().rejected("unreachable")).isEqualTo(1);
       assertThat(generator.service().status().version()).isEqualTo(1);
@@ -135,26 +122,30 @@ class ModelSwapIT {
     return found;
   }
 
-  private static void send(KafkaProducer<byte[], byte[]> producer, Topics topics, ModelUpdate u)
-      throws Exception {
-    producer.send(topics.modelUpdates().rawRecord(u.getRole().name(), u)).get(30, TimeUnit.SECONDS);
+  /** Writes tiny checkpoint version {@code n} into {@code dir}/v{@code n}. */
+  private static CheckpointManifest writeVersion(Path dir, int n) throws IOException {
+    return TinyCheckpoints.write(dir.resolve("v" + n), n, n + 1);
   }
 
-  /** Sends {@code update} and waits until it is rejected for {@code reason}, and said so. */
-  private static void rejects(
-      GeneratorVerticle generator,
-      KafkaProducer<byte[], byte[]> producer,
-      Topics topics,
-      ModelUpdate update,
-      String reason)
-      throws Exception {
-    double before = generator.metrics().rejected(reason);
-    send(producer, topics, update);
-    Await.until(
-        Duration.ofSeconds(60),
-        "v" + update.getVersion() + " to be rejected as " + reason,
-        () -> generator.metrics().rejected(reason) > before);
-    assertThat(generator.service().status().lastRejection()).contains("v" + update.getVersion());
+  /** Broadcasts ModelUpdates to {@code generator}, as the learner would. */
+  private record Broadcasts(
+      GeneratorVerticle generator, KafkaProducer<byte[], byte[]> producer, Topics topics) {
+    void send(ModelUpdate u) throws Exception {
+      producer
+          .send(topics.modelUpdates().rawRecord(u.getRole().name(), u))
+          .get(30, TimeUnit.SECONDS);
+    }
+
+    /** Sends {@code update} and waits until it is rejected for {@code reason}, and said so. */
+    void rejects(ModelUpdate update, String reason) throws Exception {
+      double before = generator.metrics().rejected(reason);
+      send(update);
+      Await.until(
+          Duration.ofSeconds(60),
+          "v" + update.getVersion() + " to be rejected as " + reason,
+          () -> generator.metrics().rejected(reason) > before);
+      assertThat(generator.service().status().lastRejection()).contains("v" + update.getVersion());
+    }
   }
 
   private static String base(HttpServer files) {

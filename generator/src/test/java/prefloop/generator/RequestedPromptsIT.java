@@ -48,9 +48,8 @@ class RequestedPromptsIT {
   void aQueuedPromptSurvivesAGeneratorThatStopsBeforePublishingIt(Vertx vertx, @TempDir Path dir)
       throws Exception {
     Topics topics = kafka.topics();
-    TinyCheckpoints.write(dir.resolve("base"), 0, 1);
     GeneratorConfig requestedOnly =
-        GeneratorConfig.defaults(kafka.bootstrapServers(), dir.resolve("base").toString())
+        TinyCheckpoints.baseConfig(kafka.bootstrapServers(), dir)
             .withConsumerGroup(GROUP)
             .withPrompts(PromptMix.defaults().withoutBuiltin())
             .withSampling(SamplingConfig.defaults().withSteps(3).withBatchSize(2).withGroupSize(4));

@@ -26,6 +26,16 @@ public final class TinyCheckpoints {
     }
   }
 
+  /**
+   * Writes the tiny base model (v0) into {@code dir}/base and returns the default config of a
+   * generator that starts from it.
+   */
+  public static GeneratorConfig baseConfig(String bootstrapServers, Path dir) throws IOException {
+    Path base = dir.resolve("base");
+    write(base, 0, 1);
+    return GeneratorConfig.defaults(bootstrapServers, base.toString());
+  }
+
   /** Flips one byte in the middle of the weights file (the manifest keeps the old hash). */
   public static void tamper(Path dir, CheckpointManifest manifest) throws IOException {
     Path weights = dir.resolve(manifest.weightsFile());

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashSet;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PromptGrammarTest {
   private final PromptGrammar grammar = new PromptGrammar();
@@ -59,23 +61,20 @@ class PromptGrammarTest {
                     .containsExactly("crimson", "hexagon"));
   }
 
-  @Test
-  void badStructureIsAnInvalidPromptNamingWhatWasExpected() {
-    assertThatThrownBy(() -> grammar.parse("a red small circle on a blue background, top"))
+  @ParameterizedTest(name = "[{0}]: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a red small circle on a blue background, top | expected a size",
+        "a small red circle on a blue background, left top | a position",
+        "a small red circle on a red background, top | must differ",
+        "a small grey circle on a red background, top | not an object colour",
+        "'' | found the end"
+      })
+  void badStructureIsAnInvalidPromptNamingWhatWasExpected(String prompt, String expected) {
+    assertThatThrownBy(() -> grammar.parse(prompt))
         .isInstanceOf(InvalidPromptException.class)
-        .hasMessageContaining("expected a size");
-    assertThatThrownBy(() -> grammar.parse("a small red circle on a blue background, left top"))
-        .isInstanceOf(InvalidPromptException.class)
-        .hasMessageContaining("a position");
-    assertThatThrownBy(() -> grammar.parse("a small red circle on a red background, top"))
-        .isInstanceOf(InvalidPromptException.class)
-        .hasMessageContaining("must differ");
-    assertThatThrownBy(() -> grammar.parse("a small grey circle on a red background, top"))
-        .isInstanceOf(InvalidPromptException.class)
-        .hasMessageContaining("not an object colour");
-    assertThatThrownBy(() -> grammar.parse(""))
-        .isInstanceOf(InvalidPromptException.class)
-        .hasMessageContaining("found the end");
+        .hasMessageContaining(expected);
   }
 
   @Test

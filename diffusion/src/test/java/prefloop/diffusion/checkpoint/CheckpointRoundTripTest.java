@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.diffusion.model.DiffusionModel;
@@ -18,6 +20,10 @@ import prefloop.diffusion.model.UNetConfig;
 class CheckpointRoundTripTest {
 
   @TempDir Path dir;
+
+  private static DiffusionModel tinyModel() {
+    return ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 3);
+  }
 
   private CheckpointManifest write(DiffusionModel model) throws IOException {
     CheckpointMetadata metadata =
@@ -29,7 +35,7 @@ class CheckpointRoundTripTest {
 
   @Test
   void roundTripIsBitExactAndKeepsTheManifest() throws Exception {
-    try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 3)) {
+    try (DiffusionModel model = tinyModel()) {
       CheckpointManifest written = write(model);
       try (LoadedCheckpoint loaded = new CheckpointLoader().load(dir)) {
         assertThat(loaded.manifest()).isEqualTo(written);
@@ -42,36 +48,40 @@ class CheckpointRoundTripTest {
     }
   }
 
-  @Test
-  void aFlippedByteIsRejectedBeforeAnythingIsBuilt() throws Exception {
-    try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 3)) {
+  /** Writes a tiny checkpoint, then replaces its weights file by {@code corrupt} of its bytes. */
+  private void writeCorrupted(UnaryOperator<byte[]> corrupt) throws IOException {
+    try (DiffusionModel model = tinyModel()) {
       write(model);
     }
     Path weights = dir.resolve("weights.params");
-    byte[] bytes = Files.readAllBytes(weights);
-    bytes[bytes.length / 2] ^= 0x01;
-    Files.write(weights, bytes);
+    Files.write(weights, corrupt.apply(Files.readAllBytes(weights)));
+  }
+
+  private void assertRejectedAsCorrupt(String reason) {
     assertThatThrownBy(() -> new CheckpointLoader().load(dir))
         .isInstanceOf(CorruptCheckpointException.class)
-        .hasMessageContaining("sha256");
+        .hasMessageContaining(reason);
+  }
+
+  @Test
+  void aFlippedByteIsRejectedBeforeAnythingIsBuilt() throws Exception {
+    writeCorrupted(
+        bytes -> {
+          bytes[bytes.length / 2] ^= 0x01;
+          return bytes;
+        });
+    assertRejectedAsCorrupt("sha256");
   }
 
   @Test
   void aTruncatedFileIsRejected() throws Exception {
-    try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 3)) {
-      write(model);
-    }
-    Path weights = dir.resolve("weights.params");
-    byte[] bytes = Files.readAllBytes(weights);
-    Files.write(weights, java.util.Arrays.copyOf(bytes, bytes.length - 100));
-    assertThatThrownBy(() -> new CheckpointLoader().load(dir))
-        .isInstanceOf(CorruptCheckpointException.class)
-        .hasMessageContaining("truncated");
+    writeCorrupted(bytes -> Arrays.copyOf(bytes, bytes.length - 100));
+    assertRejectedAsCorrupt("truncated");
   }
 
   @Test
   void loadsOverHttp() throws Exception {
-    try (DiffusionModel model = ToyDiffusionModel.newInitialised(UNetConfig.tiny(), 3)) {
+    try (DiffusionModel model = tinyModel()) {
       write(model);
       HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       server.createContext(

@@ -9,7 +9,7 @@ class BackpressureTest {
 
   @Test
   void pausesWhileTheBacklogReachesTheBoundAndResumesWhenItDrains() {
-    Backpressure bp = new Backpressure(BackpressureConfig.defaults().withMaxBacklog(10));
+    Backpressure bp = bounded(10, 0);
 
     bp.backlog(9);
     assertThat(bp.paused()).isFalse();
@@ -22,8 +22,7 @@ class BackpressureTest {
 
   @Test
   void maxLagCountsPairsSinceTheLastBroadcastAndANewerBroadcastResumes() {
-    Backpressure bp =
-        new Backpressure(BackpressureConfig.defaults().withMaxBacklog(0).withMaxLag(8));
+    Backpressure bp = bounded(0, 8);
 
     bp.published(4);
     bp.published(4);
@@ -38,10 +37,15 @@ class BackpressureTest {
 
   @Test
   void zeroBoundsNeverPause() {
-    Backpressure bp =
-        new Backpressure(BackpressureConfig.defaults().withMaxBacklog(0).withMaxLag(0));
+    Backpressure bp = bounded(0, 0);
     bp.backlog(1_000_000);
     bp.published(1_000_000);
     assertThat(bp.paused()).isFalse();
+  }
+
+  /** Backpressure with the default settings but these bounds (0: no bound). */
+  private static Backpressure bounded(int maxBacklog, int maxLag) {
+    return new Backpressure(
+        BackpressureConfig.defaults().withMaxBacklog(maxBacklog).withMaxLag(maxLag));
   }
 }

@@ -33,11 +33,8 @@ class CheckpointFetcherTest {
     CheckpointManifest manifest = TinyCheckpoints.write(dir, 5, 1);
     TinyCheckpoints.tamper(dir, manifest);
 
-    assertThatThrownBy(
-            () -> fetcher.fetch(TinyCheckpoints.update(manifest, dir.toString(), 5), tiny()))
-        .isInstanceOfSatisfying(
-            CheckpointRejectedException.class,
-            e -> assertThat(e.reason()).isEqualTo(RejectReason.SHA256_MISMATCH));
+    assertRejected(
+        TinyCheckpoints.update(manifest, dir.toString(), 5), tiny(), RejectReason.SHA256_MISMATCH);
   }
 
   @Test
@@ -46,10 +43,7 @@ class CheckpointFetcherTest {
     ModelUpdate update = TinyCheckpoints.update(manifest, dir.toString(), 5);
     update.setSha256("00".repeat(32));
 
-    assertThatThrownBy(() -> fetcher.fetch(update, tiny()))
-        .isInstanceOfSatisfying(
-            CheckpointRejectedException.class,
-            e -> assertThat(e.reason()).isEqualTo(RejectReason.SHA256_MISMATCH));
+    assertRejected(update, tiny(), RejectReason.SHA256_MISMATCH);
   }
 
   @Test
@@ -57,20 +51,11 @@ class CheckpointFetcherTest {
       throws Exception {
     CheckpointManifest manifest = TinyCheckpoints.write(dir, 5, 1);
 
-    assertThatThrownBy(
-            () ->
-                fetcher.fetch(
-                    TinyCheckpoints.update(manifest, dir.resolve("nope").toString(), 5), tiny()))
-        .isInstanceOfSatisfying(
-            CheckpointRejectedException.class,
-            e -> assertThat(e.reason()).isEqualTo(RejectReason.UNREACHABLE));
-    assertThatThrownBy(
-            () ->
-                fetcher.fetch(
-                    TinyCheckpoints.update(manifest, "http://127.0.0.1:1/ckpt", 5), tiny()))
-        .isInstanceOfSatisfying(
-            CheckpointRejectedException.class,
-            e -> assertThat(e.reason()).isEqualTo(RejectReason.UNREACHABLE));
+    String missing = dir.resolve("nope").toString();
+    assertRejected(TinyCheckpoints.update(manifest, missing, 5), tiny(), RejectReason.UNREACHABLE);
+    String unreachable = "http://127.0.0.1:1/ckpt";
+    assertRejected(
+        TinyCheckpoints.update(manifest, unreachable, 5), tiny(), RejectReason.UNREACHABLE);
   }
 
   @Test
@@ -78,11 +63,14 @@ class CheckpointFetcherTest {
     CheckpointManifest manifest = TinyCheckpoints.write(dir, 5, 1);
     SampleGeometry bigger = new SampleGeometry(3, 32, 32);
 
-    assertThatThrownBy(
-            () -> fetcher.fetch(TinyCheckpoints.update(manifest, dir.toString(), 5), bigger))
+    assertRejected(
+        TinyCheckpoints.update(manifest, dir.toString(), 5), bigger, RejectReason.INCOMPATIBLE);
+  }
+
+  private void assertRejected(ModelUpdate update, SampleGeometry geometry, RejectReason reason) {
+    assertThatThrownBy(() -> fetcher.fetch(update, geometry))
         .isInstanceOfSatisfying(
-            CheckpointRejectedException.class,
-            e -> assertThat(e.reason()).isEqualTo(RejectReason.INCOMPATIBLE));
+            CheckpointRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }
 
   private static SampleGeometry tiny() {

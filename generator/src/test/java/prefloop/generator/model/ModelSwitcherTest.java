@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.diffusion.checkpoint.CheckpointLoader;
@@ -17,46 +19,59 @@ import prefloop.generator.sampling.ServingModel;
 import prefloop.schemas.avro.ModelRole;
 
 class ModelSwitcherTest {
+  @TempDir Path dir;
+  private SamplingWorker worker;
+  private ModelSwitcher switcher;
+
+  @BeforeEach
+  void serveTheBaseModel() throws Exception {
+    worker = new SamplingWorker(new GeneratorMetrics());
+    switcher = switcher(worker);
+    serveBase(worker, dir);
+  }
+
+  @AfterEach
+  void close() {
+    switcher.close();
+    worker.close();
+  }
 
   /**
    * After a restart the learner may announce a version before its checkpoint server is up. The
    * generator used to drop such an update and serve the older model until the next broadcast.
    */
   @Test
-  void anUnreachableAnnouncedCheckpointIsRetriedUntilItLoads(@TempDir Path dir) throws Exception {
+  void anUnreachableAnnouncedCheckpointIsRetriedUntilItLoads() throws Exception {
     CheckpointManifest manifest = TinyCheckpoints.write(dir.resolve("written"), 5, 1);
     Path announced = dir.resolve("served-later");
-    try (SamplingWorker worker = new SamplingWorker(new GeneratorMetrics());
-        ModelSwitcher switcher = switcher(worker)) {
-      serveBase(worker, dir);
-      switcher.onUpdate(TinyCheckpoints.update(manifest, announced.toString(), 5));
-      await("the first attempt to fail", () -> !switcher.lastRejection().isEmpty());
-      assertThat(worker.version()).isZero();
+    announceBeforeItIsServed(manifest, announced, 5);
+    assertThat(worker.version()).isZero();
 
-      Files.move(dir.resolve("written"), announced);
+    Files.move(dir.resolve("written"), announced);
 
-      await("v5 to be served", () -> worker.version() == 5);
-    }
+    await("v5 to be served", () -> worker.version() == 5);
   }
 
   @Test
-  void aRetryStopsOnceANewerVersionIsAnnounced(@TempDir Path dir) throws Exception {
+  void aRetryStopsOnceANewerVersionIsAnnounced() throws Exception {
     CheckpointManifest v5 = TinyCheckpoints.write(dir.resolve("v5"), 5, 1);
     CheckpointManifest v6 = TinyCheckpoints.write(dir.resolve("v6"), 6, 2);
     Path v5Later = dir.resolve("v5-later");
-    try (SamplingWorker worker = new SamplingWorker(new GeneratorMetrics());
-        ModelSwitcher switcher = switcher(worker)) {
-      serveBase(worker, dir);
-      switcher.onUpdate(TinyCheckpoints.update(v5, v5Later.toString(), 5));
-      await("the first attempt to fail", () -> !switcher.lastRejection().isEmpty());
+    announceBeforeItIsServed(v5, v5Later, 5);
 
-      switcher.onUpdate(TinyCheckpoints.update(v6, dir.resolve("v6").toString(), 6));
-      await("v6 to be served", () -> worker.version() == 6);
-      Files.move(dir.resolve("v5"), v5Later);
-      Thread.sleep(2 * ModelSwitcher.RETRY_FIRST.toMillis() * 4);
+    switcher.onUpdate(TinyCheckpoints.update(v6, dir.resolve("v6").toString(), 6));
+    await("v6 to be served", () -> worker.version() == 6);
+    Files.move(dir.resolve("v5"), v5Later);
+    Thread.sleep(2 * ModelSwitcher.RETRY_FIRST.toMillis() * 4);
 
-      assertThat(worker.version()).isEqualTo(6);
-    }
+    assertThat(worker.version()).isEqualTo(6);
+  }
+
+  /** Announces {@code manifest} at the still empty {@code location}; waits for it to fail. */
+  private void announceBeforeItIsServed(CheckpointManifest manifest, Path location, long version)
+      throws InterruptedException {
+    switcher.onUpdate(TinyCheckpoints.update(manifest, location.toString(), version));
+    await("the first attempt to fail", () -> !switcher.lastRejection().isEmpty());
   }
 
   private static ModelSwitcher switcher(SamplingWorker worker) {

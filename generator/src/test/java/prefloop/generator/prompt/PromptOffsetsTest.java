@@ -18,29 +18,26 @@ class PromptOffsetsTest {
   void aQueuedPromptHoldsItsOffsetUntilItsPairIsAcknowledged() {
     PromptOffsets.Partition p0 = offsets.open(P0, 0);
 
-    assertThat(offsets.committable()).containsExactly(Map.entry(P0, new OffsetAndMetadata(0)));
+    assertCommittableOnP0(0);
     commitAll();
     assertThat(offsets.committable()).isEmpty();
 
     offsets.close(p0, 0);
 
-    assertThat(offsets.committable()).containsExactly(Map.entry(P0, new OffsetAndMetadata(1)));
+    assertCommittableOnP0(1);
   }
 
   @Test
   void pairsAcknowledgedOutOfOrderCommitOnlyPastTheLowestOpenOffset() {
-    PromptOffsets.Partition p0 = offsets.open(P0, 10);
-    offsets.open(P0, 11);
-    offsets.open(P0, 12);
+    PromptOffsets.Partition p0 = open(P0, 10, 11, 12);
     commitAll();
 
     // Priorities sampled 12 and 11 first: 10 is still open, so nothing moves.
-    offsets.close(p0, 12);
-    offsets.close(p0, 11);
+    close(p0, 12, 11);
     assertThat(offsets.committable()).isEmpty();
 
     offsets.close(p0, 10);
-    assertThat(offsets.committable()).containsExactly(Map.entry(P0, new OffsetAndMetadata(13)));
+    assertCommittableOnP0(13);
   }
 
   @Test
@@ -54,14 +51,13 @@ class PromptOffsetsTest {
             Map.entry(P0, new OffsetAndMetadata(0)), Map.entry(P1, new OffsetAndMetadata(5)));
     commitAll();
     offsets.close(p0, 0);
-    assertThat(offsets.committable()).containsExactly(Map.entry(P0, new OffsetAndMetadata(2)));
+    assertCommittableOnP0(2);
     assertThat(offsets.openCount()).isZero();
   }
 
   @Test
   void aRevokedPartitionIsCommittedOnceAndThenIgnored() {
-    PromptOffsets.Partition p0 = offsets.open(P0, 0);
-    offsets.open(P0, 1);
+    PromptOffsets.Partition p0 = open(P0, 0, 1);
     offsets.close(p0, 0);
 
     Map<TopicPartition, OffsetAndMetadata> last = offsets.forget(List.of(P0));
@@ -81,6 +77,26 @@ class PromptOffsetsTest {
     assertThat(offsets.committable()).isEqualTo(first);
     offsets.committed(first);
     assertThat(offsets.committable()).isEmpty();
+  }
+
+  /** Opens the records at {@code recordOffsets} of {@code partition}, in that order. */
+  private PromptOffsets.Partition open(TopicPartition partition, long... recordOffsets) {
+    PromptOffsets.Partition opened = null;
+    for (long offset : recordOffsets) {
+      opened = offsets.open(partition, offset);
+    }
+    return opened;
+  }
+
+  private void close(PromptOffsets.Partition partition, long... recordOffsets) {
+    for (long offset : recordOffsets) {
+      offsets.close(partition, offset);
+    }
+  }
+
+  /** Asserts that P0, and only P0, may be committed up to {@code next}. */
+  private void assertCommittableOnP0(long next) {
+    assertThat(offsets.committable()).containsExactly(Map.entry(P0, new OffsetAndMetadata(next)));
   }
 
   private void commitAll() {

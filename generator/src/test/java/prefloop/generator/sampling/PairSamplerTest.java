@@ -45,10 +45,7 @@ class PairSamplerTest {
     long[] seeds = {1, 2, 3, 4};
 
     List<SampledPair> pairs = sample(config, seeds);
-    SamplingResult alone =
-        serving
-            .sampler()
-            .sample(SampleRequest.of(List.of(GREEN), new long[] {4}, config.samplerSettings()));
+    SamplingResult alone = sampleAlone(GREEN, 4, config);
 
     assertThat(pairs).hasSize(2);
     assertThat(pairs.get(1).prompt().text()).isEqualTo(GREEN);
@@ -67,10 +64,7 @@ class PairSamplerTest {
     long[] seeds = {1, 2, 3, 4, 5, 6, 7, 8};
 
     List<SampledPair> groups = sample(config, seeds);
-    SamplingResult alone =
-        serving
-            .sampler()
-            .sample(SampleRequest.of(List.of(GREEN), new long[] {7}, config.samplerSettings()));
+    SamplingResult alone = sampleAlone(GREEN, 7, config);
 
     assertThat(groups).hasSize(2);
     assertThat(groups.get(1).prompt().text()).isEqualTo(GREEN);
@@ -110,6 +104,13 @@ class PairSamplerTest {
     try (PairSampler sampler = new PairSampler(config)) {
       return sampler.sample(serving, prompts(), seeds);
     }
+  }
+
+  /** What the diffusion module's sampler draws for {@code prompt} and {@code seed} alone. */
+  private static SamplingResult sampleAlone(String prompt, long seed, SamplingConfig config) {
+    return serving
+        .sampler()
+        .sample(SampleRequest.of(List.of(prompt), new long[] {seed}, config.samplerSettings()));
   }
 
   @Test

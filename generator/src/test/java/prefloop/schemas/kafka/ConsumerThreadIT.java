@@ -28,19 +28,24 @@ class ConsumerThreadIT {
     return new KafkaConsumer<>(KafkaSettings.consumer(kafka.bootstrapServers(), group, group));
   }
 
+  /** A WAKE_POLL loop of {@code pass} in group {@code name} that completes {@code exit}. */
+  private static ConsumerThread wakingPoll(
+      String name, ConsumerThread.Pass pass, CompletableFuture<Optional<RuntimeException>> exit) {
+    return new ConsumerThread(
+        name, consumer(name), ConsumerThread.Stop.WAKE_POLL, pass, exit::complete);
+  }
+
   @Test
   void aCloseWakesAPollThatWouldBlockForAMinuteAndTheExitHandlerSeesNoError() throws Exception {
     CompletableFuture<Optional<RuntimeException>> exit = new CompletableFuture<>();
     ConsumerThread thread =
-        new ConsumerThread(
+        wakingPoll(
             "ct-wake",
-            consumer("ct-wake"),
-            ConsumerThread.Stop.WAKE_POLL,
             c -> {
               c.subscribe(List.of(kafka.topics().prompts().name()));
               c.poll(Duration.ofMinutes(1));
             },
-            exit::complete);
+            exit);
     thread.start();
     Thread.sleep(500);
     long started = System.nanoTime();
@@ -56,14 +61,12 @@ class ConsumerThreadIT {
   void anErrorEndsTheLoopAndReachesTheExitHandler() throws Exception {
     CompletableFuture<Optional<RuntimeException>> exit = new CompletableFuture<>();
     ConsumerThread thread =
-        new ConsumerThread(
+        wakingPoll(
             "ct-error",
-            consumer("ct-error"),
-            ConsumerThread.Stop.WAKE_POLL,
             c -> {
               throw new IllegalStateException("broken handler");
             },
-            exit::complete);
+            exit);
 
     thread.start();
 

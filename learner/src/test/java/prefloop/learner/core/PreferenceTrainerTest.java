@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,32 +100,23 @@ class PreferenceTrainerTest {
 
   @Test
   void aTorchScriptBundleTrainsOnlyItsAdaptersOnFreeTextPrompts() throws Exception {
-    TrainerConfig config = TrainerConfig.defaults().withLearningRate(1e-2).withBeta(500);
-    try (TorchScriptDiffusionModel bundle =
-            TorchScriptDiffusionModel.load(java.nio.file.Path.of("../models/plain-denoiser"));
-        PreferenceTrainer trainer = new PreferenceTrainer(config, bundle, manager)) {
-      List<PreferenceExample> pairs = new java.util.ArrayList<>();
-      for (PreferenceExample pair : TinyPairs.random(4, 32, 5)) {
-        pairs.add(
-            new PreferenceExample(
-                pair.pairId(),
-                "a lighthouse in the rain, oil on canvas",
-                pair.winner(),
-                pair.loser(),
-                1,
-                0,
-                Optional.empty()));
-      }
-      float[] before = TinyPairs.flat(trainer.policy());
-
-      StepResult first = trainer.step(pairs);
-      StepResult second = trainer.step(pairs);
-
-      assertThat(first.pairsUsed()).isEqualTo(4);
-      assertThat(second.nonFinite()).isFalse();
-      assertThat(TinyPairs.flat(trainer.policy())).isNotEqualTo(before);
-      assertThat(trainer.policy().parameterCount()).isEqualTo(2796);
+    List<PreferenceExample> pairs = new java.util.ArrayList<>();
+    for (PreferenceExample pair : TinyPairs.random(4, 32, 5)) {
+      pairs.add(
+          new PreferenceExample(
+              pair.pairId(),
+              "a lighthouse in the rain, oil on canvas",
+              pair.winner(),
+              pair.loser(),
+              1,
+              0,
+              Optional.empty()));
     }
+
+    assertTwoStepsOnABundleMoveThePolicy(
+        "../models/plain-denoiser",
+        pairs,
+        policy -> assertThat(policy.parameterCount()).isEqualTo(2796));
   }
 
   @Test
@@ -147,21 +139,33 @@ class PreferenceTrainerTest {
 
   @Test
   void aLatentBundleTrainsOnRatedImagesEncodedToLatents() throws Exception {
+    // rated images are 32×32 pixels; the denoiser works on 4×8×8 latents
+    assertTwoStepsOnABundleMoveThePolicy(
+        "../models/latent-denoiser",
+        TinyPairs.random(4, 32, 5),
+        policy -> assertThat(policy.geometry().height()).isEqualTo(8));
+  }
+
+  /**
+   * Two steps on {@code pairs} with the TorchScript bundle in {@code bundleDir}: the first uses
+   * every pair, the second stays finite and the policy moved; then {@code policyCheck} runs.
+   */
+  private void assertTwoStepsOnABundleMoveThePolicy(
+      String bundleDir, List<PreferenceExample> pairs, Consumer<DiffusionModel> policyCheck)
+      throws Exception {
     TrainerConfig config = TrainerConfig.defaults().withLearningRate(1e-2).withBeta(500);
     try (TorchScriptDiffusionModel bundle =
-            TorchScriptDiffusionModel.load(java.nio.file.Path.of("../models/latent-denoiser"));
+            TorchScriptDiffusionModel.load(java.nio.file.Path.of(bundleDir));
         PreferenceTrainer trainer = new PreferenceTrainer(config, bundle, manager)) {
-      // rated images are 32×32 pixels; the denoiser works on 4×8×8 latents
-      List<PreferenceExample> pairs = TinyPairs.random(4, 32, 5);
       float[] before = TinyPairs.flat(trainer.policy());
 
       StepResult first = trainer.step(pairs);
       StepResult second = trainer.step(pairs);
 
-      assertThat(trainer.policy().geometry().height()).isEqualTo(8);
-      assertThat(first.pairsUsed()).isEqualTo(4);
+      assertThat(first.pairsUsed()).isEqualTo(pairs.size());
       assertThat(second.nonFinite()).isFalse();
       assertThat(TinyPairs.flat(trainer.policy())).isNotEqualTo(before);
+      policyCheck.accept(trainer.policy());
     }
   }
 

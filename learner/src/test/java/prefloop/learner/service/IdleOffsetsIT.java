@@ -57,15 +57,9 @@ class IdleOffsetsIT {
         }
       }
       LearnerConfig config =
-          LearnerConfig.builder(LearnerFixture.trainer())
-              .learnerId(name)
-              .bootstrapServers(kafka.bootstrapServers())
-              .topicPrefix(prefix)
-              .groupId(name + "-learner")
+          LearnerFixture.kafkaLearner(name, kafka.bootstrapServers(), prefix, dir)
               .batchSize(4)
               .publishEvery(1000)
-              .checkpointDir(dir.resolve("store"))
-              .baseCheckpoint(LearnerFixture.tinyBase(dir.resolve("base")))
               .build();
       Learner learner = Learner.open(config);
       learner.start("http://127.0.0.1:1/checkpoints/");

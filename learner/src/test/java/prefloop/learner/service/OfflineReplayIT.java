@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.TestMessages;
-import prefloop.schemas.Topics;
 import prefloop.schemas.avro.ModelRole;
 import prefloop.schemas.avro.PreferenceLabel;
 
@@ -21,23 +20,15 @@ class OfflineReplayIT {
   void replaysARecordedLogToItsEndAndASecondReplayTrainsNothingTwice(@TempDir Path dir)
       throws Exception {
     Path log = dir.resolve("prefs.log");
-    try (PreferenceLogRecorder recorder =
-        new PreferenceLogRecorder(log, Topics.defaults().preferences())) {
-      for (int i = 0; i < 7; i++) {
-        recorder.record(TestMessages.preference("p" + i, PreferenceLabel.A, 0, 8));
-      }
+    try (PreferenceLogRecorder recorder = LearnerFixture.recorder(log)) {
+      LearnerFixture.recordAOverB(recorder, 7);
       recorder.recordRaw(new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
       recorder.record(TestMessages.preference("skip", PreferenceLabel.SKIP, 0, 8));
     }
     LearnerConfig config =
-        LearnerConfig.builder(LearnerFixture.trainer())
-            .bootstrapServers("")
-            .input(PreferenceInput.FILE)
-            .inputFile(log)
+        LearnerFixture.offlineLearner(LearnerFixture.trainer(), log, dir)
             .batchSize(3)
             .publishEvery(2)
-            .checkpointDir(dir.resolve("store"))
-            .baseCheckpoint(LearnerFixture.tinyBase(dir.resolve("base")))
             .build();
 
     LearnerStatus first = run(config);

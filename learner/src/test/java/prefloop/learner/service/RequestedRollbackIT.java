@@ -35,15 +35,9 @@ class RequestedRollbackIT {
         EmbeddedKafka.start(BrokerConfig.ephemeral().withTopicPrefix("rb."))) {
       Topics topics = kafka.topics();
       LearnerConfig config =
-          LearnerConfig.builder(LearnerFixture.trainer())
-              .learnerId("rb")
-              .bootstrapServers(kafka.bootstrapServers())
-              .topicPrefix("rb.")
-              .groupId("rb-learner")
+          LearnerFixture.kafkaLearner("rb", kafka.bootstrapServers(), "rb.", dir)
               .batchSize(2)
               .publishEvery(2)
-              .checkpointDir(dir.resolve("store"))
-              .baseCheckpoint(LearnerFixture.tinyBase(dir.resolve("base")))
               .build();
       Learner learner = Learner.open(config);
       learner.start("http://127.0.0.1:1/checkpoints/");

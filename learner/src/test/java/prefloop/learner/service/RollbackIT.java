@@ -8,10 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import prefloop.broker.TestMessages;
-import prefloop.schemas.Topics;
 import prefloop.schemas.avro.ModelRole;
-import prefloop.schemas.avro.PreferenceLabel;
 
 /** The NaN/Inf guard: K non-finite steps in a row roll back; repeated divergence stops the run. */
 class RollbackIT {
@@ -21,22 +18,14 @@ class RollbackIT {
   void rollsBackAfterKNonFiniteStepsAndGivesUpWhenDivergenceRepeats(int k, @TempDir Path dir)
       throws Exception {
     Path log = dir.resolve("prefs.log");
-    try (PreferenceLogRecorder recorder =
-        new PreferenceLogRecorder(log, Topics.defaults().preferences())) {
-      for (int i = 0; i < 8; i++) {
-        recorder.record(TestMessages.preference("p" + i, PreferenceLabel.A, 0, 8));
-      }
+    try (PreferenceLogRecorder recorder = LearnerFixture.recorder(log)) {
+      LearnerFixture.recordAOverB(recorder, 8);
     }
     // β beyond float range: the margins overflow and every step is non-finite
     LearnerConfig config =
-        LearnerConfig.builder(LearnerFixture.trainer().withBeta(1e39))
-            .bootstrapServers("")
-            .input(PreferenceInput.FILE)
-            .inputFile(log)
+        LearnerFixture.offlineLearner(LearnerFixture.trainer().withBeta(1e39), log, dir)
             .batchSize(2)
             .rollbackAfter(k)
-            .checkpointDir(dir.resolve("store"))
-            .baseCheckpoint(LearnerFixture.tinyBase(dir.resolve("base")))
             .build();
 
     Learner learner = Learner.open(config);

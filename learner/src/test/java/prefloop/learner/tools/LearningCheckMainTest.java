@@ -14,9 +14,8 @@ class LearningCheckMainTest {
 
   @Test
   void theDocumentedCommandLineFillsEveryParameter() {
-    LearningCheckMain main = new LearningCheckMain();
-    new CommandLine(main)
-        .parseArgs("models/base", "1000", "768", "8", "1000", "1e-4", "256", "PAPER", "0.1", "16");
+    LearningCheckMain main =
+        parsed("models/base", "1000", "768", "8", "1000", "1e-4", "256", "PAPER", "0.1", "16");
 
     assertThat(main.base).isEqualTo(Path.of("models/base"));
     assertThat(main.steps).isEqualTo(1000);
@@ -32,8 +31,7 @@ class LearningCheckMainTest {
 
   @Test
   void omittedParametersTakeTheirDefaults() {
-    LearningCheckMain main = new LearningCheckMain();
-    new CommandLine(main).parseArgs("models/base");
+    LearningCheckMain main = parsed("models/base");
 
     assertThat(main.steps).isEqualTo(300);
     assertThat(main.beta).isEqualTo(5000);
@@ -43,25 +41,27 @@ class LearningCheckMainTest {
 
   @Test
   void aGroupSizeBelowTwoIsRefused() {
-    StringWriter err = new StringWriter();
-    int code =
-        new CommandLine(new LearningCheckMain())
-            .setErr(new PrintWriter(err))
-            .execute("models/base", "--group-size", "1");
-
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("--group-size must be >= 2");
+    assertThat(usageError("models/base", "--group-size", "1"))
+        .contains("--group-size must be >= 2");
   }
 
   @Test
   void aMissingBaseIsAUsageErrorNotAStackTrace() {
+    assertThat(usageError()).contains("Missing required parameter: 'BASE'");
+  }
+
+  private static LearningCheckMain parsed(String... args) {
+    LearningCheckMain main = new LearningCheckMain();
+    new CommandLine(main).parseArgs(args);
+    return main;
+  }
+
+  /** Runs the command on {@code args}, asserts it ends as a usage error (2) and returns stderr. */
+  private static String usageError(String... args) {
     StringWriter err = new StringWriter();
-    int code =
-        new CommandLine(new LearningCheckMain())
-            .setErr(new PrintWriter(err))
-            .execute(new String[0]);
+    int code = new CommandLine(new LearningCheckMain()).setErr(new PrintWriter(err)).execute(args);
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("Missing required parameter: 'BASE'");
+    return err.toString();
   }
 }

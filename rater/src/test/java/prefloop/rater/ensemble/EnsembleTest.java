@@ -38,7 +38,7 @@ class EnsembleTest {
                 new WeightedModel(fixed("g", 0.3, 0.5), 0.5, 0.1),
                 new WeightedModel(fixed("monitor", 0, 100), 0, 1)),
             0.0);
-    PairScore score = ensemble.score(List.of(new Ensemble.PairInput("p", A, B))).get(0);
+    PairScore score = scoreOfAB(ensemble);
     assertThat(score.margin()).isCloseTo(0.0, within(1e-12));
     assertThat(score.perModel()).containsOnlyKeys("f", "g", "monitor");
     assertThat(score.perModel().get("g")).containsExactly(0.3, 0.5);
@@ -47,21 +47,22 @@ class EnsembleTest {
 
   @Test
   void paretoDominanceNeedsNoWeightedModelAgainst() {
-    Ensemble dominated =
-        new Ensemble(
-            List.of(
-                new WeightedModel(fixed("f", 0.9, 0.4), 1, 1),
-                new WeightedModel(fixed("g", 0.5, 0.5), 1, 1)),
-            0.01);
-    assertThat(dominated.score(List.of(new Ensemble.PairInput("p", A, B))).get(0).dominance())
-        .isEqualTo(1);
-    Ensemble mixed =
-        new Ensemble(
-            List.of(
-                new WeightedModel(fixed("f", 0.9, 0.4), 1, 1),
-                new WeightedModel(fixed("g", 0.1, 0.5), 1, 1)),
-            0.01);
-    assertThat(mixed.score(List.of(new Ensemble.PairInput("p", A, B))).get(0).dominance()).isZero();
+    // f prefers A; g is indifferent (dominated), then prefers B (mixed)
+    assertThat(dominanceOfABWithG(0.5, 0.5)).isEqualTo(1);
+    assertThat(dominanceOfABWithG(0.1, 0.5)).isZero();
+  }
+
+  private static PairScore scoreOfAB(Ensemble ensemble) {
+    return ensemble.score(List.of(new Ensemble.PairInput("p", A, B))).get(0);
+  }
+
+  /** The dominance of A over B by f (0.9 against 0.4) and g ({@code gA} against {@code gB}). */
+  private static int dominanceOfABWithG(double gA, double gB) {
+    List<WeightedModel> equallyWeighted =
+        List.of(
+            new WeightedModel(fixed("f", 0.9, 0.4), 1, 1),
+            new WeightedModel(fixed("g", gA, gB), 1, 1));
+    return scoreOfAB(new Ensemble(equallyWeighted, 0.01)).dominance();
   }
 
   /** Scores each image by its red channel, times {@code factor}, counting calls and images. */

@@ -58,11 +58,7 @@ class GroupRatingIT {
   @BeforeAll
   static void start() {
     RaterConfig config =
-        RaterConfig.defaults(kafka.bootstrapServers())
-            .withModels(RaterConfig.DEFAULT_MODELS, TestPairs.MODEL_DIR)
-            // the Bradley–Terry rule is what this test recomputes; Pareto labels are the default
-            .withMode(EnsembleMode.WEIGHTED_SUM)
-            .withHttp(0, "")
+        DeployedRater.weightedSumConfig(kafka.bootstrapServers(), RaterConfig.DEFAULT_MODELS)
             .withGroupPairs(GroupPairs.NESTED)
             .withHuman(new HumanPolicy(HumanPolicy.Mode.FRACTION, 1.0, 10), Duration.ofMillis(300));
     rater = DeployedRater.start(config);

@@ -26,6 +26,7 @@ import prefloop.rater.ensemble.PairScore;
 import prefloop.rater.human.HumanPolicy;
 import prefloop.rater.kafka.KafkaSettings;
 import prefloop.rater.model.ModelSpec;
+import prefloop.schemas.Topic;
 import prefloop.schemas.avro.DeadLetter;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PreferenceLabel;
@@ -47,11 +48,7 @@ class RaterPipelineIT {
   @BeforeAll
   static void start() {
     RaterConfig config =
-        RaterConfig.defaults(kafka.bootstrapServers())
-            .withModels(MODELS, TestPairs.MODEL_DIR)
-            // the Bradley–Terry rule is what this test recomputes; Pareto labels are the default
-            .withMode(EnsembleMode.WEIGHTED_SUM)
-            .withHttp(0, "")
+        DeployedRater.weightedSumConfig(kafka.bootstrapServers(), MODELS)
             .withHuman(new HumanPolicy(HumanPolicy.Mode.UNCERTAIN, 0, 10), Duration.ofSeconds(1));
     rater = DeployedRater.start(config);
   }
@@ -106,18 +103,8 @@ class RaterPipelineIT {
           .get();
     }
 
-    List<Preference> preferences =
-        TopicReader.readUntil(
-            kafka.bootstrapServers(),
-            kafka.topics().preferences(),
-            l -> l.size() >= 3,
-            Duration.ofSeconds(90));
-    List<DeadLetter> dead =
-        TopicReader.readUntil(
-            kafka.bootstrapServers(),
-            kafka.topics().deadLetter(),
-            l -> l.size() >= 3,
-            Duration.ofSeconds(30));
+    List<Preference> preferences = readThree(kafka.topics().preferences(), Duration.ofSeconds(90));
+    List<DeadLetter> dead = readThree(kafka.topics().deadLetter(), Duration.ofSeconds(30));
 
     assertThat(preferences)
         .extracting(Preference::getPairId)
@@ -167,29 +154,25 @@ class RaterPipelineIT {
                     .contains("required property 'prompt' not found")
                     .contains("$.label"));
 
-    HttpClient http = HttpClient.newHttpClient();
-    String base = "http://127.0.0.1:" + rater.port();
-    assertThat(
-            http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString())
-                .statusCode())
-        .isEqualTo(200);
-    String metrics =
-        http.send(
-                HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
+    assertThat(get("/health").statusCode()).isEqualTo(200);
+    String metrics = get("/metrics").body();
     assertThat(metrics)
         .contains("rater_pairs_scored_total 2.0")
         .contains("rater_dead_letters_total 3.0")
         .contains("rater_score_latency");
-    System.out.println(
-        "status: "
-            + http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/status")).build(),
-                    HttpResponse.BodyHandlers.ofString())
-                .body());
+    System.out.println("status: " + get("/status").body());
+  }
+
+  /** Records of {@code topic} until there are three or more, or {@code timeout} passed. */
+  private static <V> List<V> readThree(Topic<String, V> topic, Duration timeout) {
+    return TopicReader.readUntil(kafka.bootstrapServers(), topic, l -> l.size() >= 3, timeout);
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rater.port() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   /** The README's JSON example. */
