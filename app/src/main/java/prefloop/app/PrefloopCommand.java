@@ -15,6 +15,7 @@ import prefloop.generator.GeneratorMain;
 import prefloop.learner.service.LearnerMain;
 import prefloop.rater.fidelity.FidelityTrainCommand;
 import prefloop.rater.service.RaterMain;
+import prefloop.schemas.cli.Commands;
 
 /** The {@code prefloop} command. */
 @Command(
@@ -47,7 +48,7 @@ public final class PrefloopCommand implements Runnable {
 
   /** The command tree, with option defaults read from {@code environment} (PREFLOOP_*). */
   static CommandLine commandLine(Map<String, String> environment) {
-    CommandLine line = new CommandLine(new PrefloopCommand());
+    CommandLine line = Commands.line(new PrefloopCommand());
     line.setDefaultValueProvider(new EnvironmentDefaults(environment));
     return line;
   }

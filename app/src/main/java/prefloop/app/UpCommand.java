@@ -41,7 +41,6 @@ import prefloop.schemas.kafka.TopicPrefixOption;
  */
 @Command(
     name = "up",
-    mixinStandardHelpOptions = true,
     description =
         "Run the whole loop in one process: embedded Kafka, generator, rater, learner, dashboard.")
 final class UpCommand implements Callable<Integer> {

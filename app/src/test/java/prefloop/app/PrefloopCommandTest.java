@@ -22,6 +22,22 @@ class PrefloopCommandTest {
   }
 
   @Test
+  void everySubcommandAndItsOwnSubcommandsAnswerHelp() {
+    CommandLine line = PrefloopCommand.commandLine(Map.of());
+    for (String name : line.getSubcommands().keySet()) {
+      StringWriter out = new StringWriter();
+      line.setOut(new PrintWriter(out));
+
+      assertThat(line.execute(name, "--help")).as(name).isZero();
+      assertThat(out.toString()).as(name).contains("Usage: prefloop " + name, "-h, --help");
+    }
+    StringWriter out = new StringWriter();
+    line.setOut(new PrintWriter(out));
+    assertThat(line.execute("rater", "tokens", "add", "--help")).isZero();
+    assertThat(out.toString()).contains("Usage: prefloop rater tokens add", "-h, --help");
+  }
+
+  @Test
   void brokerSubcommandTakesDataDirPortAndPrefix() {
     CommandLine.ParseResult parsed =
         new CommandLine(new PrefloopCommand())

@@ -3,16 +3,15 @@ package prefloop.broker;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import prefloop.schemas.cli.Commands;
 import prefloop.schemas.kafka.TopicPrefixOption;
 
 /** Runs the embedded broker with our topics until SIGINT/SIGTERM. */
 @Command(
     name = "broker",
-    mixinStandardHelpOptions = true,
     description = "Run a single-node Apache Kafka broker (KRaft) with the prefloop topics.")
 public final class BrokerCommand implements Callable<Integer> {
 
@@ -76,6 +75,6 @@ public final class BrokerCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new BrokerCommand()).execute(args));
+    Commands.runAndExit(new BrokerCommand(), args);
   }
 }

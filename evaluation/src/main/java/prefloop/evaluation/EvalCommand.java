@@ -16,6 +16,7 @@ import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.diffusion.sampler.TimestepSpacing;
 import prefloop.evaluation.outputs.EvalOutputs;
 import prefloop.evaluation.outputs.EvalTables;
+import prefloop.schemas.cli.Commands;
 import prefloop.world.Prompt;
 import prefloop.world.PromptGrammar;
 import prefloop.world.PromptSplit;
@@ -27,7 +28,6 @@ import prefloop.world.PromptSplit;
  */
 @Command(
     name = "eval",
-    mixinStandardHelpOptions = true,
     description =
         "Evaluates checkpoints on held-out prompts × fixed seeds: reward scores, win rate vs a"
             + " baseline under the same seed, diversity, Fréchet distance; tables, JSON and PNGs.")
@@ -170,6 +170,6 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new EvalCommand()).execute(args));
+    Commands.runAndExit(new EvalCommand(), args);
   }
 }

@@ -6,12 +6,12 @@ import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import prefloop.diffusion.model.DeviceChoice;
 import prefloop.schemas.avro.ModelRole;
+import prefloop.schemas.cli.Commands;
 import prefloop.schemas.kafka.KafkaOptions;
 
 /**
@@ -19,7 +19,6 @@ import prefloop.schemas.kafka.KafkaOptions;
  */
 @Command(
     name = "generator",
-    mixinStandardHelpOptions = true,
     description = "Samples image pairs from the live policy and publishes them to Kafka.")
 public final class GeneratorMain implements Callable<Integer> {
 
@@ -135,6 +134,6 @@ public final class GeneratorMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new GeneratorMain()).execute(args));
+    Commands.runAndExit(new GeneratorMain(), args);
   }
 }

@@ -20,7 +20,6 @@ import prefloop.schemas.kafka.KafkaOptions;
  */
 @Command(
     name = "dashboard",
-    mixinStandardHelpOptions = true,
     description = "Serve the live dashboard of a running loop (reads the topics of a Kafka).")
 public final class DashboardCommand implements Callable<Integer> {
 

@@ -36,7 +36,6 @@ import prefloop.schemas.kafka.KafkaOptions;
  */
 @Command(
     name = "export-labels",
-    mixinStandardHelpOptions = true,
     description =
         "Write the human and model labels on the preferences topic as JSON Lines, with each"
             + " image's sha256 (and, with --images, the PNG itself).")

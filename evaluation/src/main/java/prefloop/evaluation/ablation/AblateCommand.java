@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import prefloop.evaluation.EvalSettings;
+import prefloop.schemas.cli.Commands;
 
 /**
  * {@code ablate}: the paper's ablation on our world ({@link AblationPlan}). Offline (default): one
@@ -20,7 +20,6 @@ import prefloop.evaluation.EvalSettings;
  */
 @Command(
     name = "ablate",
-    mixinStandardHelpOptions = true,
     description =
         "Runs the paper's ablation (Diffusion-DPO ± reference update ± timestep-aware, D3PO ± both)"
             + " on one recorded preference stream and evaluates every final policy.")
@@ -220,6 +219,6 @@ public final class AblateCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new AblateCommand()).execute(args));
+    Commands.runAndExit(new AblateCommand(), args);
   }
 }

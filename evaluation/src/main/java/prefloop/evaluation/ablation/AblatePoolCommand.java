@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import prefloop.evaluation.ablation.PooledCurves.Estimate;
 import prefloop.evaluation.outputs.Charts;
+import prefloop.schemas.cli.Commands;
 
 /**
  * {@code ablate-pool}: pools the win-rate curves of ablation runs ({@link PooledCurves}) into
@@ -31,7 +32,6 @@ import prefloop.evaluation.outputs.Charts;
  */
 @Command(
     name = "ablate-pool",
-    mixinStandardHelpOptions = true,
     description =
         "Pools the win rate over steps of `ablate --snapshot-every` runs over their seeds, one"
             + " configuration or several that share their baselines.")
@@ -204,6 +204,6 @@ public final class AblatePoolCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new AblatePoolCommand()).execute(args));
+    Commands.runAndExit(new AblatePoolCommand(), args);
   }
 }

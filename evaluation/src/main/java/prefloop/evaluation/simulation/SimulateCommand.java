@@ -2,7 +2,6 @@ package prefloop.evaluation.simulation;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,6 +16,7 @@ import prefloop.evaluation.RewardPanel;
 import prefloop.learner.core.ReferenceUpdateConfig;
 import prefloop.learner.core.TrainerConfig;
 import prefloop.learner.service.TrainerOptions;
+import prefloop.schemas.cli.Commands;
 
 /**
  * {@code simulate}: the online loop in one thread ({@link LoopSimulation}), one configuration per
@@ -25,7 +25,6 @@ import prefloop.learner.service.TrainerOptions;
  */
 @Command(
     name = "simulate",
-    mixinStandardHelpOptions = true,
     description =
         "Runs generate → rate → train in one thread with the given levers and prints same-seed win"
             + " rates against the base and CPU seconds per phase.")
@@ -159,6 +158,6 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new SimulateCommand()).execute(args));
+    Commands.runAndExit(new SimulateCommand(), args);
   }
 }

@@ -5,18 +5,17 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import prefloop.diffusion.model.DeviceChoice;
 import prefloop.learner.core.TrainerConfig;
+import prefloop.schemas.cli.Commands;
 import prefloop.schemas.kafka.KafkaOptions;
 
 /** {@code learner}: runs the learner service alone (online, or offline over a recorded log). */
 @Command(
     name = "learner",
-    mixinStandardHelpOptions = true,
     description =
         "Online Diffusion-DPO learner: preferences in, checkpoints and model updates out.")
 public final class LearnerMain implements Callable<Integer> {
@@ -166,6 +165,6 @@ public final class LearnerMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LearnerMain()).execute(args));
+    Commands.runAndExit(new LearnerMain(), args);
   }
 }

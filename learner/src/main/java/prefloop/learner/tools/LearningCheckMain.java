@@ -27,6 +27,7 @@ import prefloop.learner.core.ReferenceUpdateConfig;
 import prefloop.learner.core.StepResult;
 import prefloop.learner.core.TimestepStrategyKind;
 import prefloop.learner.core.TrainerConfig;
+import prefloop.schemas.cli.Commands;
 import prefloop.world.AttributeChecker;
 import prefloop.world.Prompt;
 import prefloop.world.PromptGrammar;
@@ -46,7 +47,6 @@ import prefloop.world.RgbImage;
  */
 @Command(
     name = "learning-check",
-    mixinStandardHelpOptions = true,
     description =
         "Offline Diffusion-DPO on base pairs labelled by the pixel rule, then the rule's win rate"
             + " of the policy against the base on held-out prompts.")
@@ -113,7 +113,7 @@ public final class LearningCheckMain implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LearningCheckMain()).execute(args));
+    Commands.runAndExit(new LearningCheckMain(), args);
   }
 
   @Override

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import prefloop.diffusion.model.DiffusionModel;
@@ -18,6 +17,7 @@ import prefloop.learner.core.PreferenceExample;
 import prefloop.learner.core.PreferenceTrainer;
 import prefloop.learner.core.ReferenceUpdater;
 import prefloop.learner.core.TrainerConfig;
+import prefloop.schemas.cli.Commands;
 import prefloop.world.RgbImage;
 
 /**
@@ -30,7 +30,6 @@ import prefloop.world.RgbImage;
  */
 @Command(
     name = "trainer-bench",
-    mixinStandardHelpOptions = true,
     description =
         "Prints the Diffusion-DPO step time at batch 8 and 16 and the reference merge time (docs/learner/BENCH.md).")
 public final class TrainerBenchMain implements Callable<Integer> {
@@ -49,7 +48,7 @@ public final class TrainerBenchMain implements Callable<Integer> {
   int steps;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new TrainerBenchMain()).execute(args));
+    Commands.runAndExit(new TrainerBenchMain(), args);
   }
 
   @Override

@@ -10,9 +10,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import prefloop.schemas.cli.Commands;
 import prefloop.world.CorpusMix;
 import prefloop.world.PromptGrammar;
 import prefloop.world.PromptSplit;
@@ -20,7 +20,6 @@ import prefloop.world.PromptSplit;
 /** Trains a fidelity reward net, reports held-out accuracy, and writes the checkpoint. */
 @Command(
     name = "train-fidelity",
-    mixinStandardHelpOptions = true,
     description = "Train the fidelity reward CNN on toy-world renders and save a checkpoint.")
 public final class FidelityTrainCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(FidelityTrainCommand.class);
@@ -65,7 +64,7 @@ public final class FidelityTrainCommand implements Callable<Integer> {
   boolean heldOut;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new FidelityTrainCommand()).execute(args));
+    Commands.runAndExit(new FidelityTrainCommand(), args);
   }
 
   @Override

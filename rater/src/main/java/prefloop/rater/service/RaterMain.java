@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,12 +16,12 @@ import prefloop.rater.ensemble.EnsembleMode;
 import prefloop.rater.ensemble.GroupPairs;
 import prefloop.rater.human.HumanPolicy;
 import prefloop.rater.model.ModelSpec;
+import prefloop.schemas.cli.Commands;
 import prefloop.schemas.kafka.KafkaOptions;
 
 /** Runs the rater service alone against a Kafka broker. */
 @Command(
     name = "rater",
-    mixinStandardHelpOptions = true,
     description = "Rate pairs with reward models and people; bridge JSON preferences.",
     subcommands = RaterTokensCommand.class)
 public final class RaterMain implements Callable<Integer> {
@@ -129,8 +128,7 @@ public final class RaterMain implements Callable<Integer> {
   String token;
 
   public static void main(String[] args) {
-    System.exit(
-        new CommandLine(new RaterMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    Commands.runAndExit(new RaterMain(), args);
   }
 
   @Option(

@@ -13,7 +13,6 @@ import prefloop.rater.human.RaterTokens;
 /** {@code prefloop rater tokens add|list|remove}: the per-rater tokens of the rating page. */
 @Command(
     name = "tokens",
-    mixinStandardHelpOptions = true,
     description =
         "Make, list and remove per-rater tokens for the rating page (the file keeps only hashes;"
             + " pass it to the rater with --tokens-file).",
@@ -33,7 +32,7 @@ public final class RaterTokensCommand {
   }
 
   /** {@code add NAME}: prints a new token for NAME, once. */
-  @Command(name = "add", mixinStandardHelpOptions = true, description = "Make a token for NAME.")
+  @Command(name = "add", description = "Make a token for NAME.")
   static final class Add implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "The rater's name, as labels will carry it.")
     String name;
@@ -66,7 +65,7 @@ public final class RaterTokensCommand {
   }
 
   /** {@code list}: the names that have a token. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List who has a token.")
+  @Command(name = "list", description = "List who has a token.")
   static final class ListNames implements Callable<Integer> {
     @Mixin TokensFile tokens;
 
@@ -78,10 +77,7 @@ public final class RaterTokensCommand {
   }
 
   /** {@code remove NAME}: the token stops working at the rater's next request. */
-  @Command(
-      name = "remove",
-      mixinStandardHelpOptions = true,
-      description = "Remove NAME's token; it stops working at once.")
+  @Command(name = "remove", description = "Remove NAME's token; it stops working at once.")
   static final class Remove implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "The rater whose token goes.")
     String name;
