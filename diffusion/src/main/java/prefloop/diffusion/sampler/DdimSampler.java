@@ -24,7 +24,9 @@ import prefloop.diffusion.schedule.ScheduleTensors;
  *
  * <p>Noise: image i's stream is seeded by {@code seeds[i]}; x_T is its first draw and the noise of
  * each η &gt; 0 step the following draws, so an image depends only on (model, prompt, seed,
- * settings) — and not on how a request is split into passes.
+ * settings) — and not on how a request is split into passes. An image may start from another
+ * image's x_T ({@link SampleRequest#startFrom()}, D3PO's shared-start pairs); its step noise is
+ * still its own stream's.
  *
  * <p>Passes: a step keeps every intermediate tensor of the UNet's forward until its scope closes
  * (DJL frees on scope close, not when a tensor is dead), so the peak memory grows with the images
@@ -68,13 +70,12 @@ public final class DdimSampler implements AutoCloseable {
 
   /** Samples every (prompt, seed) of {@code request}, {@code imagesPerPass} at a time. */
   public SamplingResult sample(SampleRequest request) {
-    int n = request.prompts().size();
-    if (n <= imagesPerPass) {
+    if (request.prompts().size() <= imagesPerPass) {
       return samplePass(request);
     }
     List<SamplingResult> parts = new ArrayList<>();
-    for (int from = 0; from < n; from += imagesPerPass) {
-      parts.add(samplePass(request.slice(from, Math.min(n, from + imagesPerPass))));
+    for (SampleRequest pass : inPasses(request)) {
+      parts.add(samplePass(pass));
     }
     return SamplingResult.concat(parts);
   }
@@ -85,14 +86,12 @@ public final class DdimSampler implements AutoCloseable {
    * only read, so passes may share it.
    */
   public SamplingResult sample(SampleRequest request, ExecutorService passes) {
-    int n = request.prompts().size();
-    if (n <= imagesPerPass) {
+    if (request.prompts().size() <= imagesPerPass) {
       return samplePass(request);
     }
     List<Future<SamplingResult>> running = new ArrayList<>();
-    for (int from = 0; from < n; from += imagesPerPass) {
-      SampleRequest slice = request.slice(from, Math.min(n, from + imagesPerPass));
-      running.add(passes.submit(() -> samplePass(slice)));
+    for (SampleRequest pass : inPasses(request)) {
+      running.add(passes.submit(() -> samplePass(pass)));
     }
     List<SamplingResult> parts = new ArrayList<>(running.size());
     try {
@@ -116,6 +115,38 @@ public final class DdimSampler implements AutoCloseable {
     return SamplingResult.concat(parts);
   }
 
+  /**
+   * The request in passes of {@code imagesPerPass} images, a pass made longer where it would part
+   * images that share a start.
+   */
+  private List<SampleRequest> inPasses(SampleRequest request) {
+    int n = request.prompts().size();
+    int[] startFrom = request.startFrom();
+    List<SampleRequest> passes = new ArrayList<>();
+    for (int from = 0; from < n; ) {
+      int to = Math.min(n, from + imagesPerPass);
+      while (to < n && !keepsSharedStartsTogether(startFrom, to)) {
+        to++;
+      }
+      passes.add(request.slice(from, to));
+      from = to;
+    }
+    return passes;
+  }
+
+  /** Whether no image before {@code cut} shares a start with one at or after it. */
+  private static boolean keepsSharedStartsTogether(int[] startFrom, int cut) {
+    if (startFrom == null) {
+      return true;
+    }
+    for (int i = 0; i < startFrom.length; i++) {
+      if ((i < cut) != (startFrom[i] < cut)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private SamplingResult samplePass(SampleRequest request) {
     SamplerSettings settings = request.settings();
     int n = request.prompts().size();
@@ -130,6 +161,9 @@ public final class DdimSampler implements AutoCloseable {
           new GuidedNoise(
               model, model.condition(run, request.prompts()), settings.guidanceScale(), run);
       NDArray x = noise.next(run);
+      if (request.startFrom() != null) {
+        x = sharedStarts(x, request.startFrom(), run);
+      }
       NDList frames = new NDList(x);
       NDList logProbs = new NDList();
       for (int i = 0; i < timesteps.length; i++) {
@@ -167,6 +201,17 @@ public final class DdimSampler implements AutoCloseable {
           request.keepTrajectory() ? trajectories(frames, n) : null,
           withLogProbs ? logProbMatrix(logProbs, n) : null);
     }
+  }
+
+  /** x_T of each image replaced by that of the image it starts from. */
+  private static NDArray sharedStarts(NDArray own, int[] startFrom, NDManager run) {
+    float[] drawn = own.toFloatArray();
+    int plane = drawn.length / startFrom.length;
+    float[] starts = new float[drawn.length];
+    for (int i = 0; i < startFrom.length; i++) {
+      System.arraycopy(drawn, startFrom[i] * plane, starts, i * plane, plane);
+    }
+    return run.create(starts, own.getShape());
   }
 
   private static float[][][] trajectories(NDList frames, int n) {

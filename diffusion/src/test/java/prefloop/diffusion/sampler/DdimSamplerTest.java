@@ -1,6 +1,7 @@
 package prefloop.diffusion.sampler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -120,6 +121,82 @@ class DdimSamplerTest {
       assertThat(inPasses.trajectories()[i]).hasDimensions(4, together.trajectories()[i][0].length);
     }
     assertThat(inPasses.timesteps()).isEqualTo(together.timesteps());
+  }
+
+  @Test
+  void imagesThatShareAStartBeginFromItsXtAndDrawTheirOwnSteps() {
+    SamplerSettings settings = SamplerSettings.defaults().withSteps(3);
+    SamplingResult shared;
+    try (DdimSampler sampler = new DdimSampler(model)) {
+      shared =
+          sampler.sample(
+              new SampleRequest(
+                  List.of(PROMPT, PROMPT, PROMPT),
+                  new long[] {1, 2, 3},
+                  settings,
+                  true,
+                  new int[] {0, 0, 2}));
+    }
+    SamplingResult ownStarts = sample(settings, List.of(PROMPT, PROMPT, PROMPT), 1, 2, 3);
+
+    assertThat(shared.trajectories()[1][0]).containsExactly(shared.trajectories()[0][0]);
+    assertThat(shared.trajectories()[1][0]).isNotEqualTo(ownStarts.trajectories()[1][0]);
+    assertThat(shared.images().get(1).meanAbsDifference(shared.images().get(0)))
+        .isGreaterThan(1e-3);
+    for (int i : new int[] {0, 2}) {
+      assertThat(shared.images().get(i).meanAbsDifference(ownStarts.images().get(i)))
+          .isLessThan(1e-5);
+    }
+  }
+
+  @Test
+  void passesNeverPartImagesThatShareAStart() {
+    SamplerSettings settings = SamplerSettings.defaults().withSteps(3);
+    SampleRequest request =
+        new SampleRequest(
+            List.of(PROMPT, PROMPT, "", "", PROMPT, PROMPT),
+            new long[] {1, 2, 3, 4, 5, 6},
+            settings,
+            true,
+            new int[] {0, 0, 2, 2, 4, 4});
+    SamplingResult together;
+    SamplingResult inPasses;
+    try (DdimSampler one = new DdimSampler(model, 6);
+        DdimSampler threes = new DdimSampler(model, 3)) {
+      together = one.sample(request);
+      inPasses = threes.sample(request);
+    }
+
+    for (int i = 0; i < 6; i++) {
+      assertThat(inPasses.images().get(i).meanAbsDifference(together.images().get(i)))
+          .isLessThan(1e-5);
+    }
+    assertThat(inPasses.trajectories()[3][0]).containsExactly(inPasses.trajectories()[2][0]);
+  }
+
+  @Test
+  void aSliceThatPartsASharedStartIsRefused() {
+    SampleRequest request =
+        new SampleRequest(
+            List.of(PROMPT, PROMPT),
+            new long[] {1, 2},
+            SamplerSettings.defaults(),
+            false,
+            new int[] {1, 1});
+
+    assertThatThrownBy(() -> request.slice(0, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("part image 0 from image 1");
+    assertThatThrownBy(
+            () ->
+                new SampleRequest(
+                    List.of(PROMPT),
+                    new long[] {1},
+                    SamplerSettings.defaults(),
+                    false,
+                    new int[] {1}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("startFrom needs one image index in [0, 1)");
   }
 
   @Test

@@ -101,25 +101,21 @@ public final class PairSampler implements AutoCloseable {
     for (int i = 0; i < seeds.length; i++) {
       startFrom[i] = i - i % 2;
     }
-    SharedStartSampler.Result result =
-        SharedStartSampler.sample(
-            serving.model(),
-            serving.sampler().scheduleTensors(),
-            texts,
-            seeds,
-            startFrom,
-            settings);
+    SamplingResult result =
+        sample(serving, new SampleRequest(texts, seeds, settings, true, startFrom));
     SampleGeometry geometry = serving.model().geometry();
-    float[][] logProbs = result.logProbMatrix();
+    boolean clipped = settings.clipSample() && serving.model().clipsToImageRange();
+    float[][][] frames = result.trajectories();
+    float[][] logProbs = result.logProbs();
     List<SampledPair> pairs = new ArrayList<>(prompts.size());
     for (int k = 0; k < prompts.size(); k++) {
       TrajectoryData trajectory =
           new TrajectoryData(
               result.timesteps(),
               result.previousTimesteps(),
-              new float[][][] {result.frames()[2 * k], result.frames()[2 * k + 1]},
+              new float[][][] {frames[2 * k], frames[2 * k + 1]},
               new float[][] {logProbs[2 * k], logProbs[2 * k + 1]},
-              result.clipped(),
+              clipped,
               settings.spacing(),
               geometry.channels(),
               geometry.height(),
