@@ -106,13 +106,9 @@ class DdimSamplerTest {
     SampleRequest request =
         new SampleRequest(
             List.of(PROMPT, "", PROMPT, "", PROMPT), new long[] {1, 2, 3, 4, 5}, settings, true);
-    SamplingResult together;
-    SamplingResult inPasses;
-    try (DdimSampler one = new DdimSampler(model, 5);
-        DdimSampler twos = new DdimSampler(model, 2)) {
-      together = one.sample(request);
-      inPasses = twos.sample(request);
-    }
+    OnceAndInPasses sampled = OnceAndInPasses.of(request, 2);
+    SamplingResult together = sampled.together();
+    SamplingResult inPasses = sampled.inPasses();
     assertThat(inPasses.images()).hasSize(5);
     for (int i = 0; i < 5; i++) {
       assertThat(inPasses.images().get(i).meanAbsDifference(together.images().get(i)))
@@ -159,19 +155,29 @@ class DdimSamplerTest {
             settings,
             true,
             new int[] {0, 0, 2, 2, 4, 4});
-    SamplingResult together;
-    SamplingResult inPasses;
-    try (DdimSampler one = new DdimSampler(model, 6);
-        DdimSampler threes = new DdimSampler(model, 3)) {
-      together = one.sample(request);
-      inPasses = threes.sample(request);
-    }
+    OnceAndInPasses sampled = OnceAndInPasses.of(request, 3);
 
     for (int i = 0; i < 6; i++) {
-      assertThat(inPasses.images().get(i).meanAbsDifference(together.images().get(i)))
+      assertThat(
+              sampled
+                  .inPasses()
+                  .images()
+                  .get(i)
+                  .meanAbsDifference(sampled.together().images().get(i)))
           .isLessThan(1e-5);
     }
-    assertThat(inPasses.trajectories()[3][0]).containsExactly(inPasses.trajectories()[2][0]);
+    assertThat(sampled.inPasses().trajectories()[3][0])
+        .containsExactly(sampled.inPasses().trajectories()[2][0]);
+  }
+
+  /** A request sampled in one pass and in passes of a given size. */
+  private record OnceAndInPasses(SamplingResult together, SamplingResult inPasses) {
+    static OnceAndInPasses of(SampleRequest request, int imagesPerPass) {
+      try (DdimSampler once = new DdimSampler(model, request.prompts().size());
+          DdimSampler inPasses = new DdimSampler(model, imagesPerPass)) {
+        return new OnceAndInPasses(once.sample(request), inPasses.sample(request));
+      }
+    }
   }
 
   @Test
