@@ -7,7 +7,6 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.EmbeddedKafkaExtension;
 import prefloop.broker.KafkaClients;
+import prefloop.broker.TestMessages;
 import prefloop.broker.TopicReader;
 import prefloop.diffusion.checkpoint.CheckpointMetadata;
 import prefloop.diffusion.checkpoint.CheckpointWriter;
@@ -45,8 +45,6 @@ import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.PairScores;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PreferenceLabel;
-import prefloop.schemas.avro.PromptRequest;
-import prefloop.schemas.avro.PromptSource;
 import prefloop.schemas.avro.RaterKind;
 import prefloop.world.PngCodec;
 import prefloop.world.RgbImage;
@@ -82,7 +80,9 @@ class GroupFlowIT {
 
     // Given a requested prompt
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
-      producer.send(topics.prompts().rawRecord("req-k4", request("req-k4"))).get();
+      producer
+          .send(topics.prompts().rawRecord("req-k4", TestMessages.promptRequest("req-k4", PROMPT)))
+          .get();
     }
 
     // When the generator samples it as a group of 4 and the rater judges it
@@ -175,16 +175,6 @@ class GroupFlowIT {
 
   private static KafkaProducer<byte[], byte[]> producer() {
     return KafkaClients.producer(kafka.bootstrapServers());
-  }
-
-  private static PromptRequest request(String id) {
-    return PromptRequest.newBuilder()
-        .setId(id)
-        .setText(PROMPT)
-        .setSource(PromptSource.TOPIC)
-        .setPriority(0)
-        .setRequestedAt(Instant.now())
-        .build();
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

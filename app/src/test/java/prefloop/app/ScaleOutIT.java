@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.BrokerConfig;
 import prefloop.broker.EmbeddedKafka;
+import prefloop.broker.TestMessages;
 import prefloop.broker.TopicReader;
 import prefloop.generator.BackpressureConfig;
 import prefloop.generator.GeneratorConfig;
@@ -35,7 +35,6 @@ import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PromptRequest;
-import prefloop.schemas.avro.PromptSource;
 
 /**
  * Scale-out as the README promises it (issue 16): two generators and two raters, each with its own
@@ -114,13 +113,7 @@ class ScaleOutIT {
       for (int i = from; i < to; i++) {
         String id = "req-" + i;
         PromptRequest request =
-            PromptRequest.newBuilder()
-                .setId(id)
-                .setText("a large red circle on a blue background, centre")
-                .setSource(PromptSource.TOPIC)
-                .setPriority(0)
-                .setRequestedAt(Instant.now())
-                .build();
+            TestMessages.promptRequest(id, "a large red circle on a blue background, centre");
         producer.send(topics.prompts().rawRecord(id, request)).get(30, TimeUnit.SECONDS);
       }
     }

@@ -9,6 +9,8 @@ import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.Preference;
 import prefloop.schemas.avro.PreferenceLabel;
+import prefloop.schemas.avro.PromptRequest;
+import prefloop.schemas.avro.PromptSource;
 import prefloop.schemas.avro.RaterInfo;
 import prefloop.schemas.avro.RaterKind;
 import prefloop.schemas.avro.SamplerKind;
@@ -48,6 +50,17 @@ public final class TestMessages {
         .setPng(ByteBuffer.wrap(PngCodec.encode(image, Map.of())))
         .setWidth(image.width())
         .setHeight(image.height())
+        .build();
+  }
+
+  /** A request for {@code text} as a program writes it to the prompts topic, requested now. */
+  public static PromptRequest promptRequest(String id, String text) {
+    return PromptRequest.newBuilder()
+        .setId(id)
+        .setText(text)
+        .setSource(PromptSource.TOPIC)
+        .setPriority(0)
+        .setRequestedAt(Instant.now())
         .build();
   }
 

@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import prefloop.broker.EmbeddedKafkaExtension;
+import prefloop.broker.TestMessages;
 import prefloop.schemas.Topics;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.GeneratedPair;
-import prefloop.schemas.avro.PromptRequest;
-import prefloop.schemas.avro.PromptSource;
 import prefloop.world.PngCodec;
 
 /**
@@ -73,7 +71,7 @@ class RequestedPromptsIT {
 
       // When a prompt is requested, it is queued but neither sampled nor committed
       producer
-          .send(topics.prompts().rawRecord("req-1", request("req-1")))
+          .send(topics.prompts().rawRecord("req-1", TestMessages.promptRequest("req-1", PROMPT)))
           .get(30, TimeUnit.SECONDS);
       Await.until(
           Duration.ofSeconds(60),
@@ -143,16 +141,6 @@ class RequestedPromptsIT {
     } catch (Exception e) {
       throw new AssertionError("cannot read the committed offsets of " + GROUP, e);
     }
-  }
-
-  private static PromptRequest request(String id) {
-    return PromptRequest.newBuilder()
-        .setId(id)
-        .setText(PROMPT)
-        .setSource(PromptSource.TOPIC)
-        .setPriority(0)
-        .setRequestedAt(Instant.now())
-        .build();
   }
 
   private static byte[] bytes(String text) {
