@@ -28,32 +28,28 @@ public final class GeneratorMetrics {
   private final AtomicLong imagesPerSecondBits = new AtomicLong(Double.doubleToLongBits(0));
 
   public GeneratorMetrics() {
-    pairsPublished =
-        Counter.builder("generator.pairs.published")
-            .description("pairs acknowledged by Kafka")
-            .register(registry);
-    images = Counter.builder("generator.images").description("images sampled").register(registry);
-    publishFailures =
-        Counter.builder("generator.publish.failures")
-            .description("pairs Kafka did not acknowledge")
-            .register(registry);
+    pairsPublished = counter("generator.pairs.published", "pairs acknowledged by Kafka");
+    images = counter("generator.images", "images sampled");
+    publishFailures = counter("generator.publish.failures", "pairs Kafka did not acknowledge");
     swap =
         Timer.builder("generator.swap")
             .description("from a ModelUpdate received to the new model serving")
             .publishPercentiles(0.5, 0.95)
             .register(registry);
-    Gauge.builder("generator.paused", paused, AtomicLong::get)
-        .description("1 while backpressure holds production")
-        .register(registry);
-    Gauge.builder("generator.backlog", backlog, AtomicLong::get)
-        .description("rater lag on pairs + learner lag on preferences")
-        .register(registry);
-    Gauge.builder("generator.model.version", version, AtomicLong::get)
-        .description("version of the model being sampled")
-        .register(registry);
+    gauge("generator.paused", paused, "1 while backpressure holds production");
+    gauge("generator.backlog", backlog, "rater lag on pairs + learner lag on preferences");
+    gauge("generator.model.version", version, "version of the model being sampled");
     Gauge.builder("generator.images.per.second", this, GeneratorMetrics::imagesPerSecond)
         .description("sampling throughput of the last batch")
         .register(registry);
+  }
+
+  private Counter counter(String name, String description) {
+    return Counter.builder(name).description(description).register(registry);
+  }
+
+  private void gauge(String name, AtomicLong value, String description) {
+    Gauge.builder(name, value, AtomicLong::get).description(description).register(registry);
   }
 
   public void pairPublished() {

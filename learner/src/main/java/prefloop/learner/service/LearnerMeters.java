@@ -25,24 +25,11 @@ public final class LearnerMeters {
 
   public LearnerMeters(String learnerId, Supplier<LearnerStatus> status) {
     registry.config().commonTags("learner", learnerId);
-    steps =
-        Counter.builder("prefloop.learner.steps").description("optimiser steps").register(registry);
-    pairsTrained =
-        Counter.builder("prefloop.learner.pairs.trained")
-            .description("fresh pairs that carried gradient")
-            .register(registry);
-    deadLetters =
-        Counter.builder("prefloop.learner.dead.letters")
-            .description("records sent to the dead-letter topic")
-            .register(registry);
-    nonFinite =
-        Counter.builder("prefloop.learner.nonfinite.steps")
-            .description("steps skipped for NaN/Inf")
-            .register(registry);
-    rollbacks =
-        Counter.builder("prefloop.learner.rollbacks")
-            .description("rollbacks to the last good checkpoint")
-            .register(registry);
+    steps = counter("prefloop.learner.steps", "optimiser steps");
+    pairsTrained = counter("prefloop.learner.pairs.trained", "fresh pairs that carried gradient");
+    deadLetters = counter("prefloop.learner.dead.letters", "records sent to the dead-letter topic");
+    nonFinite = counter("prefloop.learner.nonfinite.steps", "steps skipped for NaN/Inf");
+    rollbacks = counter("prefloop.learner.rollbacks", "rollbacks to the last good checkpoint");
     staleness =
         DistributionSummary.builder("prefloop.learner.staleness")
             .description("policy versions a preference lags the learner")
@@ -56,6 +43,10 @@ public final class LearnerMeters {
     gauge("prefloop.learner.policy.version", () -> status.get().policyVersion());
     gauge("prefloop.learner.reference.version", () -> status.get().referenceVersion());
     gauge("prefloop.learner.lag", () -> status.get().lag());
+  }
+
+  private Counter counter(String name, String description) {
+    return Counter.builder(name).description(description).register(registry);
   }
 
   private void gauge(String name, Supplier<Number> value) {
