@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -148,12 +147,7 @@ public final class CheckpointLoader {
   private byte[] fetch(String url) throws CorruptCheckpointException {
     try {
       HttpResponse<byte[]> response =
-          http.send(
-              ServiceToken.authorise(HttpRequest.newBuilder(URI.create(url)))
-                  .timeout(TIMEOUT)
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofByteArray());
+          http.send(ServiceToken.get(url, TIMEOUT), HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
         throw new CorruptCheckpointException("GET " + url + " answered " + response.statusCode());
       }

@@ -1,8 +1,10 @@
 package prefloop.diffusion.checkpoint;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -37,6 +39,11 @@ public final class ServiceToken {
   public static HttpRequest.Builder authorise(HttpRequest.Builder request) {
     current().ifPresent(token -> request.header("Authorization", SCHEME + token));
     return request;
+  }
+
+  /** A GET of {@code url} that carries the token, if any, and gives up after {@code timeout}. */
+  public static HttpRequest get(String url, Duration timeout) {
+    return authorise(HttpRequest.newBuilder(URI.create(url))).timeout(timeout).GET().build();
   }
 
   /** Whether a request with this {@code Authorization} header may pass (always, with no token). */

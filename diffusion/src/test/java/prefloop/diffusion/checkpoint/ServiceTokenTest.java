@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,18 @@ class ServiceTokenTest {
     ServiceToken.checkExposure("generator", "0.0.0.0");
     HttpRequest request =
         ServiceToken.authorise(HttpRequest.newBuilder(URI.create("http://x/"))).build();
+    assertThat(request.headers().firstValue("Authorization")).contains("Bearer s3cret");
+  }
+
+  @Test
+  void aGetCarriesTheTokenAndTheTimeout() {
+    System.setProperty(ServiceToken.PROPERTY, "s3cret");
+
+    HttpRequest request = ServiceToken.get("http://x/blob", Duration.ofSeconds(7));
+
+    assertThat(request.method()).isEqualTo("GET");
+    assertThat(request.uri()).isEqualTo(URI.create("http://x/blob"));
+    assertThat(request.timeout()).contains(Duration.ofSeconds(7));
     assertThat(request.headers().firstValue("Authorization")).contains("Bearer s3cret");
   }
 }

@@ -2,9 +2,7 @@ package prefloop.learner.service;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import prefloop.diffusion.checkpoint.ServiceToken;
@@ -37,12 +35,7 @@ final class BlobFetcher {
     }
     try {
       HttpResponse<InputStream> response =
-          http.send(
-              ServiceToken.authorise(HttpRequest.newBuilder(URI.create(uri)))
-                  .timeout(TIMEOUT)
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofInputStream());
+          http.send(ServiceToken.get(uri, TIMEOUT), HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         if (response.statusCode() != 200) {
           throw new InvalidPreferenceException(
