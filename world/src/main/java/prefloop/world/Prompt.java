@@ -1,5 +1,6 @@
 package prefloop.world;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,23 +20,23 @@ public record Prompt(Size size, Colour colour, Shape shape, Colour background, P
     Objects.requireNonNull(shape, "shape");
     Objects.requireNonNull(background, "background");
     Objects.requireNonNull(position, "position");
-    if (!colour.isObjectColour()) {
-      throw new InvalidPromptException(
-          "colour '"
-              + colour.word()
-              + "' is not an object colour; use one of "
-              + Colour.objectColours().stream().map(Colour::word).toList());
-    }
-    if (!background.isBackgroundColour()) {
-      throw new InvalidPromptException(
-          "colour '"
-              + background.word()
-              + "' is not a background colour; use one of "
-              + Colour.backgroundColours().stream().map(Colour::word).toList());
-    }
+    requireAmong(colour, Colour.objectColours(), "an object");
+    requireAmong(background, Colour.backgroundColours(), "a background");
     if (colour == background) {
       throw new InvalidPromptException(
           "object and background are both '" + colour.word() + "'; they must differ");
+    }
+  }
+
+  private static void requireAmong(Colour colour, List<Colour> allowed, String role) {
+    if (!allowed.contains(colour)) {
+      throw new InvalidPromptException(
+          "colour '"
+              + colour.word()
+              + "' is not "
+              + role
+              + " colour; use one of "
+              + allowed.stream().map(Colour::word).toList());
     }
   }
 

@@ -34,20 +34,16 @@ public final class GroupNorm extends ShapedBlock {
           "GroupNorm groups = " + groups + " must divide channels = " + channels);
     }
     this.groups = groups;
-    this.gamma =
-        addParameter(
-            Parameter.builder()
-                .setName("gamma")
-                .setType(Parameter.Type.GAMMA)
-                .optShape(new Shape(1, channels, 1, 1))
-                .build());
-    this.beta =
-        addParameter(
-            Parameter.builder()
-                .setName("beta")
-                .setType(Parameter.Type.BETA)
-                .optShape(new Shape(1, channels, 1, 1))
-                .build());
+    this.gamma = addParameter(perChannel("gamma", Parameter.Type.GAMMA, channels));
+    this.beta = addParameter(perChannel("beta", Parameter.Type.BETA, channels));
+  }
+
+  private static Parameter perChannel(String name, Parameter.Type type, int channels) {
+    return Parameter.builder()
+        .setName(name)
+        .setType(type)
+        .optShape(new Shape(1, channels, 1, 1))
+        .build();
   }
 
   @Override
