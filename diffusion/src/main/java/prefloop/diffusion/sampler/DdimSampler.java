@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -203,15 +204,10 @@ public final class DdimSampler implements AutoCloseable {
     }
   }
 
-  /** x_T of each image replaced by that of the image it starts from. */
+  /** x_T of each image replaced by that of the image it starts from (a gather on the device). */
   private static NDArray sharedStarts(NDArray own, int[] startFrom, NDManager run) {
-    float[] drawn = own.toFloatArray();
-    int plane = drawn.length / startFrom.length;
-    float[] starts = new float[drawn.length];
-    for (int i = 0; i < startFrom.length; i++) {
-      System.arraycopy(drawn, startFrom[i] * plane, starts, i * plane, plane);
-    }
-    return run.create(starts, own.getShape());
+    long[] rows = Arrays.stream(startFrom).asLongStream().toArray();
+    return own.get(run.create(rows));
   }
 
   private static float[][][] trajectories(NDList frames, int n) {
