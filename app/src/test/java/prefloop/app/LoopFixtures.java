@@ -25,7 +25,7 @@ import prefloop.learner.service.LearnerConfig;
 final class LoopFixtures {
 
   /** Failsafe runs in app/; the shipped models are at the repository's root. */
-  static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
+  static final Path REPOSITORY = RepositoryRoot.dir();
 
   private LoopFixtures() {}
 

@@ -9,15 +9,18 @@ import java.nio.file.Path;
 public final class RepositoryRoot {
   private RepositoryRoot() {}
 
-  /**
-   * {@code relative} in the nearest parent of the working directory that holds the compose file.
-   */
-  public static Path resolve(String relative) {
+  /** The nearest parent of the working directory that holds the compose file. */
+  public static Path dir() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.isRegularFile(dir.resolve("docker-compose.yml"))) {
       dir = dir.getParent();
     }
     assertThat(dir).as("a parent directory holding docker-compose.yml").isNotNull();
-    return dir.resolve(relative);
+    return dir;
+  }
+
+  /** {@code relative} in {@link #dir()}. */
+  public static Path resolve(String relative) {
+    return dir().resolve(relative);
   }
 }
