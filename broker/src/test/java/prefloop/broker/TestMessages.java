@@ -1,10 +1,10 @@
 package prefloop.broker;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import prefloop.schemas.InlineImage;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.Preference;
@@ -45,12 +45,7 @@ public final class TestMessages {
 
   /** {@code image} as a generated image with its sampler seed. */
   public static GeneratedImage image(RgbImage image, long seed) {
-    return GeneratedImage.newBuilder()
-        .setSeed(seed)
-        .setPng(ByteBuffer.wrap(PngCodec.encode(image, Map.of())))
-        .setWidth(image.width())
-        .setHeight(image.height())
-        .build();
+    return InlineImage.of(seed, PngCodec.encode(image, Map.of()), image.width(), image.height());
   }
 
   /** A request for {@code text} as a program writes it to the prompts topic, requested now. */

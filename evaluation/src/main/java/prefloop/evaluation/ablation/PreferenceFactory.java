@@ -16,6 +16,7 @@ import prefloop.diffusion.sampler.SamplingResult;
 import prefloop.rater.ensemble.Ensemble;
 import prefloop.rater.ensemble.GroupScore;
 import prefloop.rater.ensemble.Judgement;
+import prefloop.schemas.InlineImage;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.PairScores;
 import prefloop.schemas.avro.Preference;
@@ -133,13 +134,8 @@ public final class PreferenceFactory {
   }
 
   private static GeneratedImage image(RgbImage image, long seed) {
-    return GeneratedImage.newBuilder()
-        .setSeed(seed)
-        .setPng(ByteBuffer.wrap(PngCodec.encode(image, Map.of("seed", Long.toString(seed)))))
-        .setBlobUri(null)
-        .setWidth(image.width())
-        .setHeight(image.height())
-        .build();
+    byte[] png = PngCodec.encode(image, Map.of("seed", Long.toString(seed)));
+    return InlineImage.of(seed, png, image.width(), image.height());
   }
 
   /** Both images' frames as float32 little-endian [2, S+1, C, H, W] (the learner's layout). */

@@ -1,6 +1,5 @@
 package prefloop.generator.publish;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import prefloop.diffusion.sampler.SamplerSettings;
 import prefloop.generator.sampling.SampledPair;
+import prefloop.schemas.InlineImage;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.ModelRole;
@@ -30,14 +30,7 @@ public record PairAssembler(SamplerSettings settings, TrajectoryEncoder trajecto
       byte[] png =
           PngCodec.encode(
               image, pngText(pair.prompt().text(), pair.seeds()[i], settings, version, role));
-      images.add(
-          GeneratedImage.newBuilder()
-              .setSeed(pair.seeds()[i])
-              .setPng(ByteBuffer.wrap(png))
-              .setBlobUri(null)
-              .setWidth(image.width())
-              .setHeight(image.height())
-              .build());
+      images.add(InlineImage.of(pair.seeds()[i], png, image.width(), image.height()));
     }
     return GeneratedPair.newBuilder()
         .setPairId(pairId)

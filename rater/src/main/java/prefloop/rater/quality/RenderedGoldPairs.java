@@ -1,11 +1,11 @@
 package prefloop.rater.quality;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import prefloop.schemas.InlineImage;
 import prefloop.schemas.avro.GeneratedImage;
 import prefloop.schemas.avro.GeneratedPair;
 import prefloop.schemas.avro.SamplerKind;
@@ -73,11 +73,6 @@ public final class RenderedGoldPairs implements GoldPairs {
   }
 
   private static GeneratedImage image(RgbImage image, long seed) {
-    return GeneratedImage.newBuilder()
-        .setSeed(seed)
-        .setPng(ByteBuffer.wrap(PngCodec.encode(image, Map.of())))
-        .setWidth(image.width())
-        .setHeight(image.height())
-        .build();
+    return InlineImage.of(seed, PngCodec.encode(image, Map.of()), image.width(), image.height());
   }
 }
