@@ -55,17 +55,10 @@ class InvalidRequestAnswerTest {
    */
   @Test
   void aBodyStillArrivingAfterTheAnswerDoesNotResetTheConnection() throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
-      socket.setSoTimeout(5_000);
+    int length = 2_000_000;
+    String overlong = "POST /" + "x".repeat(10_000);
+    try (Socket socket = RawHttp.open(server.actualPort(), overlong, length)) {
       OutputStream out = socket.getOutputStream();
-      int length = 2_000_000;
-      String head =
-          "POST /"
-              + "x".repeat(10_000)
-              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
-              + length
-              + "\r\n\r\n";
-      out.write(head.getBytes(StandardCharsets.US_ASCII));
       out.write(new byte[64_000]);
       out.flush();
       Thread.sleep(300); // the server answers meanwhile
